@@ -1,0 +1,598 @@
+//! The Korean analysis shared by indexing and querying.
+//!
+//! Text is cut into word forms (어절) at white space. Inside a form,
+//! [`pretokenize`] finds the pieces a person types literally (phone
+//! numbers, e-mail addresses, URLs, Latin words, numbers) and the Hangul
+//! runs that need morphological analysis. Each Hangul run is handed, on its
+//! own, to a [`FormAnalyzer`]: the build uses lindera with ko-dic, the
+//! browser a table made from the build's own answers. Because a run is
+//! always analysed alone, never inside its sentence, both sides see the
+//! same input and can give the same terms.
+//!
+//! [`KoreanTokenizer`] wires this into tantivy, caching the analysis of
+//! every distinct run.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
+use unicode_normalization::UnicodeNormalization;
+
+/// One term produced for a piece of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The indexed text.
+    pub text: String,
+    /// Byte offset where the term's source starts, relative to the analysed text.
+    pub start: usize,
+    /// Byte offset where the term's source ends.
+    pub end: usize,
+    /// Whether the term shares the position of the term before it (the
+    /// parts of a compound, the variants of a phone number).
+    pub same_position: bool,
+}
+
+impl Term {
+    fn new(text: impl Into<String>, start: usize, end: usize, same_position: bool) -> Self {
+        Term {
+            text: text.into(),
+            start,
+            end,
+            same_position,
+        }
+    }
+}
+
+/// Turns one run of Hangul (or Hanja) into terms.
+///
+/// Implementations must be pure functions of the run: the same input gives
+/// the same terms wherever and whenever it is analysed. Offsets in the
+/// returned terms are relative to `run`.
+pub trait FormAnalyzer: Send + Sync + 'static {
+    /// Analyses one run of Hangul characters.
+    fn analyze_run(&self, run: &str) -> Vec<Term>;
+}
+
+/// Part-of-speech tags (ko-dic / Sejong) that carry no searchable meaning
+/// and are dropped: Elasticsearch Nori's default stop tags (endings,
+/// particles, interjections, adverbs, determiners, affixes, punctuation,
+/// unknown symbols) plus sentence punctuation and the copula 이다.
+pub const STOP_TAGS: &[&str] = &[
+    "E", "EP", "EF", "EC", "ETN", "ETM", "IC", "J", "JKS", "JKC", "JKG", "JKO", "JKB", "JKV",
+    "JKQ", "JX", "JC", "MAG", "MAJ", "MM", "SP", "SSC", "SSO", "SC", "SE", "XPN", "XSA", "XSN",
+    "XSV", "UNA", "NA", "VSV", "SF", "SY", "VCP",
+];
+
+/// Whether a ko-dic tag (the first of a `+`-joined tag list) is dropped.
+pub fn is_stop_tag(tag: &str) -> bool {
+    let first = tag.split('+').next().unwrap_or(tag);
+    STOP_TAGS.contains(&first)
+}
+
+/// What [`pretokenize`] found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Literal terms, final as they are (numbers, words, phones, addresses).
+    Terms(Vec<Term>),
+    /// A Hangul run to analyse: its normalised text and its source span.
+    Hangul {
+        /// NFKC-normalised text of the run.
+        text: String,
+        /// Byte offset of the run in the source text.
+        start: usize,
+        /// End byte offset of the run in the source text.
+        end: usize,
+    },
+}
+
+fn is_hangul_or_hanja(c: char) -> bool {
+    matches!(c,
+        '\u{AC00}'..='\u{D7A3}'   // syllables
+        | '\u{1100}'..='\u{11FF}' // jamo
+        | '\u{3130}'..='\u{318F}' // compatibility jamo
+        | '\u{A960}'..='\u{A97F}' | '\u{D7B0}'..='\u{D7FF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Characters that can belong to a literal token (phone, address, word).
+fn is_literal_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_hangul_or_hanja(c)
+        || matches!(
+            c,
+            '@' | '.' | '-' | '_' | '%' | '+' | ':' | '/' | '~' | ')' | '(' | '?' | '=' | '&' | '#'
+        )
+}
+
+/// NFKC-normalises `text` character by character and lower-cases it,
+/// keeping for every output character the source span it came from.
+fn normalize_with_offsets(text: &str) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut spans = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        for n in std::iter::once(c).nfkc() {
+            for l in n.to_lowercase() {
+                out.push(l);
+                spans.push((i, end));
+            }
+        }
+    }
+    (out, spans)
+}
+
+/// Normalises text the way the index does: NFKC, then lower case.
+pub fn normalize(text: &str) -> String {
+    normalize_with_offsets(text).0
+}
+
+/// Cuts `text` into literal terms and Hangul runs, in order.
+pub fn pretokenize(text: &str) -> Vec<Piece> {
+    let (norm, spans) = normalize_with_offsets(text);
+    let chars: Vec<char> = norm.chars().collect();
+    let src = |from: usize, to: usize| (spans[from].0, spans[to - 1].1);
+    let mut pieces = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_hangul_or_hanja(c) {
+            let j = (i..chars.len())
+                .find(|&k| !is_hangul_or_hanja(chars[k]))
+                .unwrap_or(chars.len());
+            let (start, end) = src(i, j);
+            pieces.push(Piece::Hangul {
+                text: chars[i..j].iter().collect(),
+                start,
+                end,
+            });
+            i = j;
+        } else if is_literal_char(c) {
+            let j = (i..chars.len())
+                .find(|&k| !is_literal_char(chars[k]))
+                .unwrap_or(chars.len());
+            let terms = literal_terms(&chars[i..j], &|a, b| src(i + a, i + b));
+            if !terms.is_empty() {
+                pieces.push(Piece::Terms(terms));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    pieces
+}
+
+/// Trims punctuation that cannot end a literal token.
+fn trim_run(run: &[char]) -> (usize, usize) {
+    let lead = |c: char| {
+        matches!(
+            c,
+            '(' | ')' | '.' | '-' | ':' | '/' | '~' | '?' | '=' | '&' | '#' | '+' | '%' | '_' | '@'
+        )
+    };
+    let mut a = 0;
+    let mut b = run.len();
+    while a < b && lead(run[a]) {
+        a += 1;
+    }
+    while b > a && lead(run[b - 1]) {
+        b -= 1;
+    }
+    (a, b)
+}
+
+/// The terms of one run of literal characters (no Hangul, no space).
+fn literal_terms(run: &[char], src: &dyn Fn(usize, usize) -> (usize, usize)) -> Vec<Term> {
+    let (a, b) = trim_run(run);
+    if a == b {
+        return Vec::new();
+    }
+    let core: String = run[a..b].iter().collect();
+    let (start, end) = src(a, b);
+    if let Some(terms) = email_terms(&core, start, end) {
+        return terms;
+    }
+    if let Some(terms) = url_terms(&core, start, end) {
+        return terms;
+    }
+    if let Some(terms) = phone_terms(&core, start, end) {
+        return terms;
+    }
+    // Plain words and numbers: alphanumeric runs.
+    let mut terms = Vec::new();
+    let mut k = a;
+    while k < b {
+        if run[k].is_alphanumeric() {
+            let e = (k..b).find(|&m| !run[m].is_alphanumeric()).unwrap_or(b);
+            let (s, t) = src(k, e);
+            terms.push(Term::new(run[k..e].iter().collect::<String>(), s, t, false));
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+    terms
+}
+
+fn is_domain(s: &str) -> bool {
+    let labels: Vec<&str> = s.split('.').collect();
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// `local@domain`: the address, then its local part and domain.
+fn email_terms(s: &str, start: usize, end: usize) -> Option<Vec<Term>> {
+    let (local, domain) = s.split_once('@')?;
+    let local_ok = !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
+    if !local_ok || !is_domain(domain) {
+        return None;
+    }
+    Some(vec![
+        Term::new(s, start, end, false),
+        Term::new(local, start, end, true),
+        Term::new(domain, start, end, true),
+    ])
+}
+
+/// `http(s)://host/path` or a bare `www.host` / `host.go.kr`: the address
+/// without scheme and trailing slash, then its host, then the host without
+/// `www.`.
+fn url_terms(s: &str, start: usize, end: usize) -> Option<Vec<Term>> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    let had_scheme = rest.is_some();
+    let rest = rest.unwrap_or(s).trim_end_matches('/');
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = host.split(':').next().unwrap_or(host);
+    if !is_domain(host) {
+        return None;
+    }
+    // Without a scheme, require something that reads as a web address, not
+    // a decimal number or an abbreviation with dots.
+    let tld = host.rsplit('.').next().unwrap_or("");
+    if !had_scheme
+        && !host.starts_with("www.")
+        && !matches!(tld, "kr" | "com" | "net" | "org" | "go" | "info")
+    {
+        return None;
+    }
+    let mut terms = vec![Term::new(rest, start, end, false)];
+    let mut push = |t: &str| {
+        if terms.iter().all(|x| x.text != t) {
+            terms.push(Term::new(t, start, end, true));
+        }
+    };
+    push(host);
+    if let Some(bare) = host.strip_prefix("www.") {
+        push(bare);
+    }
+    Some(terms)
+}
+
+/// Korean telephone numbers as written in policies: `02-3396-8219`,
+/// `031)590-4214`, `(02)2133-2971`, `1833-6972`, `02-2133-2971~2`.
+///
+/// Terms: the number with hyphens, the same digits without, and the number
+/// without its area code; a `~N` suffix adds the numbers of the range.
+fn phone_terms(s: &str, start: usize, end: usize) -> Option<Vec<Term>> {
+    let (number, range_end) = match s.split_once('~') {
+        Some((n, r)) if !r.is_empty() && r.len() <= 4 && r.chars().all(|c| c.is_ascii_digit()) => {
+            (n, Some(r))
+        }
+        Some(_) => return None,
+        None => (s, None),
+    };
+    let number = number.trim_start_matches('(');
+    let groups: Vec<&str> = number.split(['-', ')', '.']).collect();
+    if groups
+        .iter()
+        .any(|g| g.is_empty() || !g.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let digits: usize = groups.iter().map(|g| g.len()).sum();
+    let plausible = match groups.as_slice() {
+        [area, mid, last] => {
+            area.starts_with('0')
+                && (2..=4).contains(&area.len())
+                && (3..=4).contains(&mid.len())
+                && last.len() == 4
+        }
+        [first, last] => {
+            (3..=4).contains(&first.len()) && last.len() == 4 && !first.starts_with('0')
+        }
+        _ => false,
+    };
+    if !plausible || !(7..=12).contains(&digits) {
+        return None;
+    }
+    let mut numbers = vec![groups.iter().map(|g| g.to_string()).collect::<Vec<_>>()];
+    if let Some(r) = range_end {
+        let last = groups.last().expect("two or more groups");
+        if r.len() < last.len() {
+            let stem = &last[..last.len() - r.len()];
+            let (from, to) = (
+                last[last.len() - r.len()..].parse::<u32>().ok()?,
+                r.parse::<u32>().ok()?,
+            );
+            for n in from.saturating_add(1)..=to.min(from + 9) {
+                let mut g = numbers[0].clone();
+                *g.last_mut().expect("non-empty") = format!("{stem}{n:0width$}", width = r.len());
+                numbers.push(g);
+            }
+        }
+    }
+    let mut terms: Vec<Term> = Vec::new();
+    for (k, g) in numbers.iter().enumerate() {
+        let mut push = |t: String| {
+            if terms.iter().all(|x| x.text != t) {
+                let first = terms.is_empty() && k == 0;
+                terms.push(Term::new(t, start, end, !first));
+            }
+        };
+        push(g.join("-"));
+        push(g.concat());
+        if g.len() == 3 {
+            push(g[1..].join("-"));
+        }
+    }
+    Some(terms)
+}
+
+/// Analyses `text` into terms with `analyzer` for its Hangul runs.
+///
+/// This is the whole pipeline, without caching; [`KoreanTokenizer`] is the
+/// same with a cache.
+pub fn analyze(analyzer: &dyn FormAnalyzer, text: &str) -> Vec<Term> {
+    let mut out = Vec::new();
+    for piece in pretokenize(text) {
+        match piece {
+            Piece::Terms(terms) => out.extend(terms),
+            Piece::Hangul { text, start, end } => {
+                out.extend(shift_run(&analyzer.analyze_run(&text), &text, start, end));
+            }
+        }
+    }
+    out
+}
+
+/// Maps terms of a normalised run back to source offsets. When
+/// normalisation kept the run's length, offsets map one to one; otherwise
+/// every term spans the whole run.
+fn shift_run<'a>(
+    terms: &'a [Term],
+    run: &'a str,
+    start: usize,
+    end: usize,
+) -> impl Iterator<Item = Term> + 'a {
+    let exact = run.len() == end - start;
+    terms.iter().map(move |t| {
+        let (s, e) = if exact {
+            (start + t.start, start + t.end)
+        } else {
+            (start, end)
+        };
+        Term::new(t.text.clone(), s, e, t.same_position)
+    })
+}
+
+/// A tantivy tokenizer over any [`FormAnalyzer`], caching the analysis of
+/// every distinct Hangul run it meets.
+#[derive(Clone)]
+pub struct KoreanTokenizer {
+    analyzer: Arc<dyn FormAnalyzer>,
+    cache: HashMap<String, Arc<[Term]>>,
+}
+
+impl KoreanTokenizer {
+    /// A tokenizer for `analyzer`.
+    pub fn new(analyzer: Arc<dyn FormAnalyzer>) -> Self {
+        KoreanTokenizer {
+            analyzer,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// Analyses `text` like [`analyze`], using and filling the cache.
+    pub fn terms(&mut self, text: &str) -> Vec<Term> {
+        let mut out = Vec::new();
+        for piece in pretokenize(text) {
+            match piece {
+                Piece::Terms(terms) => out.extend(terms),
+                Piece::Hangul { text, start, end } => {
+                    let analysed = match self.cache.get(&text) {
+                        Some(t) => t.clone(),
+                        None => {
+                            let t: Arc<[Term]> = self.analyzer.analyze_run(&text).into();
+                            self.cache.insert(text.clone(), t.clone());
+                            t
+                        }
+                    };
+                    out.extend(shift_run(&analysed, &text, start, end));
+                }
+            }
+        }
+        out
+    }
+
+    /// Number of distinct runs analysed so far.
+    pub fn cached_runs(&self) -> usize {
+        self.cache.len()
+    }
+}
+
+/// The token stream of [`KoreanTokenizer`].
+pub struct KoreanTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for KoreanTokenizer {
+    type TokenStream<'a> = KoreanTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> KoreanTokenStream {
+        let mut position = 0usize;
+        let mut first = true;
+        let tokens = self
+            .terms(text)
+            .into_iter()
+            .map(|t| {
+                if !first && !t.same_position {
+                    position += 1;
+                }
+                first = false;
+                Token {
+                    offset_from: t.start,
+                    offset_to: t.end,
+                    position,
+                    text: t.text,
+                    position_length: 1,
+                }
+            })
+            .collect();
+        KoreanTokenStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for KoreanTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Treats a whole run as one term, to test everything around analysis.
+    struct Whole;
+    impl FormAnalyzer for Whole {
+        fn analyze_run(&self, run: &str) -> Vec<Term> {
+            vec![Term::new(run, 0, run.len(), false)]
+        }
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        analyze(&Whole, text).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn phone_numbers_survive_as_typed_and_as_digits() {
+        assert_eq!(
+            texts("전화 02-3396-8219"),
+            ["전화", "02-3396-8219", "0233968219", "3396-8219"]
+        );
+        assert_eq!(
+            texts("031)590-4214"),
+            ["031-590-4214", "0315904214", "590-4214"]
+        );
+        assert_eq!(
+            texts("(02)2133-2971"),
+            ["02-2133-2971", "0221332971", "2133-2971"]
+        );
+        assert_eq!(texts("☎ 1833-6972"), ["1833-6972", "18336972"]);
+    }
+
+    #[test]
+    fn a_phone_range_adds_each_number() {
+        let t = texts("02-2133-2971~2");
+        assert!(t.contains(&"02-2133-2971".to_string()));
+        assert!(t.contains(&"02-2133-2972".to_string()));
+        assert!(t.contains(&"2133-2972".to_string()));
+    }
+
+    #[test]
+    fn variants_share_the_position_of_the_number() {
+        let terms = analyze(&Whole, "02-3396-8219");
+        assert!(!terms[0].same_position);
+        assert!(terms[1..].iter().all(|t| t.same_position));
+    }
+
+    #[test]
+    fn email_addresses_and_their_parts() {
+        assert_eq!(
+            texts("(jjiin@junggu.seoul.kr)"),
+            ["jjiin@junggu.seoul.kr", "jjiin", "junggu.seoul.kr"]
+        );
+    }
+
+    #[test]
+    fn urls_without_scheme_and_www() {
+        assert_eq!(
+            texts("http://www.kopico.go.kr/"),
+            ["www.kopico.go.kr", "kopico.go.kr"]
+        );
+        assert_eq!(texts("privacy.kisa.or.kr"), ["privacy.kisa.or.kr"]);
+        assert_eq!(texts("(www.spo.go.kr)"), ["www.spo.go.kr", "spo.go.kr"]);
+    }
+
+    #[test]
+    fn latin_is_lower_cased_and_fullwidth_folded() {
+        assert_eq!(texts("CCTV를 ＩＰ주소"), ["cctv", "를", "ip", "주소"]);
+    }
+
+    #[test]
+    fn numbers_split_from_hangul() {
+        assert_eq!(
+            texts("2019년 7월 9일"),
+            ["2019", "년", "7", "월", "9", "일"]
+        );
+    }
+
+    #[test]
+    fn punctuation_cuts_hangul_runs() {
+        assert_eq!(texts("개인정보(이하 ‘정보’)"), ["개인정보", "이하", "정보"]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_source() {
+        let text = "전화：０２-３３９６-８２１９";
+        let terms = analyze(&Whole, text);
+        let phone = terms.iter().find(|t| t.text == "02-3396-8219").unwrap();
+        assert_eq!(&text[phone.start..phone.end], "０２-３３９６-８２１９");
+    }
+
+    #[test]
+    fn a_decimal_is_not_a_url() {
+        assert_eq!(texts("2.5배"), ["2", "5", "배"]);
+    }
+
+    #[test]
+    fn tokenizer_positions_follow_same_position_flags() {
+        let mut tok = KoreanTokenizer::new(Arc::new(Whole));
+        let mut stream = tok.token_stream("연락처 02-3396-8219 끝");
+        let mut seen = Vec::new();
+        while stream.advance() {
+            seen.push((stream.token().text.clone(), stream.token().position));
+        }
+        assert_eq!(seen[0], ("연락처".to_string(), 0));
+        assert_eq!(seen[1], ("02-3396-8219".to_string(), 1));
+        assert_eq!(seen[2].1, 1);
+        assert_eq!(seen.last().unwrap(), &("끝".to_string(), 2));
+    }
+
+    #[test]
+    fn stop_tags_cover_nori_defaults_and_compound_tags() {
+        assert!(is_stop_tag("JKO"));
+        assert!(is_stop_tag("XSV+EC"));
+        assert!(!is_stop_tag("NNG"));
+        assert!(!is_stop_tag("VV+ETM"));
+    }
+}

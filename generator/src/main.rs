@@ -1,0 +1,101 @@
+//! The `bangchim` command: clap definitions and glue only; the work is in
+//! the library.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use bangchim::{analysis::KoDicAnalyzer, dict};
+use clap::{Parser, Subcommand};
+
+/// Publish Korean public privacy policies as searchable static sites.
+#[derive(Parser)]
+#[command(name = "bangchim", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the search terms the Korean analyser makes of a text.
+    Analyze {
+        /// The text to analyse.
+        text: String,
+        /// Print lindera's raw morphemes with their ko-dic features instead.
+        #[arg(long)]
+        morphemes: bool,
+        /// Print terms as JSON (text, byte offsets, same-position flag).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Provision the Korean dictionary (once) and print where it is.
+    Dict,
+}
+
+fn provision() -> anyhow::Result<dict::Provisioned> {
+    let cache = dict::cache_root();
+    dict::provision(&cache, |step| eprintln!("bangchim: {step}")).with_context(|| {
+        format!(
+            "provisioning the Korean dictionary under {}",
+            cache.display()
+        )
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Dict => {
+            let p = provision()?;
+            println!("{}", p.path.display());
+        }
+        Command::Analyze {
+            text,
+            morphemes,
+            json,
+        } => {
+            let analyzer = KoDicAnalyzer::load(&provision()?.path)?;
+            if morphemes {
+                for (surface, details) in analyzer.morphemes(&text) {
+                    println!("{surface}\t{}", details.join(","));
+                }
+                return Ok(());
+            }
+            let terms = analyzer.into_tokenizer().terms(&text);
+            if json {
+                let rows: Vec<_> = terms
+                    .iter()
+                    .map(|t| {
+                        serde_json::json!({
+                            "term": t.text, "start": t.start, "end": t.end,
+                            "same_position": t.same_position,
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                let line: Vec<String> = terms
+                    .iter()
+                    .map(|t| {
+                        if t.same_position {
+                            format!("({})", t.text)
+                        } else {
+                            t.text.clone()
+                        }
+                    })
+                    .collect();
+                println!("{}", line.join(" "));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
