@@ -87,18 +87,25 @@ fn expression_parts(expression: &str) -> Vec<(&str, &str)> {
         .collect()
 }
 
-impl FormAnalyzer for KoDicAnalyzer {
-    fn analyze_run(&self, run: &str) -> Vec<Term> {
-        let input = format!("{run}{RIGHT_CONTEXT}");
+impl KoDicAnalyzer {
+    /// The morpheme terms of `run` analysed as it stands, followed by
+    /// `right_context` (whose own morphemes are not returned), and where
+    /// the run's alias ends (see [`FormAnalyzer::analyze_run`]).
+    fn morphemes_with_context(&self, run: &str, right_context: &str) -> (Vec<Term>, usize) {
+        let input = format!("{run}{right_context}");
         let Ok(tokens) = self.segmenter.segment(Cow::Owned(input)) else {
-            return vec![Term {
+            let whole = Term {
                 text: run.to_string(),
                 start: 0,
                 end: run.len(),
                 same_position: false,
-            }];
+            };
+            return (vec![whole], 0);
         };
         let mut terms = Vec::new();
+        // End of the last term whose span is its own text (not an
+        // inflected form, whose span also covers its endings).
+        let mut alias_end = 0;
         for mut token in tokens {
             if token.byte_start >= run.len() {
                 break;
@@ -113,6 +120,7 @@ impl FormAnalyzer for KoDicAnalyzer {
             match kind {
                 // A compound noun: the whole, then its parts, one position.
                 "Compound" if !is_stop_tag(tag) => {
+                    alias_end = end;
                     terms.push(Term {
                         text: surface.clone(),
                         start,
@@ -144,6 +152,7 @@ impl FormAnalyzer for KoDicAnalyzer {
                     }
                 }
                 _ if !is_stop_tag(tag) => {
+                    alias_end = end;
                     terms.push(Term {
                         text: surface,
                         start,
@@ -154,7 +163,50 @@ impl FormAnalyzer for KoDicAnalyzer {
                 _ => {}
             }
         }
-        terms
+        (terms, alias_end)
+    }
+
+    /// The morpheme terms of `text` (particles and endings dropped,
+    /// compounds with their parts), analysed in context: followed by
+    /// `right_context`, whose own morphemes are not returned.
+    pub fn morpheme_terms(&self, text: &str, right_context: &str) -> Vec<Term> {
+        self.morphemes_with_context(text, right_context).0
+    }
+}
+
+/// Adds the run itself, less its trailing particles and endings, as a term
+/// at the position of the run's first term when analysis cut it into
+/// several terms: `개인정보를` gives `개인정보` beside `개인`, `정보`, so the
+/// word as typed matches whole, and names the dictionary does not know
+/// (`피씨엔` → 피/씨/엔) still match as written.
+fn with_run_alias(run: &str, end: usize, mut terms: Vec<Term>) -> Vec<Term> {
+    let Some(start) = terms.first().map(|t| t.start) else {
+        return terms;
+    };
+    if end <= start {
+        return terms;
+    }
+    let alias = &run[start..end];
+    if alias.chars().count() < 2 || terms.iter().any(|t| t.text == alias) {
+        return terms;
+    }
+    terms[0].same_position = true;
+    terms.insert(
+        0,
+        Term {
+            text: alias.to_string(),
+            start,
+            end,
+            same_position: false,
+        },
+    );
+    terms
+}
+
+impl FormAnalyzer for KoDicAnalyzer {
+    fn analyze_run(&self, run: &str) -> Vec<Term> {
+        let (terms, alias_end) = self.morphemes_with_context(run, RIGHT_CONTEXT);
+        with_run_alias(run, alias_end, terms)
     }
 }
 
