@@ -20,7 +20,13 @@
 //! - [`dict`]: provisioning the Korean dictionary from PyPI, offline-safe.
 //! - [`analysis`]: lindera + ko-dic behind the analysis shared with the
 //!   browser searcher (`bangchim_core::analysis`).
+//! - [`model`]: agencies, policies, articles, trustees, contacts, remedies.
+//! - [`import`]: scraped policy text → the model.
+//! - [`content`]: the model as `content/` files (TOML + Markdown), both ways.
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod content;
 pub mod dict;
+pub mod import;
+pub mod model;

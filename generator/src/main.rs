@@ -30,6 +30,28 @@ enum Command {
     },
     /// Provision the Korean dictionary (once) and print where it is.
     Dict,
+    /// Import scraped policy text files into structured content.
+    Import {
+        /// Text files, one policy each.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// The publishing agency's full name (e.g. `서울특별시 중구`), when
+        /// the text does not say it.
+        #[arg(long)]
+        agency: Option<String>,
+        /// The site or service the policy covers.
+        #[arg(long)]
+        site: Option<String>,
+        /// The policy's slug (file name under the agency's folder).
+        #[arg(long)]
+        slug: Option<String>,
+        /// The content folder to write into.
+        #[arg(long, default_value = "content")]
+        into: std::path::PathBuf,
+        /// Print the parsed model as JSON instead of writing content.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn provision() -> anyhow::Result<dict::Provisioned> {
@@ -47,6 +69,46 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Dict => {
             let p = provision()?;
             println!("{}", p.path.display());
+        }
+        Command::Import {
+            files,
+            agency,
+            site,
+            slug,
+            into,
+            json,
+        } => {
+            let options = bangchim::import::ImportOptions {
+                agency,
+                site,
+                policy_slug: slug,
+            };
+            let mut agencies = Vec::new();
+            for file in &files {
+                let source = std::fs::read_to_string(file)
+                    .with_context(|| format!("reading {}", file.display()))?;
+                let imported = bangchim::import::import_text(&source, &options);
+                let name = file.display();
+                for note in &imported.inferred {
+                    eprintln!("{name}: inferred {note}");
+                }
+                for warning in &imported.warnings {
+                    eprintln!("{name}: warning: {warning}");
+                }
+                for lost in bangchim::import::lost_lines(&source, &imported.agency.policies[0]) {
+                    eprintln!("{name}: warning: line not kept: {lost}");
+                }
+                agencies.push(imported.agency);
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&agencies)?);
+            } else {
+                for agency in &agencies {
+                    for path in bangchim::content::write_agency(&into, agency)? {
+                        eprintln!("wrote {}", path.display());
+                    }
+                }
+            }
         }
         Command::Analyze {
             text,

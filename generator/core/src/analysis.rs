@@ -197,6 +197,21 @@ fn literal_terms(run: &[char], src: &dyn Fn(usize, usize) -> (usize, usize)) -> 
     if let Some(terms) = phone_terms(&core, start, end) {
         return terms;
     }
+    // `1833-6972(www.kopico.go.kr)`: brackets join pieces that are each a
+    // phone or an address; cut there and read each piece on its own.
+    let is_bracket = |c: char| matches!(c, '(' | ')');
+    if run[a..b].iter().any(|&c| is_bracket(c)) {
+        let mut terms = Vec::new();
+        let mut k = a;
+        while k < b {
+            let e = (k..b).find(|&m| is_bracket(run[m])).unwrap_or(b);
+            if e > k {
+                terms.extend(literal_terms(&run[k..e], &|x, y| src(k + x, k + y)));
+            }
+            k = e + 1;
+        }
+        return terms;
+    }
     // Plain words and numbers: alphanumeric runs.
     let mut terms = Vec::new();
     let mut k = a;
@@ -567,6 +582,14 @@ mod tests {
         let terms = analyze(&Whole, text);
         let phone = terms.iter().find(|t| t.text == "02-3396-8219").unwrap();
         assert_eq!(&text[phone.start..phone.end], "０２-３３９６-８２１９");
+    }
+
+    #[test]
+    fn a_phone_and_an_address_in_brackets() {
+        assert_eq!(
+            texts("1833-6972(www.kopico.go.kr)"),
+            ["1833-6972", "18336972", "www.kopico.go.kr", "kopico.go.kr"]
+        );
     }
 
     #[test]

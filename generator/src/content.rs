@@ -1,0 +1,469 @@
+//! The `content/` folder: the model in files people edit by hand and review
+//! in diffs.
+//!
+//! ```text
+//! content/<agency>/agency.toml      name, full_name, region, kind
+//! content/<agency>/<policy>.toml    title, dates, labels, trustees, contacts, remedies
+//! content/<agency>/<policy>.md      preamble, then `## 제N조 …` articles
+//! ```
+//!
+//! In the Markdown file every block is one line (a paragraph, an item, a
+//! note) or a pipe table whose first row is its header; blocks are
+//! separated by blank lines. A line that would start like a heading or a
+//! table is escaped with a leading `\`. See `content/README.md`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::import::parse_heading_line;
+use crate::model::{
+    Agency, Article, Block, BlockKind, Category, Contact, Date, Label, Policy, Remedy, Trustee,
+    Version,
+};
+
+/// Errors reading or writing `content/`. Each names the file and, where it
+/// can, the line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum ContentError {
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A file is not valid UTF-8.
+    #[error("{}: not UTF-8 text (byte {offset} is not valid UTF-8)", path.display())]
+    NotUtf8 {
+        /// The path.
+        path: PathBuf,
+        /// Offset of the first invalid byte.
+        offset: usize,
+    },
+    /// A TOML file is malformed or misses a required field.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Toml {
+        /// The path.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// A policy Markdown file does not follow the block grammar.
+    #[error("{}:{line}: expected {expected}", path.display())]
+    Markdown {
+        /// The path.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What was expected there.
+        expected: String,
+    },
+    /// A policy has metadata but no text, or text but no metadata.
+    #[error("{}: missing; every policy needs both <slug>.toml and <slug>.md", path.display())]
+    MissingPart {
+        /// The missing file.
+        path: PathBuf,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ContentError + '_ {
+    move |source| ContentError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgencyFile {
+    name: String,
+    full_name: String,
+    region: String,
+    kind: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyFile {
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    site: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    effective: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    trustee_reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    versions: Vec<Version>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    labels: Vec<Label>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    trustees: Vec<Trustee>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    contacts: Vec<Contact>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    remedies: Vec<Remedy>,
+}
+
+fn to_toml<T: Serialize>(value: &T, path: &Path) -> Result<String, ContentError> {
+    toml::to_string_pretty(value).map_err(|e| ContentError::Toml {
+        path: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        message: e.to_string(),
+    })
+}
+
+/// Writes one agency's files (its policies' files beside any others the
+/// folder already holds). Returns the paths written.
+pub fn write_agency(root: &Path, agency: &Agency) -> Result<Vec<PathBuf>, ContentError> {
+    let dir = root.join(&agency.slug);
+    fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let mut written = Vec::new();
+    let meta = AgencyFile {
+        name: agency.name.clone(),
+        full_name: agency.full_name.clone(),
+        region: agency.region.clone(),
+        kind: agency.kind.clone(),
+    };
+    let path = dir.join("agency.toml");
+    fs::write(&path, to_toml(&meta, &path)?).map_err(io(&path))?;
+    written.push(path);
+    for p in &agency.policies {
+        let file = PolicyFile {
+            title: p.title.clone(),
+            source_title: p.source_title.clone(),
+            site: p.site.clone(),
+            effective: p.effective,
+            trustee_reference: p.trustee_reference.clone(),
+            versions: p.versions.clone(),
+            labels: p.labels.clone(),
+            trustees: p.trustees.clone(),
+            contacts: p.contacts.clone(),
+            remedies: p.remedies.clone(),
+        };
+        let path = dir.join(format!("{}.toml", p.slug));
+        fs::write(&path, to_toml(&file, &path)?).map_err(io(&path))?;
+        written.push(path);
+        let path = dir.join(format!("{}.md", p.slug));
+        fs::write(&path, policy_markdown(p)).map_err(io(&path))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn escape_line(text: &str) -> String {
+    if text.starts_with(['#', '|', '\\']) {
+        format!("\\{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn push_blocks(out: &mut String, blocks: &[Block]) {
+    for b in blocks {
+        if b.kind == BlockKind::Table {
+            for (i, row) in b.rows.iter().enumerate() {
+                out.push('|');
+                for cell in row {
+                    out.push(' ');
+                    out.push_str(&cell.replace('|', "\\|"));
+                    out.push_str(" |");
+                }
+                out.push('\n');
+                if i == 0 {
+                    out.push('|');
+                    for _ in row {
+                        out.push_str(" --- |");
+                    }
+                    out.push('\n');
+                }
+            }
+        } else {
+            out.push_str(&escape_line(&b.text));
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+}
+
+/// A policy's preamble and articles as content Markdown.
+pub fn policy_markdown(p: &Policy) -> String {
+    let mut out = String::new();
+    push_blocks(&mut out, &p.preamble);
+    for a in &p.articles {
+        out.push_str("## ");
+        out.push_str(&a.heading);
+        out.push_str("\n\n");
+        push_blocks(&mut out, &a.blocks);
+    }
+    out
+}
+
+fn split_cells(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cur.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cur).trim().to_string()),
+            _ => cur.push(c),
+        }
+    }
+    cells.push(cur.trim().to_string());
+    cells
+}
+
+/// Parses a policy Markdown file into (preamble, articles).
+pub fn parse_policy_markdown(
+    path: &Path,
+    text: &str,
+) -> Result<(Vec<Block>, Vec<Article>), ContentError> {
+    let mut preamble = Vec::new();
+    let mut articles: Vec<Article> = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    let err = |line: usize, expected: &str| ContentError::Markdown {
+        path: path.to_path_buf(),
+        line: line + 1,
+        expected: expected.to_string(),
+    };
+    while i < lines.len() {
+        let line = lines[i];
+        if line.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let block = if let Some(heading) = line.strip_prefix("## ") {
+            let heading = heading.trim();
+            let (number, title) = if heading.is_empty() {
+                (articles.len() as u32 + 1, String::new())
+            } else {
+                let h = parse_heading_line(heading).ok_or_else(|| {
+                    err(i, "an article heading `## 제N조 제목` or `## 제N조(제목)`")
+                })?;
+                (h.0, h.1)
+            };
+            if let Some(prev) = articles.last()
+                && number <= prev.number
+            {
+                return Err(err(
+                    i,
+                    &format!(
+                        "article 제{}조 or later after 제{}조",
+                        prev.number + 1,
+                        prev.number
+                    ),
+                ));
+            }
+            articles.push(Article {
+                number,
+                category: Category::from_title(&title),
+                title,
+                heading: heading.to_string(),
+                blocks: Vec::new(),
+            });
+            i += 1;
+            continue;
+        } else if line.starts_with('|') {
+            let mut rows = vec![split_cells(line)];
+            i += 1;
+            let separator = lines.get(i).map(|l| split_cells(l));
+            let is_separator = separator.as_ref().is_some_and(|cells| {
+                cells
+                    .iter()
+                    .all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-' || ch == ':'))
+            });
+            if !is_separator {
+                return Err(err(
+                    i,
+                    "a header separator row `| --- | --- |` after the table's first row",
+                ));
+            }
+            i += 1;
+            while i < lines.len() && lines[i].starts_with('|') {
+                rows.push(split_cells(lines[i]));
+                i += 1;
+            }
+            Block::table(rows)
+        } else if line.starts_with('#') {
+            return Err(err(
+                i,
+                "`## ` and an article heading (other headings are not used; escape a text line starting with `#` as `\\#`)",
+            ));
+        } else {
+            i += 1;
+            Block::text(line.strip_prefix('\\').unwrap_or(line).trim())
+        };
+        match articles.last_mut() {
+            Some(a) => a.blocks.push(block),
+            None => preamble.push(block),
+        }
+    }
+    Ok((preamble, articles))
+}
+
+fn read_text(path: &Path) -> Result<String, ContentError> {
+    let bytes = fs::read(path).map_err(io(path))?;
+    String::from_utf8(bytes).map_err(|e| ContentError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+fn read_toml<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, ContentError> {
+    let text = read_text(path)?;
+    toml::from_str(&text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|s| {
+                let before = &text[..s.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                (line, column)
+            })
+            .unwrap_or((1, 1));
+        ContentError::Toml {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: e.message().to_string(),
+        }
+    })
+}
+
+/// Reads every agency under `root`, sorted by slug, each with its policies
+/// sorted by slug.
+pub fn read_content(root: &Path) -> Result<Vec<Agency>, ContentError> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(root)
+        .map_err(io(root))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("agency.toml").is_file())
+        .collect();
+    dirs.sort();
+    dirs.into_iter().map(|d| read_agency(&d)).collect()
+}
+
+/// Reads one agency folder.
+pub fn read_agency(dir: &Path) -> Result<Agency, ContentError> {
+    let meta: AgencyFile = read_toml(&dir.join("agency.toml"))?;
+    let mut stems: Vec<String> = fs::read_dir(dir)
+        .map_err(io(dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("md") | Some("toml")
+            )
+        })
+        .filter(|p| p.file_name().is_some_and(|n| n != "agency.toml"))
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(String::from))
+        .collect();
+    stems.sort();
+    stems.dedup();
+    let mut policies = Vec::new();
+    for stem in stems {
+        let toml_path = dir.join(format!("{stem}.toml"));
+        let md_path = dir.join(format!("{stem}.md"));
+        for p in [&toml_path, &md_path] {
+            if !p.is_file() {
+                return Err(ContentError::MissingPart { path: p.clone() });
+            }
+        }
+        let file: PolicyFile = read_toml(&toml_path)?;
+        let (preamble, articles) = parse_policy_markdown(&md_path, &read_text(&md_path)?)?;
+        policies.push(Policy {
+            slug: stem,
+            title: file.title,
+            source_title: file.source_title,
+            site: file.site,
+            effective: file.effective,
+            versions: file.versions,
+            labels: file.labels,
+            preamble,
+            articles,
+            trustees: file.trustees,
+            trustee_reference: file.trustee_reference,
+            contacts: file.contacts,
+            remedies: file.remedies,
+        });
+    }
+    Ok(Agency {
+        slug: dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string(),
+        name: meta.name,
+        full_name: meta.full_name,
+        region: meta.region,
+        kind: meta.kind,
+        policies,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<(Vec<Block>, Vec<Article>), ContentError> {
+        parse_policy_markdown(Path::new("x.md"), text)
+    }
+
+    #[test]
+    fn blocks_and_tables_round_trip() {
+        let text = "서문\n\n## 제1조(목적)\n\n① 목적은\n\n| 구분 | 성명 |\n| --- | --- |\n| a\\|b | 김 |\n\n\\| 표가 아닌 줄\n\n";
+        let (pre, arts) = parse(text).unwrap();
+        assert_eq!(pre[0].text, "서문");
+        assert_eq!(arts[0].blocks[1].rows[1][0], "a|b");
+        assert_eq!(arts[0].blocks[2].text, "| 표가 아닌 줄");
+        let p = Policy {
+            slug: "p".into(),
+            title: "t".into(),
+            source_title: None,
+            site: None,
+            effective: None,
+            versions: vec![],
+            labels: vec![],
+            preamble: pre,
+            articles: arts,
+            trustees: vec![],
+            trustee_reference: None,
+            contacts: vec![],
+            remedies: vec![],
+        };
+        assert_eq!(policy_markdown(&p), text);
+    }
+
+    #[test]
+    fn a_table_without_separator_names_its_line() {
+        let e = parse("## 제1조 목적\n\n| a | b |\n| c | d |\n").unwrap_err();
+        assert!(matches!(e, ContentError::Markdown { line: 4, .. }), "{e}");
+    }
+
+    #[test]
+    fn a_bad_heading_names_its_line() {
+        let e = parse("서문\n\n## 목적\n").unwrap_err();
+        assert!(matches!(e, ContentError::Markdown { line: 3, .. }), "{e}");
+    }
+
+    #[test]
+    fn an_article_number_twice_is_an_error() {
+        let e = parse("## 제1조 목적\n\n## 제1조 항목\n").unwrap_err();
+        assert!(matches!(e, ContentError::Markdown { line: 3, .. }), "{e}");
+    }
+}

@@ -1,0 +1,245 @@
+//! Which agency published a policy, when the text does not say it plainly.
+
+use crate::model::Policy;
+
+/// The agency an import settled on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyGuess {
+    /// URL slug.
+    pub slug: String,
+    /// Short name.
+    pub name: String,
+    /// Full name.
+    pub full_name: String,
+    /// Metropolitan region.
+    pub region: String,
+    /// Kind of body.
+    pub kind: String,
+}
+
+/// Korea's metropolitan regions: full name, slug, telephone area code,
+/// e-mail domain label, short name.
+const REGIONS: &[(&str, &str, &str, &str, &str)] = &[
+    ("서울특별시", "seoul", "02", "seoul", "서울시"),
+    ("부산광역시", "busan", "051", "busan", "부산시"),
+    ("대구광역시", "daegu", "053", "daegu", "대구시"),
+    ("인천광역시", "incheon", "032", "incheon", "인천시"),
+    ("광주광역시", "gwangju", "062", "gwangju", "광주시"),
+    ("대전광역시", "daejeon", "042", "daejeon", "대전시"),
+    ("울산광역시", "ulsan", "052", "ulsan", "울산시"),
+    ("세종특별자치시", "sejong", "044", "sejong", "세종시"),
+    ("경기도", "gyeonggi", "031", "gg", "경기도"),
+    ("강원특별자치도", "gangwon", "033", "gwd", "강원도"),
+    ("충청북도", "chungbuk", "043", "chungbuk", "충북"),
+    ("충청남도", "chungnam", "041", "chungnam", "충남"),
+    ("전북특별자치도", "jeonbuk", "063", "jeonbuk", "전북"),
+    ("전라남도", "jeonnam", "061", "jeonnam", "전남"),
+    ("경상북도", "gyeongbuk", "054", "gb", "경북"),
+    ("경상남도", "gyeongnam", "055", "gyeongnam", "경남"),
+    ("제주특별자치도", "jeju", "064", "jeju", "제주도"),
+];
+
+/// The region whose telephone area code a number starts with.
+pub fn region_of_area_code(phone: &str) -> Option<&'static str> {
+    let digits: String = phone.chars().take_while(|c| c.is_ascii_digit()).collect();
+    REGIONS.iter().find(|r| digits == r.2).map(|r| r.0)
+}
+
+fn region(
+    full: &str,
+) -> Option<&'static (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+)> {
+    REGIONS.iter().find(|r| r.0 == full)
+}
+
+/// Decides the agency of `policy`: `--agency` if given, else the title,
+/// else the preamble; the region of a bare district or city name from the
+/// e-mail domains and area codes of the policy's own contacts. Every
+/// guess is reported in `inferred`.
+pub fn agency(policy: &Policy, given: Option<&str>, inferred: &mut Vec<String>) -> AgencyGuess {
+    let mut name = match given {
+        Some(g) => g.trim().to_string(),
+        None => policy
+            .title
+            .replace("개인정보 처리방침", "")
+            .replace("개인정보처리방침", "")
+            .trim()
+            .to_string(),
+    };
+    if name.is_empty() {
+        let preamble: String = policy
+            .preamble
+            .iter()
+            .map(|b| b.plain_text())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(r) = REGIONS
+            .iter()
+            .filter_map(|r| preamble.find(r.0).map(|at| (at, r)))
+            .min()
+        {
+            name = r.1.0.to_string();
+            inferred.push(format!(
+                "agency {name}: the title names none; the preamble introduces \"{}\"",
+                r.1.0
+            ));
+        } else {
+            name = "미상 기관".to_string();
+            inferred.push("agency unknown: pass --agency".to_string());
+        }
+    }
+    // `광주광역시 서구`: region then local name.
+    let (region_name, local) = match REGIONS.iter().find(|r| name.starts_with(r.0)) {
+        Some(r) => (Some(r.0), name[r.0.len()..].trim().to_string()),
+        None => (None, name.clone()),
+    };
+    let region_name = region_name.or_else(|| {
+        let (found, how) = region_from_contacts(policy)?;
+        inferred.push(format!("region {found} for {local}: {how}"));
+        Some(found)
+    });
+    let region_name = region_name.unwrap_or("");
+    let region_slug = region(region_name).map_or("kr", |r| r.1);
+    let (full_name, kind, slug) = if local.is_empty() {
+        (
+            region_name.to_string(),
+            "광역자치단체".to_string(),
+            region_slug.to_string(),
+        )
+    } else {
+        let stem = local
+            .strip_suffix('시')
+            .filter(|s| !s.is_empty())
+            .unwrap_or(&local);
+        (
+            format!("{region_name} {local}").trim().to_string(),
+            "기초자치단체".to_string(),
+            format!("{region_slug}-{}", romanize_slug(stem)),
+        )
+    };
+    let short = if local.is_empty() {
+        full_name.clone()
+    } else {
+        local.clone()
+    };
+    AgencyGuess {
+        slug,
+        name: short,
+        full_name,
+        region: region_name.to_string(),
+        kind,
+    }
+}
+
+fn region_from_contacts(policy: &Policy) -> Option<(&'static str, String)> {
+    for c in &policy.contacts {
+        if let Some(domain) = c.email.split('@').nth(1) {
+            let labels: Vec<&str> = domain.split('.').collect();
+            if let Some(r) = REGIONS.iter().find(|r| labels.contains(&r.3)) {
+                return Some((r.0, format!("from the e-mail domain {domain}")));
+            }
+        }
+    }
+    for c in &policy.contacts {
+        for p in &c.phones {
+            if let Some(r) = region_of_area_code(p) {
+                return Some((r, format!("from the area code of {p}")));
+            }
+        }
+    }
+    None
+}
+
+/// A Revised-Romanization slug (without sound-change rules): `중구` →
+/// `junggu`, `서울계약마당` → `seoulgyeyakmadang`. Latin letters and digits
+/// are kept, anything else becomes `-`.
+pub fn romanize_slug(text: &str) -> String {
+    const INITIAL: [&str; 19] = [
+        "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t",
+        "p", "h",
+    ];
+    const MEDIAL: [&str; 21] = [
+        "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo",
+        "we", "wi", "yu", "eu", "ui", "i",
+    ];
+    const FINAL: [&str; 28] = [
+        "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p",
+        "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+    ];
+    let mut out = String::new();
+    for c in text.chars() {
+        let code = c as u32;
+        if (0xAC00..=0xD7A3).contains(&code) {
+            let s = code - 0xAC00;
+            out.push_str(INITIAL[(s / 588) as usize]);
+            out.push_str(MEDIAL[((s % 588) / 28) as usize]);
+            out.push_str(FINAL[(s % 28) as usize]);
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The site a policy covers, when its preamble or history names one:
+/// `서울특별시 서울계약마당 홈페이지(이하 …)`, `(클릭 <서울시 여론조사 시스템> …)`.
+pub fn site(policy: &Policy, agency_full_name: &str) -> Option<(String, String)> {
+    if let Some(first) = policy.preamble.first() {
+        let text = first.plain_text();
+        if let Some(at) = text.find("홈페이지(이하") {
+            let before = text[..at].trim();
+            let site = before
+                .strip_prefix(agency_full_name)
+                .unwrap_or(before)
+                .trim();
+            if !site.is_empty() && site.chars().count() <= 20 {
+                return Some((
+                    site.to_string(),
+                    format!("the preamble names the site \"{site}\""),
+                ));
+            }
+        }
+    }
+    for v in &policy.versions {
+        if let (Some(a), Some(b)) = (v.label.find('<'), v.label.find('>'))
+            && a < b
+        {
+            let site = v.label[a + 1..b].trim();
+            if !site.is_empty() && !site.contains("http") {
+                return Some((
+                    site.to_string(),
+                    format!("the version history names the system \"{site}\""),
+                ));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn romanization() {
+        assert_eq!(romanize_slug("중구"), "junggu");
+        assert_eq!(romanize_slug("서구"), "seogu");
+        assert_eq!(romanize_slug("남양주"), "namyangju");
+        assert_eq!(romanize_slug("서울계약마당"), "seoulgyeyakmadang");
+        assert_eq!(romanize_slug("온라인 여론조사"), "onrain-yeoronjosa");
+    }
+
+    #[test]
+    fn area_codes() {
+        assert_eq!(region_of_area_code("031)590-4214"), Some("경기도"));
+        assert_eq!(region_of_area_code("02-3396-8219"), Some("서울특별시"));
+        assert_eq!(region_of_area_code("1833-6972"), None);
+    }
+}

@@ -1,0 +1,186 @@
+//! Line-level helpers: whitespace, titles, dates.
+
+use crate::model::Date;
+
+/// Collapses every run of white space (spaces, tabs, no-break spaces) into
+/// one space and trims the ends.
+pub fn normalize_line(line: &str) -> String {
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `중 구 개 인 정 보 처 리 방 침` → (`중구 개인정보 처리방침`, true); a
+/// title whose letters are not spaced out comes back as it is.
+pub fn collapse_spaced_title(line: &str) -> (String, bool) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let spaced = words.len() >= 4 && words.iter().all(|w| w.chars().count() == 1);
+    if !spaced {
+        return (line.to_string(), false);
+    }
+    let joined: String = words.concat();
+    let title = match joined.find("개인정보처리방침") {
+        Some(0) => "개인정보 처리방침".to_string(),
+        Some(at) => format!("{} 개인정보 처리방침", &joined[..at]),
+        None => joined,
+    };
+    (title, true)
+}
+
+/// Finds the dates written in a line, in order: `2019년 7월 9일`,
+/// `2020. 1. 6`, `2023. 12. 1`, `2023.05.26.`, `2011. 09. 30`.
+pub fn parse_dates(line: &str) -> Vec<Date> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((date, next)) = date_at(&chars, i) {
+            out.push(date);
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The first date in a line.
+pub fn parse_date(line: &str) -> Option<Date> {
+    parse_dates(line).into_iter().next()
+}
+
+fn number_at(chars: &[char], i: usize, max_len: usize) -> Option<(u32, usize)> {
+    let len = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if len == 0 || len > max_len {
+        return None;
+    }
+    let n: String = chars[i..i + len].iter().collect();
+    Some((n.parse().ok()?, i + len))
+}
+
+fn skip_spaces(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len() && chars[i] == ' ' {
+        i += 1;
+    }
+    i
+}
+
+/// A date starting at `i`: year, separator (`년` or `.`), month, separator
+/// (`월` or `.`), day, optional `일` or `.`.
+fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
+    if i > 0 && chars[i - 1].is_ascii_digit() {
+        return None;
+    }
+    let (year, j) = number_at(chars, i, 4)?;
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    let sep = *chars.get(j)?;
+    let korean = match sep {
+        '년' => true,
+        '.' => false,
+        _ => return None,
+    };
+    let j = skip_spaces(chars, j + 1);
+    let (month, j) = number_at(chars, j, 2)?;
+    let want = if korean { '월' } else { '.' };
+    if chars.get(j) != Some(&want) {
+        return None;
+    }
+    let j = skip_spaces(chars, j + 1);
+    let (day, mut j) = number_at(chars, j, 2)?;
+    if korean && chars.get(j) == Some(&'일') {
+        j += 1;
+    }
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some((
+        Date {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        },
+        j,
+    ))
+}
+
+/// Splits `key : value` (also `key: value`, `key :value`) where the key is
+/// short; the key comes back without inner spaces (`전 화` → `전화`).
+pub fn key_value(line: &str) -> Option<(String, String)> {
+    let (k, v) = line.split_once(':')?;
+    let key: String = k.chars().filter(|c| !c.is_whitespace()).collect();
+    let key = key
+        .trim_start_matches(['-', '·', '•', '▶', '*'])
+        .to_string();
+    if key.is_empty() || key.chars().count() > 12 {
+        return None;
+    }
+    Some((key, normalize_line(v)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: u16, m: u8, day: u8) -> Date {
+        Date {
+            year: y,
+            month: m,
+            day,
+        }
+    }
+
+    #[test]
+    fn spaced_titles_collapse() {
+        assert_eq!(
+            collapse_spaced_title("중 구 개 인 정 보 처 리 방 침"),
+            ("중구 개인정보 처리방침".to_string(), true)
+        );
+        assert_eq!(collapse_spaced_title("남양주시 개인정보 처리방침").1, false);
+    }
+
+    #[test]
+    fn dates_in_every_seed_layout() {
+        assert_eq!(
+            parse_date("이 개인정보 처리방침은 2019년 7월 9일부터 적용합니다."),
+            Some(d(2019, 7, 9))
+        );
+        assert_eq!(
+            parse_date("② 이 개인정보 처리방침은 2020. 1. 6부터 적용됩니다."),
+            Some(d(2020, 1, 6))
+        );
+        assert_eq!(
+            parse_date("① 이 개인정보 처리방침은 2023. 12. 1부터 적용됩니다."),
+            Some(d(2023, 12, 1))
+        );
+        assert_eq!(
+            parse_date("시행일자 : 2011년 9월 30일"),
+            Some(d(2011, 9, 30))
+        );
+        assert_eq!(
+            parse_dates("- 2023.05.26. ~ 2024.01.31. (클릭)"),
+            vec![d(2023, 5, 26), d(2024, 1, 31)]
+        );
+        assert_eq!(
+            parse_date("[2011. 09. 30까지의 개인정보 처리방침]"),
+            Some(d(2011, 9, 30))
+        );
+        assert_eq!(parse_date("중구 개인정보 처리업무 위탁현황 (2020.6)"), None);
+        assert_eq!(parse_date("전화 02-3396-8219"), None);
+    }
+
+    #[test]
+    fn keys_lose_their_inner_spaces() {
+        assert_eq!(
+            key_value("전 화 : (국번없이) 118"),
+            Some(("전화".into(), "(국번없이) 118".into()))
+        );
+        assert_eq!(
+            key_value(" - 이메일 : privacy@seoul.go.kr"),
+            Some(("이메일".into(), "privacy@seoul.go.kr".into()))
+        );
+        assert_eq!(
+            key_value("이메일 :"),
+            Some(("이메일".into(), String::new()))
+        );
+    }
+}

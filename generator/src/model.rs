@@ -1,0 +1,575 @@
+//! The content model: agencies, their policies, articles and the data
+//! tables (trustees, contacts, remedies) the site and the index are built
+//! from. The same structs serialise to the open-data JSON export and to
+//! `bangchim import --json`.
+
+use serde::{Deserialize, Serialize};
+
+/// A public body that publishes one or more privacy policies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agency {
+    /// URL-safe identifier, also the folder name under `content/`.
+    pub slug: String,
+    /// Short name as the agency calls itself (`중구`).
+    pub name: String,
+    /// Unambiguous full name (`서울특별시 중구`).
+    pub full_name: String,
+    /// Metropolitan region (`서울특별시`, `경기도`).
+    pub region: String,
+    /// Kind of body (`광역자치단체`, `기초자치단체`, …).
+    pub kind: String,
+    /// The agency's policies, one per site or service.
+    pub policies: Vec<Policy>,
+}
+
+/// A calendar date, `YYYY-MM-DD` in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let parts: Vec<&str> = s.split('-').collect();
+        let bad = || format!("expected a date as YYYY-MM-DD, found {s:?}");
+        if parts.len() != 3 {
+            return Err(bad());
+        }
+        let year = parts[0].parse().map_err(|_| bad())?;
+        let month: u8 = parts[1].parse().map_err(|_| bad())?;
+        let day: u8 = parts[2].parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return Err(bad());
+        }
+        Ok(Date { year, month, day })
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// One privacy policy: the document of one site or service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    /// URL-safe identifier, unique within the agency; the file stem under
+    /// `content/<agency>/`.
+    pub slug: String,
+    /// Title (`중구 개인정보 처리방침`).
+    pub title: String,
+    /// The title line as the source wrote it, when it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_title: Option<String>,
+    /// The site or service the policy covers, when not the agency's main site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// Date the current version applies from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Date>,
+    /// Earlier versions and milestones the policy lists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<Version>,
+    /// The label tiles (라벨링) the policy shows, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<Label>,
+    /// Text before the first article.
+    #[serde(default)]
+    pub preamble: Vec<Block>,
+    /// The numbered articles (제N조).
+    pub articles: Vec<Article>,
+    /// Entrustment rows (위탁 현황).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trustees: Vec<Trustee>,
+    /// Where the policy points for its trustee list instead of tabling it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trustee_reference: Option<String>,
+    /// Privacy officers, contacts and access-request desks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
+    /// Outside bodies for remedies (권익침해 구제방법).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remedies: Vec<Remedy>,
+}
+
+/// A version milestone: an earlier version or an enactment/amendment date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    /// What the policy says of it (`제정일자 2011. 12. 22`).
+    pub label: String,
+    /// Date it started applying, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// Date it stopped applying, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+}
+
+/// The kinds of label tile the regulator defines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelKind {
+    /// Items collected.
+    Items,
+    /// Purpose of processing.
+    Purpose,
+    /// Retention period.
+    Retention,
+    /// Provision to third parties.
+    Provision,
+    /// Entrustment.
+    Entrustment,
+    /// Complaint / access-request department.
+    Complaint,
+    /// Anything else.
+    Other,
+}
+
+/// One label tile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    /// Which tile.
+    pub kind: LabelKind,
+    /// Its caption as published.
+    pub name: String,
+    /// Its content.
+    pub value: String,
+}
+
+/// The regulator's standard article categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// 처리 목적.
+    Purpose,
+    /// 처리 항목.
+    Items,
+    /// 처리 및 보유 기간.
+    Retention,
+    /// 파기.
+    Destruction,
+    /// 제3자 제공.
+    ThirdParty,
+    /// 위탁.
+    Entrustment,
+    /// 정보주체의 권리.
+    Rights,
+    /// 안전성 확보조치.
+    Safety,
+    /// 자동 수집 장치 (cookies).
+    AutoCollection,
+    /// 보호책임자.
+    Officer,
+    /// 열람청구.
+    AccessRequest,
+    /// 권익침해 구제방법.
+    Remedies,
+    /// 처리방침 변경.
+    Changes,
+    /// 민감정보.
+    Sensitive,
+    /// 가명정보.
+    Pseudonymised,
+    /// 추가적인 이용·제공.
+    FurtherUse,
+    /// 개인정보파일 등록.
+    RegisteredFiles,
+    /// 관리수준진단 / 영향평가.
+    Assessment,
+    /// Anything else.
+    Other,
+}
+
+impl Category {
+    /// Every category, in the regulator's order.
+    pub const ALL: [Category; 19] = [
+        Category::Purpose,
+        Category::Items,
+        Category::Retention,
+        Category::Destruction,
+        Category::ThirdParty,
+        Category::Entrustment,
+        Category::Rights,
+        Category::Safety,
+        Category::AutoCollection,
+        Category::Officer,
+        Category::AccessRequest,
+        Category::Remedies,
+        Category::Changes,
+        Category::Sensitive,
+        Category::Pseudonymised,
+        Category::FurtherUse,
+        Category::RegisteredFiles,
+        Category::Assessment,
+        Category::Other,
+    ];
+
+    /// Classifies an article by its title.
+    pub fn from_title(title: &str) -> Category {
+        let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+        let has = |k: &str| t.contains(k);
+        // `개인정보 보호책임자 및 열람청구` is first about the officer.
+        if has("보호책임자") || has("개인정보책임자") {
+            Category::Officer
+        } else if has("열람청구") {
+            Category::AccessRequest
+        } else if has("구제") || has("권익침해") {
+            Category::Remedies
+        } else if has("변경") && has("처리방침") {
+            Category::Changes
+        } else if has("민감정보") {
+            Category::Sensitive
+        } else if has("가명정보") {
+            Category::Pseudonymised
+        } else if has("추가적인") {
+            Category::FurtherUse
+        } else if has("파일") && (has("등록") || has("공개")) {
+            Category::RegisteredFiles
+        } else if has("진단") || has("영향평가") {
+            Category::Assessment
+        } else if has("위탁") {
+            Category::Entrustment
+        } else if has("제3자") || has("제공") {
+            Category::ThirdParty
+        } else if has("파기") {
+            Category::Destruction
+        } else if has("안전성") {
+            Category::Safety
+        } else if has("자동") || has("쿠키") {
+            Category::AutoCollection
+        } else if has("권리") {
+            Category::Rights
+        } else if has("보유") || has("기간") {
+            Category::Retention
+        } else if has("목적") {
+            Category::Purpose
+        } else if has("항목") {
+            Category::Items
+        } else {
+            Category::Other
+        }
+    }
+}
+
+/// A numbered article (제N조).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// N of 제N조.
+    pub number: u32,
+    /// Title without the number (`개인정보의 처리목적`).
+    pub title: String,
+    /// The heading line as the source wrote it.
+    pub heading: String,
+    /// Standard category.
+    pub category: Category,
+    /// Its content, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// What a line of text is, by its leading marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A paragraph (항) starting with a circled number.
+    Paragraph,
+    /// An item (호/목): `1.`, `가.`, `1)`, `-`, `•`, `▶`, `○`, `·`.
+    Item,
+    /// A note starting with `※`.
+    Note,
+    /// Plain text.
+    Text,
+    /// A table; the first row is the header.
+    Table,
+}
+
+/// A block of article content: a line of text or a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// The text (empty for tables).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    /// Table rows, header first (empty for text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Block {
+    /// A text block, its kind read from its leading marker.
+    pub fn text(text: impl Into<String>) -> Block {
+        let text = text.into();
+        Block {
+            kind: classify_line(&text),
+            text,
+            rows: Vec::new(),
+        }
+    }
+
+    /// A table block; rows are padded to the widest.
+    pub fn table(mut rows: Vec<Vec<String>>) -> Block {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        for r in &mut rows {
+            r.resize(width, String::new());
+        }
+        Block {
+            kind: BlockKind::Table,
+            text: String::new(),
+            rows,
+        }
+    }
+
+    /// The block's words as one line (table cells joined by spaces).
+    pub fn plain_text(&self) -> String {
+        if self.kind == BlockKind::Table {
+            self.rows
+                .iter()
+                .map(|r| r.join(" "))
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            self.text.clone()
+        }
+    }
+}
+
+/// Reads a line's kind from its leading marker (after a scraped `- `).
+pub fn classify_line(line: &str) -> BlockKind {
+    let t = line.trim_start();
+    match t.strip_prefix("- ") {
+        // A scraped list bullet: the marker after it, if any, says more.
+        Some(rest) => match classify_marker(rest.trim_start()) {
+            BlockKind::Text => BlockKind::Item,
+            kind => kind,
+        },
+        None => classify_marker(t),
+    }
+}
+
+fn classify_marker(t: &str) -> BlockKind {
+    let Some(first) = t.chars().next() else {
+        return BlockKind::Text;
+    };
+    if ('\u{2460}'..='\u{2473}').contains(&first) {
+        return BlockKind::Paragraph;
+    }
+    if first == '※' {
+        return BlockKind::Note;
+    }
+    if matches!(
+        first,
+        '-' | '•' | '▶' | '○' | '·' | 'o' | '◦' | '■' | '□' | '◎'
+    ) && t[first.len_utf8()..].starts_with([' ', '\u{a0}'])
+    {
+        return BlockKind::Item;
+    }
+    // 1. 가. 1) 가)
+    let head: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = if head.is_empty() {
+        let mut cs = t.chars();
+        match cs.next() {
+            Some(c) if ('가'..='하').contains(&c) && "가나다라마바사아자차카타파하".contains(c) => {
+                cs.as_str()
+            }
+            _ => return BlockKind::Text,
+        }
+    } else {
+        &t[head.len()..]
+    };
+    if rest.starts_with(". ") || rest.starts_with(") ") {
+        BlockKind::Item
+    } else {
+        BlockKind::Text
+    }
+}
+
+/// One entrustment row: who processes data for the agency, and what.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trustee {
+    /// The trustee company (수탁자).
+    pub company: String,
+    /// The entrusted task.
+    pub task: String,
+    /// Agency department that entrusts it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub department: String,
+    /// Agency-side manager.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub manager: String,
+    /// Agency-side phone.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// Personal-data items entrusted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// The personal-data file concerned, if named.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    /// Company address, if given.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub company_address: String,
+    /// Company phone, if given.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub company_phone: String,
+    /// Remarks.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// The role of a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 개인정보 보호책임자.
+    PrivacyOfficer,
+    /// 개인정보 보호담당자.
+    PrivacyContact,
+    /// 분야별 개인정보 책임자.
+    FieldOfficer,
+    /// 분야별 개인정보 담당자.
+    FieldContact,
+    /// 열람청구 접수·처리 부서.
+    AccessRequest,
+}
+
+/// A named person or desk to contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    /// Role.
+    pub role: Role,
+    /// Department.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub department: String,
+    /// Name (possibly masked, e.g. one syllable).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Job title (직급).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// Phone numbers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phones: Vec<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    /// Fax number.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fax: String,
+}
+
+/// An outside body a citizen can turn to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remedy {
+    /// Its name.
+    pub name: String,
+    /// Who runs it, if said.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub operator: String,
+    /// What it handles.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub duties: String,
+    /// Phone as written (`(국번없이) 118`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// Web address.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_give_kinds() {
+        assert_eq!(classify_line("① 중구는"), BlockKind::Paragraph);
+        assert_eq!(classify_line("- ① 광주광역시"), BlockKind::Paragraph);
+        assert_eq!(classify_line("1. 홈페이지"), BlockKind::Item);
+        assert_eq!(classify_line(" - 가. 법률에"), BlockKind::Item);
+        assert_eq!(classify_line("- 1) 조세의"), BlockKind::Item);
+        assert_eq!(classify_line("• 홈페이지 관리"), BlockKind::Item);
+        assert_eq!(classify_line("o 개인정보 보호책임자 유"), BlockKind::Item);
+        assert_eq!(classify_line("※ 개인정보보호"), BlockKind::Note);
+        assert_eq!(classify_line("가보특수지"), BlockKind::Text);
+        assert_eq!(classify_line("2019년"), BlockKind::Text);
+    }
+
+    #[test]
+    fn titles_give_categories() {
+        assert_eq!(
+            Category::from_title("개인정보의 처리 목적 및 항목"),
+            Category::Purpose
+        );
+        assert_eq!(
+            Category::from_title("개인정보처리의 위탁"),
+            Category::Entrustment
+        );
+        assert_eq!(
+            Category::from_title("개인정보 보호책임자 및 열람청구"),
+            Category::Officer
+        );
+        assert_eq!(
+            Category::from_title("개인정보 열람청구"),
+            Category::AccessRequest
+        );
+        assert_eq!(
+            Category::from_title("개인정보 처리방침의 변경"),
+            Category::Changes
+        );
+        assert_eq!(
+            Category::from_title("개인정보파일의 등록 및 공개"),
+            Category::RegisteredFiles
+        );
+        assert_eq!(
+            Category::from_title("개인정보의 처리 및 보유기간"),
+            Category::Retention
+        );
+        assert_eq!(
+            Category::from_title(
+                "개인정보를 자동으로 수집하는 장치의 설치·운영 및 그 거부에 관한 사항"
+            ),
+            Category::AutoCollection
+        );
+        assert_eq!(
+            Category::from_title("정보주체와 법정대리인의 권리·의무 및 행사방법"),
+            Category::Rights
+        );
+        assert_eq!(
+            Category::from_title("개인정보책임자 및 담당자 연락처"),
+            Category::Officer
+        );
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        let d: Date = "2019-07-09".parse().unwrap();
+        assert_eq!(d.to_string(), "2019-07-09");
+        assert!("2019-13-01".parse::<Date>().is_err());
+    }
+}
