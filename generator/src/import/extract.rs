@@ -195,7 +195,7 @@ enum TrusteeCol {
 
 fn trustee_col(header: &str) -> TrusteeCol {
     let h = squash(header);
-    if h.contains("항목") {
+    if h.contains("항목") || (h.contains("개인정보") && !h.contains("파일")) {
         TrusteeCol::Items
     } else if h.contains("업체") || h.contains("수탁자") {
         TrusteeCol::Company

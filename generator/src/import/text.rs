@@ -135,7 +135,7 @@ mod tests {
             collapse_spaced_title("중 구 개 인 정 보 처 리 방 침"),
             ("중구 개인정보 처리방침".to_string(), true)
         );
-        assert_eq!(collapse_spaced_title("남양주시 개인정보 처리방침").1, false);
+        assert!(!collapse_spaced_title("남양주시 개인정보 처리방침").1);
     }
 
     #[test]
