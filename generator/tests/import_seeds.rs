@@ -398,3 +398,13 @@ fn another_layout() {
     assert_eq!(p.effective, Some(d("2025-03-01")));
     assert!(lost_lines(OTHER_LAYOUT, p).is_empty());
 }
+
+/// The whole parsed model of each seed, reviewed like code: a change to
+/// the importer shows here as a diff (`cargo insta review`).
+#[test]
+fn snapshots_of_the_parsed_model() {
+    for prefix in SEEDS {
+        let imported = import(prefix);
+        insta::assert_json_snapshot!(format!("seed_{prefix}"), imported.agency);
+    }
+}
