@@ -522,48 +522,27 @@ mod tests {
 
     #[test]
     fn titles_give_categories() {
-        assert_eq!(
-            Category::from_title("개인정보의 처리 목적 및 항목"),
-            Category::Purpose
-        );
-        assert_eq!(
-            Category::from_title("개인정보처리의 위탁"),
-            Category::Entrustment
-        );
-        assert_eq!(
-            Category::from_title("개인정보 보호책임자 및 열람청구"),
-            Category::Officer
-        );
-        assert_eq!(
-            Category::from_title("개인정보 열람청구"),
-            Category::AccessRequest
-        );
-        assert_eq!(
-            Category::from_title("개인정보 처리방침의 변경"),
-            Category::Changes
-        );
-        assert_eq!(
-            Category::from_title("개인정보파일의 등록 및 공개"),
-            Category::RegisteredFiles
-        );
-        assert_eq!(
-            Category::from_title("개인정보의 처리 및 보유기간"),
-            Category::Retention
-        );
-        assert_eq!(
-            Category::from_title(
-                "개인정보를 자동으로 수집하는 장치의 설치·운영 및 그 거부에 관한 사항"
+        let cases = [
+            ("개인정보의 처리 목적 및 항목", Category::Purpose),
+            ("개인정보처리의 위탁", Category::Entrustment),
+            ("개인정보 보호책임자 및 열람청구", Category::Officer),
+            ("개인정보 열람청구", Category::AccessRequest),
+            ("개인정보 처리방침의 변경", Category::Changes),
+            ("개인정보파일의 등록 및 공개", Category::RegisteredFiles),
+            ("개인정보의 처리 및 보유기간", Category::Retention),
+            (
+                "개인정보를 자동으로 수집하는 장치의 설치·운영 및 그 거부에 관한 사항",
+                Category::AutoCollection,
             ),
-            Category::AutoCollection
-        );
-        assert_eq!(
-            Category::from_title("정보주체와 법정대리인의 권리·의무 및 행사방법"),
-            Category::Rights
-        );
-        assert_eq!(
-            Category::from_title("개인정보책임자 및 담당자 연락처"),
-            Category::Officer
-        );
+            (
+                "정보주체와 법정대리인의 권리·의무 및 행사방법",
+                Category::Rights,
+            ),
+            ("개인정보책임자 및 담당자 연락처", Category::Officer),
+        ];
+        for (title, category) in cases {
+            assert_eq!(Category::from_title(title), category, "{title}");
+        }
     }
 
     #[test]
