@@ -22,6 +22,7 @@ use crate::model::{
     Agency, Article, Block, BlockKind, Category, Contact, Date, Label, Policy, Remedy, Trustee,
     Version,
 };
+use crate::model::{RegisteredFile, Retention};
 
 /// Errors reading or writing `content/`. Each names the file and, where it
 /// can, the line and column.
@@ -111,6 +112,10 @@ struct PolicyFile {
     contacts: Vec<Contact>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     remedies: Vec<Remedy>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    files: Vec<RegisteredFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    retention: Vec<Retention>,
 }
 
 fn to_toml<T: Serialize>(value: &T, path: &Path) -> Result<String, ContentError> {
@@ -149,6 +154,8 @@ pub fn write_agency(root: &Path, agency: &Agency) -> Result<Vec<PathBuf>, Conten
             trustees: p.trustees.clone(),
             contacts: p.contacts.clone(),
             remedies: p.remedies.clone(),
+            files: p.files.clone(),
+            retention: p.retention.clone(),
         };
         let path = dir.join(format!("{}.toml", p.slug));
         fs::write(&path, to_toml(&file, &path)?).map_err(io(&path))?;
@@ -400,6 +407,8 @@ pub fn read_agency(dir: &Path) -> Result<Agency, ContentError> {
             trustee_reference: file.trustee_reference,
             contacts: file.contacts,
             remedies: file.remedies,
+            files: file.files,
+            retention: file.retention,
         });
     }
     Ok(Agency {
@@ -445,6 +454,8 @@ mod tests {
             trustee_reference: None,
             contacts: vec![],
             remedies: vec![],
+            files: vec![],
+            retention: vec![],
         };
         assert_eq!(policy_markdown(&p), text);
     }

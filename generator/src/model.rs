@@ -110,6 +110,46 @@ pub struct Policy {
     /// Outside bodies for remedies (권익침해 구제방법).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remedies: Vec<Remedy>,
+    /// Registered personal-data files (개인정보파일), where tabled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<RegisteredFile>,
+    /// Retention rows (처리 및 보유 기간), where tabled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retention: Vec<Retention>,
+}
+
+/// A registered personal-data file (개인정보파일, 보호법 제32조).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisteredFile {
+    /// The file's name.
+    pub name: String,
+    /// Legal basis and purpose, as tabled.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub purpose: String,
+    /// Items recorded in it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub items: String,
+    /// How long it is kept.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub retention: String,
+    /// Remarks.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// One row of a retention table: what is kept, and how long.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retention {
+    /// The service or record.
+    pub service: String,
+    /// Items kept.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub items: String,
+    /// How long.
+    pub period: String,
+    /// Remarks.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// A version milestone: an earlier version or an enactment/amendment date.

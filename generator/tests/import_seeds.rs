@@ -408,3 +408,18 @@ fn snapshots_of_the_parsed_model() {
         insta::assert_json_snapshot!(format!("seed_{prefix}"), imported.agency);
     }
 }
+
+#[test]
+fn registered_files_and_retention_where_tabled() {
+    let p = policy("004");
+    assert_eq!(p.files.len(), 1);
+    assert_eq!(p.files[0].name, "서울시 온라인 여론조사 패널 정보");
+    assert_eq!(p.files[0].retention, "2년, 통합회원 탈퇴 시");
+    assert_eq!(p.retention.len(), 1);
+    assert_eq!(p.retention[0].service, "서울시 온라인 여론조사 패널 정보");
+    assert_eq!(p.retention[0].period, "2년, 통합회원 탈퇴 시");
+    // The others refer to the national portal instead of tabling them.
+    for prefix in ["000", "001", "002", "003"] {
+        assert!(policy(prefix).files.is_empty(), "{prefix}");
+    }
+}

@@ -8,6 +8,7 @@ use super::text::{key_value, normalize_line, parse_dates};
 use crate::model::{
     Block, BlockKind, Category, Contact, Label, LabelKind, Policy, Remedy, Role, Trustee, Version,
 };
+use crate::model::{RegisteredFile, Retention};
 
 /// Fills the policy's structured fields from its blocks.
 pub fn fill(policy: &mut Policy, warnings: &mut Vec<String>) {
@@ -19,6 +20,7 @@ pub fn fill(policy: &mut Policy, warnings: &mut Vec<String>) {
     }
     policy.contacts = contacts(policy);
     policy.remedies = remedies(policy);
+    (policy.files, policy.retention) = files_and_retention(policy);
     if policy.contacts.is_empty() {
         warnings.push("no privacy officer or contact found".to_string());
     }
@@ -650,4 +652,52 @@ fn remedy_table(table: &Block) -> Vec<Remedy> {
         })
         .filter(|r| !r.name.is_empty())
         .collect()
+}
+
+// ---------------------------------------------------------------- files and retention
+
+/// Tables with a 보유기간 column: of registered files when they name a
+/// 파일명 column (and are not the trustee table), else of retention.
+fn files_and_retention(policy: &Policy) -> (Vec<RegisteredFile>, Vec<Retention>) {
+    let (mut files, mut retention) = (Vec::new(), Vec::new());
+    for table in all_blocks(policy).filter(|b| b.kind == BlockKind::Table) {
+        let Some(header) = table.rows.first() else {
+            continue;
+        };
+        let heads: Vec<String> = header.iter().map(|h| squash(h)).collect();
+        if !heads.iter().any(|h| h.contains("보유기간")) {
+            continue;
+        }
+        let is_file_table = heads.iter().any(|h| h.contains("파일명"));
+        for row in &table.rows[1..] {
+            let cell = |pred: &dyn Fn(&str) -> bool| {
+                heads
+                    .iter()
+                    .zip(row)
+                    .find(|(h, _)| pred(h))
+                    .map(|(_, c)| c.clone())
+                    .unwrap_or_default()
+            };
+            let items = cell(&|h| h.contains("항목"));
+            let period = cell(&|h| h.contains("보유기간"));
+            let note = cell(&|h| h.contains("비고"));
+            if is_file_table {
+                files.push(RegisteredFile {
+                    name: cell(&|h| h.contains("파일명")),
+                    purpose: cell(&|h| h.contains("목적") || h.contains("근거")),
+                    items,
+                    retention: period,
+                    note,
+                });
+            } else {
+                retention.push(Retention {
+                    service: row.first().cloned().unwrap_or_default(),
+                    items,
+                    period,
+                    note,
+                });
+            }
+        }
+    }
+    (files, retention)
 }

@@ -243,6 +243,8 @@ pub fn import_text(source: &str, options: &ImportOptions) -> Imported {
         trustee_reference: None,
         contacts: Vec::new(),
         remedies: Vec::new(),
+        files: Vec::new(),
+        retention: Vec::new(),
     };
     extract::fill(&mut policy, &mut warnings);
 
