@@ -332,7 +332,8 @@ fn read_text(path: &Path) -> Result<String, ContentError> {
     })
 }
 
-fn read_toml<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, ContentError> {
+/// Reads a TOML file into `T`; errors carry file, line and column.
+pub(crate) fn read_toml<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, ContentError> {
     let text = read_text(path)?;
     toml::from_str(&text).map_err(|e| {
         let (line, column) = e

@@ -23,10 +23,14 @@
 //! - [`model`]: agencies, policies, articles, trustees, contacts, remedies.
 //! - [`import`]: scraped policy text → the model.
 //! - [`content`]: the model as `content/` files (TOML + Markdown), both ways.
+//! - [`site`]: the static site built from `content/` with the theme.
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod check;
 pub mod content;
 pub mod dict;
 pub mod import;
 pub mod model;
+pub mod serve;
+pub mod site;

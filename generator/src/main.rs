@@ -30,6 +30,33 @@ enum Command {
     },
     /// Provision the Korean dictionary (once) and print where it is.
     Dict,
+    /// Build the site from `content/` into `public/` (or --out).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder; replaced only when the build succeeds.
+        #[arg(long, default_value = "public")]
+        out: std::path::PathBuf,
+        /// Publish under this base URL instead of the configured one.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Serve the site locally, rebuilding and reloading on changes.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
+    /// Check content and internal links, and report compliance findings.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
     /// Import scraped policy text files into structured content.
     Import {
         /// Text files, one policy each.
@@ -54,6 +81,14 @@ enum Command {
     },
 }
 
+/// Where the site is.
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The site root: holds bangchim.toml and content/.
+    #[arg(long, default_value = ".")]
+    root: std::path::PathBuf,
+}
+
 fn provision() -> anyhow::Result<dict::Provisioned> {
     let cache = dict::cache_root();
     dict::provision(&cache, |step| eprintln!("bangchim: {step}")).with_context(|| {
@@ -69,6 +104,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Dict => {
             let p = provision()?;
             println!("{}", p.path.display());
+        }
+        Command::Build { site, out, base_url } => {
+            let report = bangchim::site::build(&bangchim::site::BuildOptions {
+                root: site.root,
+                out: out.clone(),
+                base_url,
+                live_reload: false,
+                progress: true,
+            })?;
+            eprintln!(
+                "built {} pages ({} files, {:.1} MB) into {} in {:.2} s",
+                report.pages,
+                report.files,
+                report.bytes as f64 / 1e6,
+                out.display(),
+                report.elapsed.as_secs_f64()
+            );
+        }
+        Command::Serve { site, bind, port } => {
+            bangchim::serve::serve(&site.root, std::net::SocketAddr::new(bind, port))?;
+        }
+        Command::Check { site } => {
+            let findings = bangchim::check::check(&site.root)?;
+            for f in &findings.notes {
+                println!("{f}");
+            }
+            for e in &findings.errors {
+                eprintln!("error: {e}");
+            }
+            if !findings.errors.is_empty() {
+                anyhow::bail!("{} error(s)", findings.errors.len());
+            }
+            eprintln!("ok: content and links are valid");
         }
         Command::Import {
             files,

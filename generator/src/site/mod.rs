@@ -1,0 +1,431 @@
+//! `bangchim build`: `content/` → a static site, written atomically.
+//!
+//! The pages are minijinja templates looked up in the site's own
+//! `templates/`, then the theme's (`themes/<name>/templates/`), then the
+//! default theme compiled into the binary; static files likewise from
+//! `static/`, the theme's `static/`, then the built-ins. Templates receive
+//! the view structs of [`views`], never the model.
+
+pub mod compliance;
+pub mod config;
+pub mod links;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use minijinja::Environment;
+use serde::Serialize;
+
+pub use config::{CONFIG_FILE, Config};
+use views::{Crumb, SiteView};
+
+use crate::content::{ContentError, read_content};
+use crate::model::Agency;
+
+/// Errors of a site build.
+#[derive(Debug, thiserror::Error)]
+pub enum SiteError {
+    /// The content or the configuration is invalid.
+    #[error(transparent)]
+    Content(#[from] ContentError),
+    /// A template failed to load or render.
+    #[error("template {name}: {message}")]
+    Template {
+        /// The template's name.
+        name: String,
+        /// minijinja's explanation, with line.
+        message: String,
+    },
+    /// Output could not be written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
+    move |source| SiteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The default theme's templates, compiled in.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../../themes/default/templates/base.html")),
+    ("macros.html", include_str!("../../../themes/default/templates/macros.html")),
+    ("index.html", include_str!("../../../themes/default/templates/index.html")),
+    ("policy.html", include_str!("../../../themes/default/templates/policy.html")),
+    ("trustees.html", include_str!("../../../themes/default/templates/trustees.html")),
+    ("contacts.html", include_str!("../../../themes/default/templates/contacts.html")),
+    ("compare.html", include_str!("../../../themes/default/templates/compare.html")),
+    ("compare_category.html", include_str!("../../../themes/default/templates/compare_category.html")),
+    ("compliance.html", include_str!("../../../themes/default/templates/compliance.html")),
+    ("search.html", include_str!("../../../themes/default/templates/search.html")),
+    ("data.html", include_str!("../../../themes/default/templates/data.html")),
+    ("404.html", include_str!("../../../themes/default/templates/404.html")),
+];
+
+/// The default theme's static files, compiled in.
+const BUILTIN_STATIC: &[(&str, &str)] = &[("style.css", include_str!("../../../themes/default/static/style.css"))];
+
+/// What to build, from where, to where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root: holds `bangchim.toml`, `content/`, maybe `themes/`,
+    /// `templates/`, `static/`.
+    pub root: PathBuf,
+    /// The output folder (replaced atomically).
+    pub out: PathBuf,
+    /// Use this base URL instead of the configured one (`serve`).
+    pub base_url: Option<String>,
+    /// Add the live-reload script to every page (`serve`).
+    pub live_reload: bool,
+    /// Show a progress bar (only on a terminal).
+    pub progress: bool,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Files written.
+    pub files: usize,
+    /// HTML pages among them.
+    pub pages: usize,
+    /// Bytes of text analysed or rendered (HTML written).
+    pub bytes: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// The loaded site: configuration and content.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Settings.
+    pub config: Config,
+    /// Agencies, sorted by slug.
+    pub agencies: Vec<Agency>,
+}
+
+impl Site {
+    /// Loads `bangchim.toml` and `content/` from `root`.
+    pub fn load(root: &Path) -> Result<Site, SiteError> {
+        let config = Config::load(root)?;
+        let agencies = read_content(&root.join("content"))?;
+        Ok(Site { config, agencies })
+    }
+}
+
+/// The template environment: site templates, theme templates, built-ins.
+fn environment(root: &Path, theme: &str) -> Environment<'static> {
+    let mut env = Environment::new();
+    let dirs = [root.join("templates"), root.join("themes").join(theme).join("templates")];
+    env.set_loader(move |name| {
+        if name.contains("..") || name.starts_with('/') {
+            return Ok(None);
+        }
+        for dir in &dirs {
+            let path = dir.join(name);
+            if path.is_file() {
+                return fs::read_to_string(&path).map(Some).map_err(|e| {
+                    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("{}: {e}", path.display()))
+                });
+            }
+        }
+        Ok(BUILTIN_TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()))
+    });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env
+}
+
+/// Meta data of one page.
+#[derive(Debug, Clone, Serialize)]
+struct PageMeta {
+    title: String,
+    /// Path relative to the base (`seoul/poll/`), empty for home.
+    path: String,
+    crumbs: Vec<Crumb>,
+    description: String,
+}
+
+/// Renders pages into a folder.
+struct Renderer<'a> {
+    env: Environment<'static>,
+    site: SiteView,
+    out: &'a Path,
+    files: BTreeMap<String, usize>,
+    bytes: u64,
+    pages: Vec<String>,
+    progress: Option<indicatif::ProgressBar>,
+}
+
+impl Renderer<'_> {
+    fn write(&mut self, rel: &str, body: &[u8]) -> Result<(), SiteError> {
+        let path = self.out.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        fs::write(&path, body).map_err(io(&path))?;
+        self.files.insert(rel.to_string(), body.len());
+        self.bytes += body.len() as u64;
+        Ok(())
+    }
+
+    fn page<T: Serialize>(&mut self, template: &str, meta: PageMeta, data: &T) -> Result<(), SiteError> {
+        let tmpl = self.env.get_template(template).map_err(|e| SiteError::Template {
+            name: template.to_string(),
+            message: format!("{e:#}"),
+        })?;
+        let html = tmpl
+            .render(minijinja::context! { site => &self.site, page => &meta, data => data })
+            .map_err(|e| SiteError::Template {
+                name: template.to_string(),
+                message: format!("{e:#}"),
+            })?;
+        let rel = if meta.path.is_empty() || meta.path.ends_with('/') {
+            format!("{}index.html", meta.path)
+        } else {
+            meta.path.clone()
+        };
+        self.write(&rel, html.as_bytes())?;
+        if template != "404.html" {
+            self.pages.push(meta.path.clone());
+        }
+        if let Some(p) = &self.progress {
+            p.inc(1);
+        }
+        Ok(())
+    }
+}
+
+fn crumbs(items: &[(&str, &str)]) -> Vec<Crumb> {
+    std::iter::once(Crumb {
+        label: "홈".into(),
+        url: String::new(),
+    })
+    .chain(items.iter().map(|(l, u)| Crumb {
+        label: l.to_string(),
+        url: u.to_string(),
+    }))
+    .collect()
+}
+
+/// Builds the site into `options.out`, replacing it only when the whole
+/// build succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
+    let started = Instant::now();
+    let site = Site::load(&options.root)?;
+    let parent = options
+        .out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".bangchim-build-")
+        .tempdir_in(&parent)
+        .map_err(io(&parent))?;
+    let report = render_site(&site, options, staging.path())?;
+    publish(staging, &options.out)?;
+    Ok(BuildReport {
+        elapsed: started.elapsed(),
+        ..report
+    })
+}
+
+/// Swaps the staged output into place: the old output is moved aside, the
+/// new one renamed in, the old one removed.
+fn publish(staging: tempfile::TempDir, out: &Path) -> Result<(), SiteError> {
+    let staged = staging.keep();
+    if out.exists() {
+        let old = out.with_file_name(format!(
+            ".{}-old-{}",
+            out.file_name().and_then(|n| n.to_str()).unwrap_or("public"),
+            std::process::id()
+        ));
+        fs::rename(out, &old).map_err(io(out))?;
+        fs::rename(&staged, out).map_err(io(out))?;
+        fs::remove_dir_all(&old).map_err(io(&old))?;
+    } else {
+        fs::rename(&staged, out).map_err(io(out))?;
+    }
+    Ok(())
+}
+
+fn static_files(root: &Path, theme: &str) -> Result<BTreeMap<String, Vec<u8>>, SiteError> {
+    let mut files: BTreeMap<String, Vec<u8>> =
+        BUILTIN_STATIC.iter().map(|(n, c)| (n.to_string(), c.as_bytes().to_vec())).collect();
+    for dir in [root.join("themes").join(theme).join("static"), root.join("static")] {
+        if !dir.is_dir() {
+            continue;
+        }
+        let mut stack = vec![dir.clone()];
+        while let Some(d) = stack.pop() {
+            for entry in fs::read_dir(&d).map_err(io(&d))? {
+                let path = entry.map_err(io(&d))?.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let rel = path.strip_prefix(&dir).expect("under dir").to_string_lossy().replace('\\', "/");
+                    files.insert(rel, fs::read(&path).map_err(io(&path))?);
+                }
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildReport, SiteError> {
+    let config = &site.config;
+    let base_url = options.base_url.clone().unwrap_or_else(|| config.base_url.clone());
+    let effective_config = Config {
+        base_url: base_url.clone(),
+        ..config.clone()
+    };
+    let agencies = &site.agencies;
+    let policy_count: usize = agencies.iter().map(|a| a.policies.len()).sum();
+    let (compare_index, compare_pages) = views::compare(agencies);
+    let total = 8 + policy_count + compare_pages.len();
+    let progress = (options.progress && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()).then(|| {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} 페이지 {wide_bar} {elapsed}")
+                .expect("valid progress template"),
+        );
+        bar
+    });
+    let mut r = Renderer {
+        env: environment(&options.root, &config.theme),
+        site: SiteView {
+            title: config.title.clone(),
+            base: effective_config.base_path(),
+            base_url: base_url.clone(),
+            lang: config.language.clone(),
+            official: config.official,
+            operator: config.operator.clone(),
+            live_reload: options.live_reload,
+        },
+        out,
+        files: BTreeMap::new(),
+        bytes: 0,
+        pages: Vec::new(),
+        progress,
+    };
+
+    let home = views::home(agencies);
+    r.page(
+        "index.html",
+        PageMeta {
+            title: config.title.clone(),
+            path: String::new(),
+            crumbs: Vec::new(),
+            description: format!(
+                "{}개 기관, {}개 개인정보 처리방침을 한곳에서 읽고 검색합니다.",
+                home.agency_count, home.policy_count
+            ),
+        },
+        &home,
+    )?;
+    for a in agencies {
+        for p in &a.policies {
+            let view = views::policy(a, p);
+            let title = match &p.site {
+                Some(s) => format!("{} {} ({s})", a.full_name, "개인정보 처리방침"),
+                None => format!("{} 개인정보 처리방침", a.full_name),
+            };
+            let path = views::policy_path(a, p);
+            r.page(
+                "policy.html",
+                PageMeta {
+                    title: title.clone(),
+                    crumbs: crumbs(&[(&a.full_name, ""), (&title, "")]),
+                    description: format!("{title}: {}개 조항, 수탁자 {}곳, 연락처 {}명", p.articles.len(), p.trustees.len(), p.contacts.len()),
+                    path,
+                },
+                &view,
+            )?;
+        }
+    }
+    let simple = |title: &str, path: &str, description: &str| PageMeta {
+        title: title.to_string(),
+        path: path.to_string(),
+        crumbs: crumbs(&[(title, "")]),
+        description: description.to_string(),
+    };
+    r.page(
+        "trustees.html",
+        simple("수탁자 현황", "trustees/", "기관별 개인정보 처리 위탁 업체와 위탁 업무, 위탁 항목"),
+        &views::trustees(agencies),
+    )?;
+    r.page(
+        "contacts.html",
+        simple("개인정보 보호책임자·담당자 연락처", "contacts/", "기관별 개인정보 보호책임자와 담당자 연락처"),
+        &views::contacts(agencies),
+    )?;
+    r.page("compare.html", simple("조항 비교", "compare/", "같은 조항을 기관별로 나란히 비교합니다."), &compare_index)?;
+    for (slug, view) in &compare_pages {
+        let title = format!("조항 비교: {}", view.label);
+        r.page(
+            "compare_category.html",
+            PageMeta {
+                title: title.clone(),
+                path: format!("compare/{slug}/"),
+                crumbs: crumbs(&[("조항 비교", "compare/"), (&title, "")]),
+                description: format!("{} 조항을 기관별로 비교합니다.", view.label),
+            },
+            view,
+        )?;
+    }
+    r.page(
+        "compliance.html",
+        simple("필수 기재사항 점검", "compliance/", "기관별 처리방침의 필수 기재사항 포함 여부와 시행 후 경과 기간"),
+        &views::compliance_view(agencies, compliance::reference_date()),
+    )?;
+    r.page("search.html", simple("검색", "search/", "모든 기관의 처리방침, 수탁자, 연락처를 검색합니다."), &())?;
+    r.page("data.html", simple("공개 데이터", "data/", "처리방침 전체를 구조화한 JSON 데이터와 그 스키마"), &())?;
+    r.page(
+        "404.html",
+        PageMeta {
+            title: "페이지를 찾을 수 없습니다".into(),
+            path: "404.html".into(),
+            crumbs: Vec::new(),
+            description: String::new(),
+        },
+        &(),
+    )?;
+
+    // The open-data export: the whole model.
+    let json = serde_json::to_vec_pretty(agencies).expect("the model serialises");
+    r.write("data/policies.json", &json)?;
+    for (name, bytes) in static_files(&options.root, &config.theme)? {
+        r.write(&format!("static/{name}"), &bytes)?;
+    }
+    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in &r.pages {
+        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&format!("{base_url}{p}"))));
+    }
+    sitemap.push_str("</urlset>\n");
+    r.write("sitemap.xml", sitemap.as_bytes())?;
+    r.write("robots.txt", format!("User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n").as_bytes())?;
+    if let Some(p) = &r.progress {
+        p.finish_and_clear();
+    }
+    Ok(BuildReport {
+        files: r.files.len(),
+        pages: r.pages.len() + 1,
+        bytes: r.bytes,
+        elapsed: Duration::ZERO,
+    })
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
