@@ -30,27 +30,42 @@ pub fn check(root: &std::path::Path) -> Result<Findings, SiteError> {
     })?;
     let mut findings = Findings::default();
     for b in site::links::check(&out, &loaded.config.base_path()) {
-        findings.errors.push(format!("broken link on {}: {} ({})", b.page, b.href, b.reason));
+        findings.errors.push(format!(
+            "broken link on {}: {} ({})",
+            b.page, b.href, b.reason
+        ));
     }
     let today = compliance::reference_date();
     for a in &loaded.agencies {
         for p in &a.policies {
             let name = format!("{}/{}", a.slug, p.slug);
-            let missing: Vec<&str> = compliance::missing_mandatory(p).into_iter().map(views::category_label).collect();
+            let missing: Vec<&str> = compliance::missing_mandatory(p)
+                .into_iter()
+                .map(views::category_label)
+                .collect();
             if !missing.is_empty() {
-                findings.notes.push(format!("compliance: {name}: mandatory section missing: {}", missing.join(", ")));
+                findings.notes.push(format!(
+                    "compliance: {name}: mandatory section missing: {}",
+                    missing.join(", ")
+                ));
             }
             match p.effective {
                 Some(e) => {
                     let age = compliance::years_between(e, today);
                     if age >= 3 {
-                        findings.notes.push(format!("compliance: {name}: in force since {e}, {age} years ago"));
+                        findings.notes.push(format!(
+                            "compliance: {name}: in force since {e}, {age} years ago"
+                        ));
                     }
                 }
-                None => findings.notes.push(format!("compliance: {name}: no effective date")),
+                None => findings
+                    .notes
+                    .push(format!("compliance: {name}: no effective date")),
             }
             if p.contacts.is_empty() {
-                findings.notes.push(format!("compliance: {name}: no privacy officer or contact"));
+                findings
+                    .notes
+                    .push(format!("compliance: {name}: no privacy officer or contact"));
             }
         }
     }

@@ -105,7 +105,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let p = provision()?;
             println!("{}", p.path.display());
         }
-        Command::Build { site, out, base_url } => {
+        Command::Build {
+            site,
+            out,
+            base_url,
+        } => {
             let report = bangchim::site::build(&bangchim::site::BuildOptions {
                 root: site.root,
                 out: out.clone(),

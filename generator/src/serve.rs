@@ -99,21 +99,40 @@ fn handle(mut stream: TcpStream, out: &Path, version: &AtomicU64) -> std::io::Re
     let mut parts = request.split_whitespace();
     let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"method not allowed\n");
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"method not allowed\n",
+        );
     }
     match path {
-        "/__bangchim/reload.js" => respond(&mut stream, "200 OK", "text/javascript; charset=utf-8", RELOAD_JS.as_bytes()),
-        "/__bangchim/version" => {
-            respond(&mut stream, "200 OK", "text/plain", version.load(Ordering::SeqCst).to_string().as_bytes())
-        }
+        "/__bangchim/reload.js" => respond(
+            &mut stream,
+            "200 OK",
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes(),
+        ),
+        "/__bangchim/version" => respond(
+            &mut stream,
+            "200 OK",
+            "text/plain",
+            version.load(Ordering::SeqCst).to_string().as_bytes(),
+        ),
         _ => match resolve(out, path) {
             Some(file) => {
                 let body = std::fs::read(&file)?;
                 respond(&mut stream, "200 OK", content_type(&file), &body)
             }
             None => {
-                let body = std::fs::read(out.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
-                respond(&mut stream, "404 Not Found", "text/html; charset=utf-8", &body)
+                let body =
+                    std::fs::read(out.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
+                respond(
+                    &mut stream,
+                    "404 Not Found",
+                    "text/html; charset=utf-8",
+                    &body,
+                )
             }
         },
     }
@@ -124,10 +143,15 @@ fn handle(mut stream: TcpStream, out: &Path, version: &AtomicU64) -> std::io::Re
 fn fingerprint(root: &Path) -> (Option<SystemTime>, usize) {
     let mut newest = None;
     let mut count = 0;
-    let mut stack: Vec<PathBuf> = ["content", "themes", "templates", "static"].iter().map(|d| root.join(d)).collect();
+    let mut stack: Vec<PathBuf> = ["content", "themes", "templates", "static"]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
     stack.push(root.join(site::CONFIG_FILE));
     while let Some(p) = stack.pop() {
-        let Ok(meta) = std::fs::metadata(&p) else { continue };
+        let Ok(meta) = std::fs::metadata(&p) else {
+            continue;
+        };
         if meta.is_dir() {
             if let Ok(entries) = std::fs::read_dir(&p) {
                 stack.extend(entries.flatten().map(|e| e.path()));
@@ -166,7 +190,11 @@ pub fn serve(root: &Path, addr: SocketAddr) -> Result<(), SiteError> {
         progress: false,
     };
     let report = site::build(&options)?;
-    eprintln!("built {} pages in {:.2} s; serving http://{addr}/ (Ctrl-C to stop)", report.pages, report.elapsed.as_secs_f64());
+    eprintln!(
+        "built {} pages in {:.2} s; serving http://{addr}/ (Ctrl-C to stop)",
+        report.pages,
+        report.elapsed.as_secs_f64()
+    );
     let version = Arc::new(AtomicU64::new(1));
     {
         let version = version.clone();
@@ -183,7 +211,11 @@ pub fn serve(root: &Path, addr: SocketAddr) -> Result<(), SiteError> {
                 match site::build(&options) {
                     Ok(r) => {
                         version.fetch_add(1, Ordering::SeqCst);
-                        eprintln!("rebuilt {} pages in {:.2} s", r.pages, r.elapsed.as_secs_f64());
+                        eprintln!(
+                            "rebuilt {} pages in {:.2} s",
+                            r.pages,
+                            r.elapsed.as_secs_f64()
+                        );
                     }
                     Err(e) => eprintln!("error: {e} (still serving the last good build)"),
                 }
@@ -213,7 +245,14 @@ mod tests {
         std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         assert!(resolve(&out, "/a/").is_some());
         assert!(resolve(&out, "/%EC%A0%9C").is_none());
-        for evil in ["/../secret.txt", "/a/../../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "//etc/passwd", "/a/..\\..\\secret.txt"] {
+        for evil in [
+            "/../secret.txt",
+            "/a/../../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/..%2fsecret.txt",
+            "//etc/passwd",
+            "/a/..\\..\\secret.txt",
+        ] {
             assert_eq!(resolve(&out, evil), None, "{evil}");
         }
     }

@@ -69,7 +69,9 @@ pub fn status(policy: &Policy, c: Category) -> Status {
     let says_none = covering.iter().all(|a| {
         a.blocks.iter().any(|b| {
             let t = squash(&b.plain_text());
-            ["사용하지않", "제공하지않", "처리하지않", "위탁하지않"].iter().any(|n| t.contains(n))
+            ["사용하지않", "제공하지않", "처리하지않", "위탁하지않"]
+                .iter()
+                .any(|n| t.contains(n))
         }) && a.blocks.len() <= 2
     });
     if !mandatory && says_none {
@@ -86,7 +88,10 @@ fn mentions_registered_files(policy: &Policy) -> bool {
         .iter()
         .flat_map(|a| &a.blocks)
         .map(|b| squash(&b.plain_text()))
-        .any(|t| t.contains("개인정보파일") && (t.contains("목록") || t.contains("대장") || t.contains("포털")))
+        .any(|t| {
+            t.contains("개인정보파일")
+                && (t.contains("목록") || t.contains("대장") || t.contains("포털"))
+        })
 }
 
 /// The mandatory categories a policy lacks.

@@ -54,7 +54,10 @@ impl Config {
                 path,
                 line: 1,
                 column: 1,
-                message: format!("base_url must be an absolute http(s) URL, found {:?}", config.base_url),
+                message: format!(
+                    "base_url must be an absolute http(s) URL, found {:?}",
+                    config.base_url
+                ),
             });
         }
         Ok(config)
@@ -63,7 +66,10 @@ impl Config {
     /// The path part of the base URL (`/privacy/`), which every internal
     /// link starts with.
     pub fn base_path(&self) -> String {
-        let after_scheme = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
         match after_scheme.find('/') {
             Some(at) => after_scheme[at..].to_string(),
             None => "/".to_string(),
@@ -88,7 +94,10 @@ mod tests {
 
     #[test]
     fn base_path_of_a_subpath_site() {
-        assert_eq!(config("https://example.org/privacy/").base_path(), "/privacy/");
+        assert_eq!(
+            config("https://example.org/privacy/").base_path(),
+            "/privacy/"
+        );
         assert_eq!(config("https://example.org/").base_path(), "/");
     }
 }

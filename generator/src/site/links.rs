@@ -32,7 +32,10 @@ fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&#x2f;", "/").replace("&#x2F;", "/").replace("&quot;", "\"")
+    s.replace("&amp;", "&")
+        .replace("&#x2f;", "/")
+        .replace("&#x2F;", "/")
+        .replace("&quot;", "\"")
 }
 
 fn percent_decode(s: &str) -> String {
@@ -61,14 +64,20 @@ pub fn check(out: &Path, base: &str) -> Vec<BrokenLink> {
     let mut files: BTreeSet<String> = BTreeSet::new();
     let mut stack = vec![out.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let path = e.path();
             if path.is_dir() {
                 stack.push(path);
                 continue;
             }
-            let rel = path.strip_prefix(out).expect("under out").to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(out)
+                .expect("under out")
+                .to_string_lossy()
+                .replace('\\', "/");
             if rel.ends_with(".html")
                 && let Ok(text) = fs::read_to_string(&path)
             {
@@ -77,13 +86,22 @@ pub fn check(out: &Path, base: &str) -> Vec<BrokenLink> {
             files.insert(rel);
         }
     }
-    let ids = |html: &str| -> BTreeSet<String> { attr_values(html, "id").into_iter().map(unescape).collect() };
+    let ids = |html: &str| -> BTreeSet<String> {
+        attr_values(html, "id").into_iter().map(unescape).collect()
+    };
     let mut broken = Vec::new();
     for (page, html) in &pages {
         let page_dir = page.rsplit_once('/').map_or("", |(d, _)| d);
-        for raw in attr_values(html, "href").into_iter().chain(attr_values(html, "src")) {
+        for raw in attr_values(html, "href")
+            .into_iter()
+            .chain(attr_values(html, "src"))
+        {
             let href = unescape(raw);
-            if href.contains("://") || href.starts_with("mailto:") || href.starts_with("tel:") || href.starts_with("//") {
+            if href.contains("://")
+                || href.starts_with("mailto:")
+                || href.starts_with("tel:")
+                || href.starts_with("//")
+            {
                 continue;
             }
             let (path, fragment) = match href.split_once('#') {
@@ -150,7 +168,10 @@ mod tests {
             fs::create_dir_all(p.parent().unwrap()).unwrap();
             fs::write(p, s).unwrap();
         };
-        w("index.html", r#"<a href="/a/">a</a> <a href="/a/#x">x</a> <a href="/a/#y">y</a> <a href="/b/">b</a> <a href="https://e.org">e</a>"#);
+        w(
+            "index.html",
+            r#"<a href="/a/">a</a> <a href="/a/#x">x</a> <a href="/a/#y">y</a> <a href="/b/">b</a> <a href="https://e.org">e</a>"#,
+        );
         w("a/index.html", r#"<h2 id="x">x</h2>"#);
         let broken = check(dir.path(), "/");
         let hrefs: Vec<&str> = broken.iter().map(|b| b.href.as_str()).collect();

@@ -59,22 +59,61 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
 
 /// The default theme's templates, compiled in.
 const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../../themes/default/templates/base.html")),
-    ("macros.html", include_str!("../../../themes/default/templates/macros.html")),
-    ("index.html", include_str!("../../../themes/default/templates/index.html")),
-    ("policy.html", include_str!("../../../themes/default/templates/policy.html")),
-    ("trustees.html", include_str!("../../../themes/default/templates/trustees.html")),
-    ("contacts.html", include_str!("../../../themes/default/templates/contacts.html")),
-    ("compare.html", include_str!("../../../themes/default/templates/compare.html")),
-    ("compare_category.html", include_str!("../../../themes/default/templates/compare_category.html")),
-    ("compliance.html", include_str!("../../../themes/default/templates/compliance.html")),
-    ("search.html", include_str!("../../../themes/default/templates/search.html")),
-    ("data.html", include_str!("../../../themes/default/templates/data.html")),
-    ("404.html", include_str!("../../../themes/default/templates/404.html")),
+    (
+        "base.html",
+        include_str!("../../../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../../themes/default/templates/macros.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../../themes/default/templates/index.html"),
+    ),
+    (
+        "policy.html",
+        include_str!("../../../themes/default/templates/policy.html"),
+    ),
+    (
+        "trustees.html",
+        include_str!("../../../themes/default/templates/trustees.html"),
+    ),
+    (
+        "contacts.html",
+        include_str!("../../../themes/default/templates/contacts.html"),
+    ),
+    (
+        "compare.html",
+        include_str!("../../../themes/default/templates/compare.html"),
+    ),
+    (
+        "compare_category.html",
+        include_str!("../../../themes/default/templates/compare_category.html"),
+    ),
+    (
+        "compliance.html",
+        include_str!("../../../themes/default/templates/compliance.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../../themes/default/templates/search.html"),
+    ),
+    (
+        "data.html",
+        include_str!("../../../themes/default/templates/data.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../../themes/default/templates/404.html"),
+    ),
 ];
 
 /// The default theme's static files, compiled in.
-const BUILTIN_STATIC: &[(&str, &str)] = &[("style.css", include_str!("../../../themes/default/static/style.css"))];
+const BUILTIN_STATIC: &[(&str, &str)] = &[(
+    "style.css",
+    include_str!("../../../themes/default/static/style.css"),
+)];
 
 /// What to build, from where, to where.
 #[derive(Debug, Clone)]
@@ -126,7 +165,10 @@ impl Site {
 /// The template environment: site templates, theme templates, built-ins.
 fn environment(root: &Path, theme: &str) -> Environment<'static> {
     let mut env = Environment::new();
-    let dirs = [root.join("templates"), root.join("themes").join(theme).join("templates")];
+    let dirs = [
+        root.join("templates"),
+        root.join("themes").join(theme).join("templates"),
+    ];
     env.set_loader(move |name| {
         if name.contains("..") || name.starts_with('/') {
             return Ok(None);
@@ -135,14 +177,49 @@ fn environment(root: &Path, theme: &str) -> Environment<'static> {
             let path = dir.join(name);
             if path.is_file() {
                 return fs::read_to_string(&path).map(Some).map_err(|e| {
-                    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("{}: {e}", path.display()))
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("{}: {e}", path.display()),
+                    )
                 });
             }
         }
-        Ok(BUILTIN_TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()))
+        Ok(BUILTIN_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string()))
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    // HTML-escape strings as the HTML standard needs (`& < > " '`), leaving
+    // `/` readable in URLs; everything else as minijinja does.
+    env.set_formatter(
+        |out, state, value| match (state.auto_escape(), value.as_str()) {
+            (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => {
+                out.write_str(&escape_html(s)).map_err(|e| {
+                    minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "writing output")
+                        .with_source(e)
+                })
+            }
+            _ => minijinja::escape_formatter(out, state, value),
+        },
+    );
     env
+}
+
+/// Escapes text for HTML content and quoted attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Meta data of one page.
@@ -178,11 +255,19 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    fn page<T: Serialize>(&mut self, template: &str, meta: PageMeta, data: &T) -> Result<(), SiteError> {
-        let tmpl = self.env.get_template(template).map_err(|e| SiteError::Template {
-            name: template.to_string(),
-            message: format!("{e:#}"),
-        })?;
+    fn page<T: Serialize>(
+        &mut self,
+        template: &str,
+        meta: PageMeta,
+        data: &T,
+    ) -> Result<(), SiteError> {
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| SiteError::Template {
+                name: template.to_string(),
+                message: format!("{e:#}"),
+            })?;
         let html = tmpl
             .render(minijinja::context! { site => &self.site, page => &meta, data => data })
             .map_err(|e| SiteError::Template {
@@ -261,9 +346,14 @@ fn publish(staging: tempfile::TempDir, out: &Path) -> Result<(), SiteError> {
 }
 
 fn static_files(root: &Path, theme: &str) -> Result<BTreeMap<String, Vec<u8>>, SiteError> {
-    let mut files: BTreeMap<String, Vec<u8>> =
-        BUILTIN_STATIC.iter().map(|(n, c)| (n.to_string(), c.as_bytes().to_vec())).collect();
-    for dir in [root.join("themes").join(theme).join("static"), root.join("static")] {
+    let mut files: BTreeMap<String, Vec<u8>> = BUILTIN_STATIC
+        .iter()
+        .map(|(n, c)| (n.to_string(), c.as_bytes().to_vec()))
+        .collect();
+    for dir in [
+        root.join("themes").join(theme).join("static"),
+        root.join("static"),
+    ] {
         if !dir.is_dir() {
             continue;
         }
@@ -274,7 +364,11 @@ fn static_files(root: &Path, theme: &str) -> Result<BTreeMap<String, Vec<u8>>, S
                 if path.is_dir() {
                     stack.push(path);
                 } else {
-                    let rel = path.strip_prefix(&dir).expect("under dir").to_string_lossy().replace('\\', "/");
+                    let rel = path
+                        .strip_prefix(&dir)
+                        .expect("under dir")
+                        .to_string_lossy()
+                        .replace('\\', "/");
                     files.insert(rel, fs::read(&path).map_err(io(&path))?);
                 }
             }
@@ -285,7 +379,10 @@ fn static_files(root: &Path, theme: &str) -> Result<BTreeMap<String, Vec<u8>>, S
 
 fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildReport, SiteError> {
     let config = &site.config;
-    let base_url = options.base_url.clone().unwrap_or_else(|| config.base_url.clone());
+    let base_url = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| config.base_url.clone());
     let effective_config = Config {
         base_url: base_url.clone(),
         ..config.clone()
@@ -294,14 +391,18 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
     let policy_count: usize = agencies.iter().map(|a| a.policies.len()).sum();
     let (compare_index, compare_pages) = views::compare(agencies);
     let total = 8 + policy_count + compare_pages.len();
-    let progress = (options.progress && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()).then(|| {
-        let bar = indicatif::ProgressBar::new(total as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} 페이지 {wide_bar} {elapsed}")
-                .expect("valid progress template"),
-        );
-        bar
-    });
+    let progress =
+        (options.progress && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none())
+            .then(|| {
+                let bar = indicatif::ProgressBar::new(total as u64);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{spinner} {pos}/{len} 페이지 {wide_bar} {elapsed}",
+                    )
+                    .expect("valid progress template"),
+                );
+                bar
+            });
     let mut r = Renderer {
         env: environment(&options.root, &config.theme),
         site: SiteView {
@@ -347,7 +448,12 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
                 PageMeta {
                     title: title.clone(),
                     crumbs: crumbs(&[(&a.full_name, ""), (&title, "")]),
-                    description: format!("{title}: {}개 조항, 수탁자 {}곳, 연락처 {}명", p.articles.len(), p.trustees.len(), p.contacts.len()),
+                    description: format!(
+                        "{title}: {}개 조항, 수탁자 {}곳, 연락처 {}명",
+                        p.articles.len(),
+                        p.trustees.len(),
+                        p.contacts.len()
+                    ),
                     path,
                 },
                 &view,
@@ -362,15 +468,31 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
     };
     r.page(
         "trustees.html",
-        simple("수탁자 현황", "trustees/", "기관별 개인정보 처리 위탁 업체와 위탁 업무, 위탁 항목"),
+        simple(
+            "수탁자 현황",
+            "trustees/",
+            "기관별 개인정보 처리 위탁 업체와 위탁 업무, 위탁 항목",
+        ),
         &views::trustees(agencies),
     )?;
     r.page(
         "contacts.html",
-        simple("개인정보 보호책임자·담당자 연락처", "contacts/", "기관별 개인정보 보호책임자와 담당자 연락처"),
+        simple(
+            "개인정보 보호책임자·담당자 연락처",
+            "contacts/",
+            "기관별 개인정보 보호책임자와 담당자 연락처",
+        ),
         &views::contacts(agencies),
     )?;
-    r.page("compare.html", simple("조항 비교", "compare/", "같은 조항을 기관별로 나란히 비교합니다."), &compare_index)?;
+    r.page(
+        "compare.html",
+        simple(
+            "조항 비교",
+            "compare/",
+            "같은 조항을 기관별로 나란히 비교합니다.",
+        ),
+        &compare_index,
+    )?;
     for (slug, view) in &compare_pages {
         let title = format!("조항 비교: {}", view.label);
         r.page(
@@ -386,11 +508,31 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
     }
     r.page(
         "compliance.html",
-        simple("필수 기재사항 점검", "compliance/", "기관별 처리방침의 필수 기재사항 포함 여부와 시행 후 경과 기간"),
+        simple(
+            "필수 기재사항 점검",
+            "compliance/",
+            "기관별 처리방침의 필수 기재사항 포함 여부와 시행 후 경과 기간",
+        ),
         &views::compliance_view(agencies, compliance::reference_date()),
     )?;
-    r.page("search.html", simple("검색", "search/", "모든 기관의 처리방침, 수탁자, 연락처를 검색합니다."), &())?;
-    r.page("data.html", simple("공개 데이터", "data/", "처리방침 전체를 구조화한 JSON 데이터와 그 스키마"), &())?;
+    r.page(
+        "search.html",
+        simple(
+            "검색",
+            "search/",
+            "모든 기관의 처리방침, 수탁자, 연락처를 검색합니다.",
+        ),
+        &(),
+    )?;
+    r.page(
+        "data.html",
+        simple(
+            "공개 데이터",
+            "data/",
+            "처리방침 전체를 구조화한 JSON 데이터와 그 스키마",
+        ),
+        &(),
+    )?;
     r.page(
         "404.html",
         PageMeta {
@@ -408,13 +550,21 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
     for (name, bytes) in static_files(&options.root, &config.theme)? {
         r.write(&format!("static/{name}"), &bytes)?;
     }
-    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for p in &r.pages {
-        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&format!("{base_url}{p}"))));
+        sitemap.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base_url}{p}"))
+        ));
     }
     sitemap.push_str("</urlset>\n");
     r.write("sitemap.xml", sitemap.as_bytes())?;
-    r.write("robots.txt", format!("User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n").as_bytes())?;
+    r.write(
+        "robots.txt",
+        format!("User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n").as_bytes(),
+    )?;
     if let Some(p) = &r.progress {
         p.finish_and_clear();
     }
@@ -427,5 +577,8 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -153,7 +153,10 @@ pub fn block_views(blocks: &[Block]) -> Vec<BlockView> {
 /// The preamble without a scraped table of contents (`< 목 차 >` and the
 /// table remnants after it): the page makes its own.
 pub fn preamble_blocks(blocks: &[Block]) -> &[Block] {
-    match blocks.iter().position(|b| b.kind == BlockKind::Text && b.text.replace(' ', "").contains("목차")) {
+    match blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Text && b.text.replace(' ', "").contains("목차"))
+    {
         Some(at) if blocks[at].text.chars().count() < 12 => &blocks[..at],
         _ => blocks,
     }
@@ -237,7 +240,11 @@ pub fn home(agencies: &[Agency]) -> HomeView {
                 })
                 .collect(),
         };
-        let region = if a.region.is_empty() { "지역 미상".to_string() } else { a.region.clone() };
+        let region = if a.region.is_empty() {
+            "지역 미상".to_string()
+        } else {
+            a.region.clone()
+        };
         match regions.last_mut() {
             Some(r) if r.name == region => r.agencies.push(card),
             _ => regions.push(RegionView {
@@ -250,7 +257,11 @@ pub fn home(agencies: &[Agency]) -> HomeView {
         regions,
         agency_count: agencies.len(),
         policy_count: agencies.iter().map(|a| a.policies.len()).sum(),
-        trustee_count: agencies.iter().flat_map(|a| &a.policies).map(|p| p.trustees.len()).sum(),
+        trustee_count: agencies
+            .iter()
+            .flat_map(|a| &a.policies)
+            .map(|p| p.trustees.len())
+            .sum(),
     }
 }
 
@@ -369,7 +380,9 @@ pub struct TrusteeView {
 
 /// Whether a list of data items includes resident registration numbers.
 pub fn entrusts_rrn(items: &[String]) -> bool {
-    items.iter().any(|i| i.replace(' ', "").contains("주민등록번호"))
+    items
+        .iter()
+        .any(|i| i.replace(' ', "").contains("주민등록번호"))
 }
 
 fn trustee_view(t: &crate::model::Trustee) -> TrusteeView {
@@ -438,7 +451,12 @@ fn anchor_of(p: &Policy, c: Category) -> String {
 /// The six label tiles, from the policy's 라벨링 when it has one and
 /// otherwise from its data and articles.
 fn tiles(p: &Policy) -> Vec<Tile> {
-    let label = |k: LabelKind| p.labels.iter().find(|l| l.kind == k).map(|l| l.value.clone());
+    let label = |k: LabelKind| {
+        p.labels
+            .iter()
+            .find(|l| l.kind == k)
+            .map(|l| l.value.clone())
+    };
     let see = |c: Category| {
         p.articles
             .iter()
@@ -452,7 +470,16 @@ fn tiles(p: &Policy) -> Vec<Tile> {
         v
     };
     let entrustment = if !companies.is_empty() {
-        format!("{}개 업체: {}", companies.len(), companies.iter().take(3).cloned().collect::<Vec<_>>().join(", "))
+        format!(
+            "{}개 업체: {}",
+            companies.len(),
+            companies
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     } else if let Some(r) = &p.trustee_reference {
         display_text(r)
     } else {
@@ -463,7 +490,15 @@ fn tiles(p: &Policy) -> Vec<Tile> {
         .iter()
         .find(|c| c.role == Role::PrivacyContact || c.role == Role::AccessRequest)
         .or(p.contacts.first())
-        .map(|c| format!("{} {}", c.department, c.phones.first().cloned().unwrap_or_default()).trim().to_string())
+        .map(|c| {
+            format!(
+                "{} {}",
+                c.department,
+                c.phones.first().cloned().unwrap_or_default()
+            )
+            .trim()
+            .to_string()
+        })
         .unwrap_or_else(|| see(Category::Officer));
     let retention = p.retention.first().map(|r| r.period.clone());
     vec![
@@ -479,13 +514,19 @@ fn tiles(p: &Policy) -> Vec<Tile> {
         },
         Tile {
             label: "보유 기간".into(),
-            value: label(LabelKind::Retention).or(retention).unwrap_or_else(|| see(Category::Retention)),
+            value: label(LabelKind::Retention)
+                .or(retention)
+                .unwrap_or_else(|| see(Category::Retention)),
             href: anchor_of(p, Category::Retention),
         },
         Tile {
             label: "처리 위탁".into(),
             value: label(LabelKind::Entrustment).unwrap_or(entrustment),
-            href: if p.trustees.is_empty() { anchor_of(p, Category::Entrustment) } else { "#위탁현황".into() },
+            href: if p.trustees.is_empty() {
+                anchor_of(p, Category::Entrustment)
+            } else {
+                "#위탁현황".into()
+            },
         },
         Tile {
             label: "제3자 제공".into(),
@@ -525,7 +566,11 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
             .iter()
             .map(|a| TocEntry {
                 anchor: article_anchor(a),
-                label: if a.heading.is_empty() { "본문".into() } else { a.heading.clone() },
+                label: if a.heading.is_empty() {
+                    "본문".into()
+                } else {
+                    a.heading.clone()
+                },
             })
             .collect(),
         preamble: block_views(preamble_blocks(&p.preamble)),
@@ -534,13 +579,21 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
             .iter()
             .map(|a| ArticleView {
                 anchor: article_anchor(a),
-                heading: if a.heading.is_empty() { "본문".into() } else { a.heading.clone() },
+                heading: if a.heading.is_empty() {
+                    "본문".into()
+                } else {
+                    a.heading.clone()
+                },
                 category: category_label(a.category),
                 blocks: block_views(&a.blocks),
             })
             .collect(),
         trustees: p.trustees.iter().map(trustee_view).collect(),
-        trustee_reference: p.trustee_reference.as_deref().map(display_text).unwrap_or_default(),
+        trustee_reference: p
+            .trustee_reference
+            .as_deref()
+            .map(display_text)
+            .unwrap_or_default(),
         contacts: p.contacts.iter().map(contact_view).collect(),
         remedies: p
             .remedies
@@ -552,7 +605,10 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
                 url: r.url.clone(),
             })
             .collect(),
-        missing: compliance::missing_mandatory(p).into_iter().map(category_label).collect(),
+        missing: compliance::missing_mandatory(p)
+            .into_iter()
+            .map(category_label)
+            .collect(),
     }
 }
 
@@ -639,7 +695,7 @@ pub fn trustees(agencies: &[Agency]) -> TrusteesView {
             }
         }
     }
-    companies.sort_by(|a, b| company_key(&a.name).cmp(&company_key(&b.name)));
+    companies.sort_by_key(|c| company_key(&c.name));
     for (i, c) in companies.iter_mut().enumerate() {
         c.anchor = format!("업체-{}", i + 1);
     }
@@ -673,7 +729,11 @@ pub fn contacts(agencies: &[Agency]) -> Vec<AgencyContacts> {
                         Some(s) => format!("{} ({s})", p.title),
                         None => p.title.clone(),
                     };
-                    (title, policy_path(a, p), p.contacts.iter().map(contact_view).collect())
+                    (
+                        title,
+                        policy_path(a, p),
+                        p.contacts.iter().map(contact_view).collect(),
+                    )
                 })
                 .collect(),
         })

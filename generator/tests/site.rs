@@ -1,0 +1,384 @@
+//! The site built from fixture sites into temporary folders: pages, links,
+//! atomic output, reproducibility, theme overrides, and that no line of a
+//! seed is lost between the source text and its page.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use bangchim::content::ContentError;
+use bangchim::site::{BuildOptions, SiteError, build, links};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn options(root: &Path, out: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        out: out.to_path_buf(),
+        base_url: None,
+        live_reload: false,
+        progress: false,
+    }
+}
+
+/// A copy of the repository's site (config and content) to change freely.
+fn site_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    fs::copy(
+        repo().join("bangchim.toml"),
+        dir.path().join("bangchim.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn all_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                    fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_page_is_written_and_every_internal_link_resolves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let report = build(&options(&repo(), &out)).unwrap();
+    for page in [
+        "index.html",
+        "seoul-junggu/privacy/index.html",
+        "gwangju-seogu/privacy/index.html",
+        "seoul/contract/index.html",
+        "seoul/poll/index.html",
+        "gyeonggi-namyangju/privacy/index.html",
+        "trustees/index.html",
+        "contacts/index.html",
+        "compare/index.html",
+        "compare/retention/index.html",
+        "compliance/index.html",
+        "search/index.html",
+        "data/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "data/policies.json",
+        "static/style.css",
+    ] {
+        assert!(out.join(page).is_file(), "{page} missing");
+    }
+    assert!(report.pages >= 30, "{report:?}");
+    assert_eq!(links::check(&out, "/"), vec![]);
+}
+
+#[test]
+fn a_site_under_a_subpath_links_under_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut o = options(&repo(), &out);
+    o.base_url = Some("https://example.org/privacy/".into());
+    build(&o).unwrap();
+    let home = read(&out, "index.html");
+    assert!(home.contains("href=\"/privacy/static/style.css\""));
+    assert_eq!(links::check(&out, "/privacy/"), vec![]);
+    assert!(
+        read(&out, "sitemap.xml").contains("<loc>https://example.org/privacy/seoul/poll/</loc>")
+    );
+    // Checked against the wrong base, the same links are all outside.
+    assert!(!links::check(&out, "/").is_empty());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&options(&repo(), &tmp.path().join("a"))).unwrap();
+    build(&options(&repo(), &tmp.path().join("b"))).unwrap();
+    let (a, b) = (
+        all_files(&tmp.path().join("a")),
+        all_files(&tmp.path().join("b")),
+    );
+    assert_eq!(a.len(), b.len());
+    for ((na, ca), (nb, cb)) in a.iter().zip(&b) {
+        assert_eq!(na, nb);
+        assert!(ca == cb, "{na} differs between two builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = site_copy();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&options(site.path(), &out)).unwrap();
+    let before = all_files(&out);
+    // Break one policy: a table without its separator row.
+    let md = site.path().join("content/seoul/contract.md");
+    let text = fs::read_to_string(&md).unwrap();
+    fs::write(&md, text.replacen("| --- | --- |\n", "", 1)).unwrap();
+    let err = build(&options(site.path(), &out)).unwrap_err();
+    match err {
+        SiteError::Content(ContentError::Markdown { path, line, .. }) => {
+            assert!(path.ends_with("content/seoul/contract.md"));
+            assert!(line > 1);
+        }
+        other => panic!("unexpected error {other:?}"),
+    }
+    assert_eq!(all_files(&out), before);
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["public"], "no staging folder may remain");
+}
+
+#[test]
+fn bad_toml_names_file_line_and_column() {
+    let site = site_copy();
+    let path = site.path().join("content/seoul/poll.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replacen(
+            "effective = \"2024-02-01\"",
+            "effective = \"2024-02-31x\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    match build(&options(site.path(), &tmp.path().join("public"))).unwrap_err() {
+        SiteError::Content(ContentError::Toml {
+            path, line, column, ..
+        }) => {
+            assert!(path.ends_with("poll.toml"));
+            assert_eq!((line, column), (3, 13));
+        }
+        other => panic!("unexpected error {other:?}"),
+    }
+}
+
+#[test]
+fn a_site_overrides_one_template_and_one_asset() {
+    let site = site_copy();
+    fs::create_dir_all(site.path().join("templates")).unwrap();
+    fs::write(
+        site.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>여기에는 없습니다</h1>{% endblock %}",
+    )
+    .unwrap();
+    fs::create_dir_all(site.path().join("static")).unwrap();
+    fs::write(site.path().join("static/style.css"), "body{}").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&options(site.path(), &out)).unwrap();
+    let page = read(&out, "404.html");
+    assert!(page.contains("여기에는 없습니다"));
+    assert!(
+        page.contains("본문 바로가기"),
+        "the override extends the theme's base"
+    );
+    assert_eq!(read(&out, "static/style.css"), "body{}");
+    assert!(
+        read(&out, "index.html").contains("기관별 처리방침"),
+        "other templates come from the theme"
+    );
+}
+
+#[test]
+fn hostile_text_is_shown_as_text() {
+    let site = site_copy();
+    let md = site.path().join("content/seoul/contract.md");
+    let text = fs::read_to_string(&md).unwrap();
+    fs::write(
+        &md,
+        format!(
+            "<script>alert(1)</script> \"><img src=x onerror=alert(2)> {{{{ 7*7 }}}}\n\n{text}"
+        ),
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&options(site.path(), &out)).unwrap();
+    let page = read(&out, "seoul/contract/index.html");
+    assert!(!page.contains("<script>alert"));
+    assert!(!page.contains("<img src=x"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        page.contains("{{ 7*7 }}"),
+        "template syntax in content is not evaluated"
+    );
+}
+
+#[test]
+fn no_inline_scripts_or_styles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&options(&repo(), &out)).unwrap();
+    for (name, bytes) in all_files(&out) {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(!html.contains(" style=\""), "{name} has a style attribute");
+        assert!(!html.contains("<style"), "{name} has a style element");
+        for (i, _) in html.match_indices("<script") {
+            let tag = &html[i..html[i..].find('>').map_or(html.len(), |e| i + e)];
+            assert!(tag.contains(" src="), "{name} has an inline script");
+        }
+        let handler = html.match_indices(" on").any(|(i, _)| {
+            let rest = &html[i + 3..];
+            let letters = rest.chars().take_while(|c| c.is_ascii_lowercase()).count();
+            letters > 0 && rest[letters..].starts_with("=\"")
+        });
+        assert!(!handler, "{name} has an event handler attribute");
+        assert!(
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"ko\">"),
+            "{name}"
+        );
+    }
+}
+
+/// The text a person reads on a page: tags removed, entities decoded,
+/// white space folded.
+fn page_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&");
+    format!(
+        " {} ",
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
+}
+
+fn words(s: &str) -> String {
+    format!(" {} ", s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[test]
+fn every_seed_line_is_on_its_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&options(&repo(), &out)).unwrap();
+    let seeds = repo().join("../shared/seeds");
+    let pages = [
+        ("000", "seoul-junggu/privacy"),
+        ("001", "gwangju-seogu/privacy"),
+        ("002", "seoul/contract"),
+        ("003", "gyeonggi-namyangju/privacy"),
+        ("004", "seoul/poll"),
+    ];
+    for (prefix, page) in pages {
+        let file = fs::read_dir(&seeds)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap();
+        let source = fs::read_to_string(file).unwrap();
+        let text = page_text(&read(&out, &format!("{page}/index.html")));
+        let mut in_toc = false;
+        let mut checked = 0;
+        for (n, raw) in source.lines().enumerate() {
+            let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+            if line.is_empty() {
+                continue;
+            }
+            // The scraped table of contents gives way to the page's own.
+            if line.replace(' ', "") == "<목차>" {
+                in_toc = true;
+                continue;
+            }
+            if in_toc {
+                if line.starts_with("제1조") {
+                    in_toc = false;
+                } else {
+                    continue;
+                }
+            }
+            // A spaced-out title is shown collapsed.
+            if n < 3 && line.split(' ').all(|w| w.chars().count() == 1) {
+                continue;
+            }
+            checked += 1;
+            if raw.contains('\t') {
+                // A table row: every cell is shown (empty cells as "-").
+                for cell in raw.split('\t').map(str::trim).filter(|c| !c.is_empty()) {
+                    assert!(
+                        text.contains(&words(cell)),
+                        "{prefix}:{}: cell {cell:?} not on {page}",
+                        n + 1
+                    );
+                }
+            } else {
+                // The scraped "- " bullet is shown as the list's own bullet.
+                let shown = line.strip_prefix("- ").unwrap_or(&line);
+                assert!(
+                    text.contains(&words(shown)),
+                    "{prefix}:{}: {shown:?} not on {page}",
+                    n + 1
+                );
+            }
+        }
+        assert!(checked > 50, "{prefix}: only {checked} lines checked");
+    }
+}
+
+#[test]
+fn snapshots_of_rendered_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&options(&repo(), &out)).unwrap();
+    insta::assert_snapshot!("home", read(&out, "index.html"));
+    insta::assert_snapshot!(
+        "policy_seoul_contract",
+        read(&out, "seoul/contract/index.html")
+    );
+    insta::assert_snapshot!("trustees", read(&out, "trustees/index.html"));
+}
