@@ -1,0 +1,191 @@
+// End-to-end checks of a built site in real Chromium (Debian's), served
+// from 127.0.0.1 with a strict Content-Security-Policy:
+//   node tests/e2e/site.mjs <built site dir> <screenshot dir>
+// Prints one line per check and a closing "N passed, M failed" line.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const [siteDir, shotDir] = process.argv.slice(2);
+if (!siteDir || !shotDir) {
+  console.error('usage: node site.mjs <built site dir> <screenshot dir>');
+  process.exit(2);
+}
+const here = path.dirname(fileURLToPath(import.meta.url));
+const axePath = path.join(here, 'node_modules', 'axe-core', 'axe.min.js');
+fs.mkdirSync(shotDir, { recursive: true });
+
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
+  '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm',
+  '.xml': 'application/xml', '.txt': 'text/plain',
+};
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  let file;
+  if (url.pathname === '/__axe/axe.min.js') {
+    file = axePath;
+  } else {
+    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    file = path.resolve(siteDir, rel);
+    if (!file.startsWith(path.resolve(siteDir))) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  }
+  if (!fs.existsSync(file)) {
+    res.writeHead(404, { 'Content-Type': TYPES['.html'], 'Content-Security-Policy': CSP });
+    res.end(fs.readFileSync(path.join(siteDir, '404.html')));
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+    'Content-Security-Policy': CSP,
+  });
+  res.end(fs.readFileSync(file));
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+let passed = 0;
+let failed = 0;
+async function check(name, fn) {
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed += 1;
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+/** Opens a page, failing on script errors and CSP refusals. */
+async function open(url, width = 1280) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 404/.test(m.text())) {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+  const response = await page.goto(base + url, { waitUntil: 'load' });
+  return { page, problems, response };
+}
+
+const POLICIES = [
+  { url: 'seoul-junggu/privacy/', articles: 11, trustees: 20, contacts: 2 },
+  { url: 'gwangju-seogu/privacy/', articles: 12, trustees: 0, contacts: 2 },
+  { url: 'seoul/contract/', articles: 13, trustees: 1, contacts: 3 },
+  { url: 'gyeonggi-namyangju/privacy/', articles: 11, trustees: 0, contacts: 2 },
+  { url: 'seoul/poll/', articles: 17, trustees: 1, contacts: 4 },
+];
+
+for (const p of POLICIES) {
+  await check(`policy page ${p.url} shows its articles, trustees and contacts`, async () => {
+    const { page, problems, response } = await open(p.url);
+    assert(response.status() === 200, `status ${response.status()}`);
+    const articles = await page.locator('section.article[id^="제"]').count();
+    assert(articles === p.articles, `${articles} articles, expected ${p.articles}`);
+    const trustees = await page.locator('#위탁현황 tbody tr').count();
+    assert(trustees === p.trustees, `${trustees} trustee rows, expected ${p.trustees}`);
+    const contacts = await page.locator('#연락처 table tbody tr').count();
+    assert(contacts === p.contacts, `${contacts} contact rows, expected ${p.contacts}`);
+    const h1 = await page.locator('h1').count();
+    assert(h1 === 1, `${h1} h1 elements`);
+    const telLinks = await page.locator('#연락처 a[href^="tel:"]').count();
+    assert(telLinks > 0, 'no tel: link among the contacts');
+    assert(problems.length === 0, problems.join('; '));
+    await page.close();
+  });
+}
+
+await check('an article anchor scrolls to its article', async () => {
+  const { page } = await open('seoul/poll/');
+  await page.locator('.toc a[href="#제6조"]').click();
+  const top = await page.locator('#제6조').evaluate((el) => el.getBoundingClientRect().top);
+  assert(Math.abs(top) < 60, `article top at ${top}px after following its link`);
+  await page.close();
+});
+
+await check('the skip link is the first stop and moves focus to the content', async () => {
+  const { page } = await open('seoul/poll/');
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => document.activeElement.textContent.trim());
+  assert(first === '본문 바로가기', `first focus on "${first}"`);
+  await page.keyboard.press('Enter');
+  const id = await page.evaluate(() => document.activeElement.id);
+  assert(id === 'main-content', `focus on #${id} after the skip link`);
+  await page.close();
+});
+
+await check('everything but search works without JavaScript', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(base + 'trustees/');
+  const rows = await page.locator('table tbody tr').count();
+  assert(rows >= 20, `${rows} trustee rows without JavaScript`);
+  await context.close();
+});
+
+await check('the trustee directory flags resident registration numbers', async () => {
+  const { page } = await open('trustees/');
+  const flagged = await page.locator('.rrn-summary li').allTextContents();
+  assert(flagged.some((t) => t.includes('서울특별시 중구')), `flagged: ${flagged.join(', ')}`);
+  await page.close();
+});
+
+const AXE_PAGES = ['', 'seoul/poll/', 'seoul-junggu/privacy/', 'trustees/', 'contacts/', 'compare/', 'compare/retention/',
+  'compliance/', 'search/', 'data/'];
+for (const url of AXE_PAGES) {
+  await check(`axe-core finds no serious or critical violation on /${url}`, async () => {
+    const { page, problems } = await open(url);
+    await page.addScriptTag({ url: '/__axe/axe.min.js' });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert(bad.length === 0, bad.map((v) => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes[0].target}`).join('; '));
+    assert(problems.length === 0, problems.join('; '));
+    await page.close();
+  });
+}
+
+await check('pages fit 360 px without horizontal scrolling', async () => {
+  for (const url of ['', 'seoul/poll/', 'trustees/', 'compliance/']) {
+    const { page } = await open(url, 360);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `/${url} is ${overflow}px wider than 360`);
+    await page.close();
+  }
+});
+
+await check('screenshots at 360 and 1280 px', async () => {
+  const shots = [['home', ''], ['policy', 'seoul/poll/'], ['trustees', 'trustees/'], ['contacts', 'contacts/'],
+    ['compare', 'compare/retention/'], ['compliance', 'compliance/']];
+  for (const [name, url] of shots) {
+    for (const width of [360, 1280]) {
+      const { page } = await open(url, width);
+      await page.screenshot({ path: path.join(shotDir, `${name}-${width}.png`), fullPage: true });
+      await page.close();
+    }
+  }
+});
+
+await browser.close();
+server.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
