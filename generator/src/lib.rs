@@ -24,6 +24,7 @@
 //! - [`import`]: scraped policy text → the model.
 //! - [`content`]: the model as `content/` files (TOML + Markdown), both ways.
 //! - [`site`]: the static site built from `content/` with the theme.
+//! - [`index`]: the site's search files (tantivy index, lexicon, manifest).
 #![deny(missing_docs)]
 
 pub mod analysis;
@@ -31,6 +32,7 @@ pub mod check;
 pub mod content;
 pub mod dict;
 pub mod import;
+pub mod index;
 pub mod model;
 pub mod serve;
 pub mod site;

@@ -52,6 +52,26 @@ enum Command {
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
+    /// Search a built site from the terminal, as the browser does.
+    Search {
+        /// The query, as a citizen would type it.
+        query: String,
+        /// The built site.
+        #[arg(long, default_value = "public")]
+        site: std::path::PathBuf,
+        /// Only hits of this kind (article, trustee, contact, remedy).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only hits of this agency (full name).
+        #[arg(long)]
+        agency: Option<String>,
+        /// How many hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check content and internal links, and report compliance findings.
     Check {
         #[command(flatten)]
@@ -118,16 +138,53 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 progress: true,
             })?;
             eprintln!(
-                "built {} pages ({} files, {:.1} MB) into {} in {:.2} s",
+                "built {} pages and a search index of {} documents ({} files, {:.1} MB; {:.2} MB of text analysed) into {} in {:.2} s",
                 report.pages,
+                report.documents,
                 report.files,
                 report.bytes as f64 / 1e6,
+                report.text_bytes as f64 / 1e6,
                 out.display(),
                 report.elapsed.as_secs_f64()
             );
         }
         Command::Serve { site, bind, port } => {
             bangchim::serve::serve(&site.root, std::net::SocketAddr::new(bind, port))?;
+        }
+        Command::Search {
+            query,
+            site,
+            kind,
+            agency,
+            limit,
+            json,
+        } => {
+            let mut search =
+                bangchim::index::BuiltSearch::open(&site).map_err(anyhow::Error::msg)?;
+            let results = search
+                .search(&bangchim_core::search::Request {
+                    query,
+                    kind,
+                    agency,
+                    limit,
+                    ..Default::default()
+                })
+                .map_err(anyhow::Error::msg)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&results)?);
+            } else {
+                println!(
+                    "{} hits (terms: {})",
+                    results.total,
+                    results.terms.join(" ")
+                );
+                for h in &results.hits {
+                    println!(
+                        "{:6.2}  [{}] {} · {} · {}\n        {}",
+                        h.score, h.kind_label, h.agency, h.title, h.url, h.excerpt
+                    );
+                }
+            }
         }
         Command::Check { site } => {
             let findings = bangchim::check::check(&site.root)?;

@@ -1,6 +1,7 @@
 //! What the bangchim generator and its browser searcher must agree on,
-//! compiled into both: the Korean analysis pipeline (and, as the index
-//! grows, its schema).
+//! compiled into both: the Korean analysis pipeline, the dictionary-free
+//! query analyser ([`lexicon`]), the index format ([`schema`]) and the
+//! searcher ([`search`]).
 //!
 //! ```
 //! use std::sync::Arc;
@@ -27,3 +28,6 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod lexicon;
+pub mod schema;
+pub mod search;

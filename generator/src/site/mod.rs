@@ -40,6 +40,12 @@ pub enum SiteError {
         /// minijinja's explanation, with line.
         message: String,
     },
+    /// The Korean dictionary could not be provisioned or loaded.
+    #[error("Korean analysis: {0}")]
+    Analysis(String),
+    /// The search index could not be written.
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
     /// Output could not be written.
     #[error("{}: {source}", path.display())]
     Io {
@@ -138,8 +144,12 @@ pub struct BuildReport {
     pub files: usize,
     /// HTML pages among them.
     pub pages: usize,
-    /// Bytes of text analysed or rendered (HTML written).
+    /// Bytes written.
     pub bytes: u64,
+    /// Bytes of text analysed for the search index.
+    pub text_bytes: usize,
+    /// Documents in the search index.
+    pub documents: usize,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -319,9 +329,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         .tempdir_in(&parent)
         .map_err(io(&parent))?;
     let report = render_site(&site, options, staging.path())?;
+    let dictionary = crate::dict::provision(&crate::dict::cache_root(), |_| {})
+        .map_err(|e| SiteError::Analysis(e.to_string()))?;
+    let analyzer = crate::analysis::KoDicAnalyzer::load(&dictionary.path)
+        .map_err(|e| SiteError::Analysis(e.to_string()))?;
+    let search = crate::index::write_search(&site.agencies, analyzer, staging.path())?;
     publish(staging, &options.out)?;
     Ok(BuildReport {
         elapsed: started.elapsed(),
+        text_bytes: search.text_bytes,
+        documents: search.documents,
         ..report
     })
 }
@@ -572,6 +589,8 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
         files: r.files.len(),
         pages: r.pages.len() + 1,
         bytes: r.bytes,
+        text_bytes: 0,
+        documents: 0,
         elapsed: Duration::ZERO,
     })
 }

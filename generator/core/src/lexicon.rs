@@ -1,0 +1,429 @@
+//! Query-side Korean analysis without the dictionary.
+//!
+//! At build time the generator writes, for every distinct Hangul run of
+//! the corpus, the terms the ko-dic analyser gave it: an exact lookup
+//! table, split into chunks by a hash of the run so that a browser fetches
+//! only the chunks its query needs. A query run found in the table gets
+//! exactly the build's terms. One that is not (an unseen particle or
+//! ending on a known word) is cut at the longest known suffix whose stem
+//! is in the table; failing that, the run is searched as written, less a
+//! known suffix.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::analysis::{FormAnalyzer, Piece, Term, pretokenize};
+
+/// Particles, endings and light verbs often glued to a noun, added to the
+/// suffixes the corpus shows.
+pub const COMMON_SUFFIXES: &[&str] = &[
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "에서",
+    "에게",
+    "께",
+    "께서",
+    "으로",
+    "로",
+    "와",
+    "과",
+    "도",
+    "만",
+    "까지",
+    "부터",
+    "보다",
+    "처럼",
+    "이나",
+    "나",
+    "이며",
+    "며",
+    "이고",
+    "고",
+    "에는",
+    "에서는",
+    "으로는",
+    "로는",
+    "와의",
+    "과의",
+    "에의",
+    "에게는",
+    "이라",
+    "라",
+    "이란",
+    "란",
+    "하는",
+    "하고",
+    "하여",
+    "해서",
+    "한",
+    "할",
+    "함",
+    "하면",
+    "하려면",
+    "하려고",
+    "합니다",
+    "했다",
+    "했습니다",
+    "된",
+    "되는",
+    "될",
+    "됨",
+    "되어",
+    "되면",
+    "입니다",
+    "이다",
+    "인",
+    "들",
+    "들의",
+    "들은",
+    "들을",
+];
+
+/// Errors reading lexicon chunks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LexiconError {
+    /// A chunk line is not `run<TAB>terms`.
+    BadLine {
+        /// Chunk number.
+        chunk: usize,
+        /// 1-based line.
+        line: usize,
+    },
+}
+
+impl std::fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LexiconError::BadLine { chunk, line } => write!(
+                f,
+                "lexicon chunk {chunk}, line {line}: expected `run<TAB>terms`"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// FNV-1a over the run's bytes: the chunk a run's entry lives in.
+pub fn chunk_of(run: &str, chunks: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in run.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h as usize) % chunks.max(1)
+}
+
+/// One table line: `run<TAB>term term +term` (`+`: same position as the
+/// term before).
+pub fn encode_entry(run: &str, terms: &[Term]) -> String {
+    let words: Vec<String> = terms
+        .iter()
+        .map(|t| {
+            if t.same_position {
+                format!("+{}", t.text)
+            } else {
+                t.text.clone()
+            }
+        })
+        .collect();
+    format!("{run}\t{}\n", words.join(" "))
+}
+
+fn decode_terms(run: &str, field: &str) -> Vec<Term> {
+    field
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let (same, text) = match w.strip_prefix('+') {
+                Some(t) => (true, t),
+                None => (false, w),
+            };
+            Term {
+                text: text.to_string(),
+                start: 0,
+                end: run.len(),
+                same_position: same,
+            }
+        })
+        .collect()
+}
+
+/// The table-backed analyser.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    chunks: usize,
+    loaded: HashSet<usize>,
+    table: HashMap<String, Vec<Term>>,
+    suffixes: Vec<String>,
+    /// The corpus's morpheme terms, to cut an unknown run into known words.
+    vocabulary: HashSet<String>,
+    longest_term: usize,
+}
+
+impl Lexicon {
+    /// An empty lexicon of `chunks` chunks, with the corpus's suffixes
+    /// (the common ones are added).
+    pub fn new(chunks: usize, suffixes: impl IntoIterator<Item = String>) -> Lexicon {
+        let mut all: Vec<String> = suffixes
+            .into_iter()
+            .chain(COMMON_SUFFIXES.iter().map(|s| s.to_string()))
+            .collect();
+        all.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        all.dedup();
+        Lexicon {
+            chunks: chunks.max(1),
+            loaded: HashSet::new(),
+            table: HashMap::new(),
+            suffixes: all,
+            vocabulary: HashSet::new(),
+            longest_term: 0,
+        }
+    }
+
+    /// Adds the corpus's morpheme terms (one per line).
+    pub fn add_vocabulary(&mut self, text: &str) {
+        for t in text
+            .lines()
+            .map(str::trim)
+            .filter(|t| t.chars().count() >= 2)
+        {
+            self.longest_term = self.longest_term.max(t.chars().count());
+            self.vocabulary.insert(t.to_string());
+        }
+    }
+
+    /// Cuts `run` into known terms, longest first from the left; `None`
+    /// unless known terms cover the whole run.
+    fn segment(&self, run: &str) -> Option<Vec<Term>> {
+        let chars: Vec<char> = run.chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let max = self.longest_term.min(chars.len() - i);
+            let len = (2..=max).rev().find(|&l| {
+                self.vocabulary
+                    .contains(&chars[i..i + l].iter().collect::<String>())
+            })?;
+            out.push(Term {
+                text: chars[i..i + len].iter().collect(),
+                start: 0,
+                end: run.len(),
+                same_position: false,
+            });
+            i += len;
+        }
+        (out.len() > 1).then_some(out)
+    }
+
+    /// Number of chunks.
+    pub fn chunks(&self) -> usize {
+        self.chunks
+    }
+
+    /// Adds one chunk's text.
+    pub fn add_chunk(&mut self, chunk: usize, text: &str) -> Result<(), LexiconError> {
+        for (i, line) in text.lines().enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            let (run, terms) = line
+                .split_once('\t')
+                .ok_or(LexiconError::BadLine { chunk, line: i + 1 })?;
+            self.table.insert(run.to_string(), decode_terms(run, terms));
+        }
+        self.loaded.insert(chunk);
+        Ok(())
+    }
+
+    /// Whether a chunk is loaded.
+    pub fn has_chunk(&self, chunk: usize) -> bool {
+        self.loaded.contains(&chunk)
+    }
+
+    /// The runs whose entries a query's analysis may consult: each Hangul
+    /// run and its stems under every known suffix.
+    fn candidates(&self, run: &str) -> Vec<String> {
+        let mut out = vec![run.to_string()];
+        for s in &self.suffixes {
+            if let Some(stem) = run.strip_suffix(s.as_str())
+                && !stem.is_empty()
+            {
+                out.push(stem.to_string());
+            }
+        }
+        out
+    }
+
+    /// The chunks a query needs that are not loaded yet, sorted.
+    pub fn missing_chunks(&self, query: &str) -> Vec<usize> {
+        let mut need: Vec<usize> = pretokenize(query)
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Hangul { text, .. } => Some(text),
+                Piece::Terms(_) => None,
+            })
+            .flat_map(|run| self.candidates(&run))
+            .map(|c| chunk_of(&c, self.chunks))
+            .filter(|c| !self.loaded.contains(c))
+            .collect();
+        need.sort_unstable();
+        need.dedup();
+        need
+    }
+
+    /// Whether a run is in the loaded table.
+    pub fn knows(&self, run: &str) -> bool {
+        self.table.contains_key(run)
+    }
+}
+
+impl FormAnalyzer for Lexicon {
+    fn analyze_run(&self, run: &str) -> Vec<Term> {
+        if let Some(terms) = self.table.get(run) {
+            return terms.clone();
+        }
+        for s in &self.suffixes {
+            if let Some(stem) = run.strip_suffix(s.as_str())
+                && let Some(terms) = self.table.get(stem)
+                && !stem.is_empty()
+            {
+                return terms.clone();
+            }
+        }
+        // Unknown word: as written, less a known suffix when that leaves
+        // two or more syllables; cut into known words when they cover it.
+        let stem = self
+            .suffixes
+            .iter()
+            .filter_map(|s| run.strip_suffix(s.as_str()))
+            .find(|stem| stem.chars().count() >= 2)
+            .unwrap_or(run);
+        let whole = Term {
+            text: stem.to_string(),
+            start: 0,
+            end: stem.len(),
+            same_position: false,
+        };
+        match self.segment(stem) {
+            Some(mut parts) => {
+                parts[0].same_position = true;
+                std::iter::once(whole).chain(parts).collect()
+            }
+            None => vec![whole],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(text: &str, same: bool) -> Term {
+        Term {
+            text: text.into(),
+            start: 0,
+            end: 0,
+            same_position: same,
+        }
+    }
+
+    fn lexicon() -> Lexicon {
+        let mut lx = Lexicon::new(1, vec!["를".to_string()]);
+        let mut text = encode_entry(
+            "개인정보",
+            &[t("개인정보", false), t("개인", true), t("정보", false)],
+        );
+        text.push_str(&encode_entry("위탁", &[t("위탁", false)]));
+        lx.add_chunk(0, &text).unwrap();
+        lx
+    }
+
+    fn texts(terms: Vec<Term>) -> Vec<(String, bool)> {
+        terms
+            .into_iter()
+            .map(|t| (t.text, t.same_position))
+            .collect()
+    }
+
+    #[test]
+    fn a_known_run_gets_the_builds_terms() {
+        assert_eq!(
+            texts(lexicon().analyze_run("개인정보")),
+            [
+                ("개인정보".into(), false),
+                ("개인".into(), true),
+                ("정보".into(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unseen_particle_on_a_known_word() {
+        assert_eq!(
+            texts(lexicon().analyze_run("개인정보에게서는")).len(),
+            1,
+            "no known suffix: as written"
+        );
+        assert_eq!(
+            texts(lexicon().analyze_run("개인정보와의"))[0].0,
+            "개인정보"
+        );
+        assert_eq!(
+            texts(lexicon().analyze_run("위탁한")),
+            [("위탁".into(), false)]
+        );
+    }
+
+    #[test]
+    fn an_unknown_word_is_searched_as_written_less_its_particle() {
+        assert_eq!(
+            texts(lexicon().analyze_run("피씨엔에")),
+            [("피씨엔".into(), false)]
+        );
+        assert_eq!(texts(lexicon().analyze_run("엔")), [("엔".into(), false)]);
+    }
+
+    #[test]
+    fn an_unknown_compound_is_cut_into_known_words() {
+        let mut lx = lexicon();
+        lx.add_vocabulary("치매\n지원\n센터\n");
+        assert_eq!(
+            texts(lx.analyze_run("치매지원센터")),
+            [
+                ("치매지원센터".into(), false),
+                ("치매".into(), true),
+                ("지원".into(), false),
+                ("센터".into(), false)
+            ]
+        );
+        assert_eq!(
+            texts(lx.analyze_run("치매상담")),
+            [("치매상담".into(), false)],
+            "not covered: as written"
+        );
+    }
+
+    #[test]
+    fn chunks_are_stable_and_bounded() {
+        assert_eq!(chunk_of("개인정보", 8), chunk_of("개인정보", 8));
+        assert!((0..100).all(|i| chunk_of(&format!("런{i}"), 8) < 8));
+        let lx = Lexicon::new(8, Vec::new());
+        assert!(!lx.missing_chunks("개인정보를 위탁한").is_empty());
+        assert!(lx.missing_chunks("02-123-4567").is_empty());
+    }
+
+    #[test]
+    fn a_bad_chunk_line_is_an_error() {
+        let mut lx = Lexicon::new(1, Vec::new());
+        assert_eq!(
+            lx.add_chunk(0, "no tab here\n"),
+            Err(LexiconError::BadLine { chunk: 0, line: 1 })
+        );
+    }
+}

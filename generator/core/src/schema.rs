@@ -1,0 +1,135 @@
+//! The search index format, shared by the writer (the generator) and the
+//! readers (the wasm searcher, `bangchim search`): field names, document
+//! kinds, the tokenizer name, and the version both sides must agree on.
+
+use tantivy::schema::{IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
+
+/// Version of the index format: the schema, the lexicon files and the
+/// analysis. A reader refuses an index of another version.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Name under which the Korean tokenizer is registered.
+pub const TOKENIZER: &str = "ko";
+
+/// Folder of the search files inside the built site.
+pub const SEARCH_DIR: &str = "search";
+
+/// File (in [`SEARCH_DIR`]) that lists the index files and the format version.
+pub const MANIFEST: &str = "manifest.json";
+
+/// Field names.
+pub mod field {
+    /// Document kind ([`super::DocKind::as_str`]).
+    pub const KIND: &str = "kind";
+    /// Agency full name.
+    pub const AGENCY: &str = "agency";
+    /// Policy title (and site).
+    pub const POLICY: &str = "policy";
+    /// Metropolitan region.
+    pub const REGION: &str = "region";
+    /// Standard article category (articles only).
+    pub const CATEGORY: &str = "category";
+    /// Title of the hit (article heading, company, person).
+    pub const TITLE: &str = "title";
+    /// The searchable text.
+    pub const TEXT: &str = "text";
+    /// Deep link, relative to the site's base path.
+    pub const URL: &str = "url";
+}
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// An article (조항) of a policy.
+    Article,
+    /// A trustee row (수탁자).
+    Trustee,
+    /// A privacy officer, contact or desk (연락처).
+    Contact,
+    /// An outside remedy body (구제 기관).
+    Remedy,
+}
+
+impl DocKind {
+    /// Every kind.
+    pub const ALL: [DocKind; 4] = [
+        DocKind::Article,
+        DocKind::Trustee,
+        DocKind::Contact,
+        DocKind::Remedy,
+    ];
+
+    /// Its value in the `kind` field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Article => "article",
+            DocKind::Trustee => "trustee",
+            DocKind::Contact => "contact",
+            DocKind::Remedy => "remedy",
+        }
+    }
+
+    /// Reads a `kind` field value.
+    pub fn parse(s: &str) -> Option<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Korean label for the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocKind::Article => "조항",
+            DocKind::Trustee => "수탁자",
+            DocKind::Contact => "연락처",
+            DocKind::Remedy => "구제 기관",
+        }
+    }
+}
+
+/// The index schema.
+pub fn schema() -> Schema {
+    let mut b = Schema::builder();
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    for f in [field::KIND, field::AGENCY, field::REGION, field::CATEGORY] {
+        b.add_text_field(f, STRING | STORED);
+    }
+    b.add_text_field(field::POLICY, STORED);
+    b.add_text_field(field::URL, STORED);
+    b.add_text_field(field::TITLE, text.clone());
+    b.add_text_field(field::TEXT, text);
+    b.build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip() {
+        for k in DocKind::ALL {
+            assert_eq!(DocKind::parse(k.as_str()), Some(k));
+        }
+    }
+
+    #[test]
+    fn every_field_is_in_the_schema() {
+        let s = schema();
+        for f in [
+            field::KIND,
+            field::AGENCY,
+            field::POLICY,
+            field::REGION,
+            field::CATEGORY,
+            field::TITLE,
+            field::TEXT,
+            field::URL,
+        ] {
+            assert!(s.get_field(f).is_ok(), "{f}");
+        }
+    }
+}

@@ -1,0 +1,457 @@
+//! The search files of a built site: a tantivy index of articles, trustee
+//! rows, contacts and remedy bodies, analysed with ko-dic; the lexicon the
+//! browser analyses queries with; and the manifest that ties them together.
+//!
+//! Output is deterministic: one segment, documents in content order,
+//! segment ids renamed from tantivy's random ones to sequence numbers.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use bangchim_core::analysis::{FormAnalyzer, KoreanTokenizer, Piece, Term, pretokenize};
+use bangchim_core::lexicon::{chunk_of, encode_entry};
+use bangchim_core::schema::{
+    self, DocKind, FORMAT_VERSION, MANIFEST, SEARCH_DIR, TOKENIZER, field,
+};
+use bangchim_core::search::Manifest;
+use tantivy::schema::Schema;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+use crate::model::Agency;
+use crate::site::views;
+
+/// Errors writing the search files.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// tantivy failed.
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// A file could not be written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
+    move |source| IndexError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Wraps an analyser, remembering every run it analysed: the lexicon.
+struct Recording<A> {
+    inner: A,
+    seen: Mutex<HashMap<String, Vec<Term>>>,
+}
+
+impl<A: FormAnalyzer> FormAnalyzer for Recording<A> {
+    fn analyze_run(&self, run: &str) -> Vec<Term> {
+        if let Some(t) = self.seen.lock().expect("not poisoned").get(run) {
+            return t.clone();
+        }
+        let terms = self.inner.analyze_run(run);
+        self.seen
+            .lock()
+            .expect("not poisoned")
+            .insert(run.to_string(), terms.clone());
+        terms
+    }
+}
+
+/// One document to index.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    /// Kind.
+    pub kind: DocKind,
+    /// Agency full name.
+    pub agency: String,
+    /// Policy title (and site).
+    pub policy: String,
+    /// Region.
+    pub region: String,
+    /// Category slug (articles).
+    pub category: String,
+    /// Title.
+    pub title: String,
+    /// Text.
+    pub text: String,
+    /// Deep link.
+    pub url: String,
+}
+
+/// The documents of a site, in content order.
+pub fn documents(agencies: &[Agency]) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for a in agencies {
+        for p in &a.policies {
+            let page = views::policy_path(a, p);
+            let policy = match &p.site {
+                Some(s) => format!("{} ({s})", p.title),
+                None => p.title.clone(),
+            };
+            let doc =
+                |kind, category: String, title: String, text: String, url: String| SearchDoc {
+                    kind,
+                    agency: a.full_name.clone(),
+                    policy: policy.clone(),
+                    region: a.region.clone(),
+                    category,
+                    title,
+                    text,
+                    url,
+                };
+            for art in &p.articles {
+                let text: Vec<String> = art
+                    .blocks
+                    .iter()
+                    .map(|b| views::display_text(&b.plain_text()))
+                    .collect();
+                docs.push(doc(
+                    DocKind::Article,
+                    views::category_slug(art.category),
+                    if art.heading.is_empty() {
+                        p.title.clone()
+                    } else {
+                        art.heading.clone()
+                    },
+                    text.join("\n"),
+                    format!("{page}#{}", views::article_anchor(art)),
+                ));
+            }
+            for (i, t) in p.trustees.iter().enumerate() {
+                let text = labelled(&[
+                    ("", a.full_name.clone()),
+                    ("수탁자", t.company.clone()),
+                    ("위탁업무", t.task.clone()),
+                    ("위탁부서", t.department.clone()),
+                    ("담당자", t.manager.clone()),
+                    ("전화번호", t.phone.clone()),
+                    ("위탁항목", t.items.join(", ")),
+                    ("개인정보파일", t.file.clone()),
+                    ("주소", t.company_address.clone()),
+                    ("업체 전화번호", t.company_phone.clone()),
+                    ("비고", t.note.clone()),
+                ]);
+                docs.push(doc(
+                    DocKind::Trustee,
+                    String::new(),
+                    t.company.clone(),
+                    text,
+                    format!("{page}#위탁-{}", i + 1),
+                ));
+            }
+            for (i, c) in p.contacts.iter().enumerate() {
+                let role = views::role_label(c.role);
+                // Field names as people ask for them: "정지인 전화번호".
+                let text = labelled(&[
+                    ("", a.full_name.clone()),
+                    ("", role.to_string()),
+                    ("부서", c.department.clone()),
+                    ("성명", c.name.clone()),
+                    ("직급", c.title.clone()),
+                    ("전화번호", c.phones.join(", ")),
+                    ("이메일", c.email.clone()),
+                    ("팩스", c.fax.clone()),
+                ]);
+                let title = format!("{} {}", c.name, role).trim().to_string();
+                docs.push(doc(
+                    DocKind::Contact,
+                    String::new(),
+                    title,
+                    text,
+                    format!("{page}#연락처-{}", i + 1),
+                ));
+            }
+            for (i, r) in p.remedies.iter().enumerate() {
+                let text = labelled(&[
+                    ("", r.name.clone()),
+                    ("운영", r.operator.clone()),
+                    ("소관업무", r.duties.clone()),
+                    ("전화번호", r.phone.clone()),
+                    ("홈페이지", r.url.clone()),
+                    ("이메일", r.email.clone()),
+                    ("주소", r.address.clone()),
+                ]);
+                docs.push(doc(
+                    DocKind::Remedy,
+                    String::new(),
+                    r.name.clone(),
+                    text,
+                    format!("{page}#구제-{}", i + 1),
+                ));
+            }
+        }
+    }
+    docs
+}
+
+/// `label value · label value`, leaving out empty values.
+fn labelled(parts: &[(&str, String)]) -> String {
+    parts
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(l, v)| {
+            if l.is_empty() {
+                v.clone()
+            } else {
+                format!("{l} {v}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// What [`write_search`] wrote.
+#[derive(Debug, Clone)]
+pub struct SearchReport {
+    /// Documents indexed.
+    pub documents: usize,
+    /// Distinct Hangul runs in the lexicon.
+    pub runs: usize,
+    /// Bytes of text analysed.
+    pub text_bytes: usize,
+    /// Bytes of the index files.
+    pub index_bytes: u64,
+}
+
+/// Writes `search/` (index, lexicon, manifest) under `site_out`.
+pub fn write_search<A: FormAnalyzer>(
+    agencies: &[Agency],
+    analyzer: A,
+    site_out: &Path,
+) -> Result<SearchReport, IndexError> {
+    let dir = site_out.join(SEARCH_DIR);
+    let index_dir = dir.join("index");
+    fs::create_dir_all(&index_dir).map_err(io(&index_dir))?;
+    let schema: Schema = schema::schema();
+    let index = Index::create_in_dir(&index_dir, schema.clone())?;
+    let recording = Arc::new(Recording {
+        inner: analyzer,
+        seen: Mutex::new(HashMap::new()),
+    });
+    index.tokenizers().register(
+        TOKENIZER,
+        TextAnalyzer::builder(KoreanTokenizer::new(recording.clone())).build(),
+    );
+    let f = |name: &str| schema.get_field(name).expect("schema field");
+    let (kind, agency, policy, region, category, title, text, url) = (
+        f(field::KIND),
+        f(field::AGENCY),
+        f(field::POLICY),
+        f(field::REGION),
+        f(field::CATEGORY),
+        f(field::TITLE),
+        f(field::TEXT),
+        f(field::URL),
+    );
+    let docs = documents(agencies);
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+    let mut text_bytes = 0;
+    for d in &docs {
+        text_bytes += d.text.len() + d.title.len();
+        let mut doc = TantivyDocument::default();
+        doc.add_text(kind, d.kind.as_str());
+        doc.add_text(agency, &d.agency);
+        doc.add_text(policy, &d.policy);
+        doc.add_text(region, &d.region);
+        doc.add_text(category, &d.category);
+        doc.add_text(title, &d.title);
+        doc.add_text(text, &d.text);
+        doc.add_text(url, &d.url);
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    drop(index);
+    let index_files = make_deterministic(&index_dir)?;
+    let index_bytes = index_files
+        .iter()
+        .map(|n| {
+            fs::metadata(index_dir.join(n))
+                .map(|m| m.len())
+                .unwrap_or(0)
+        })
+        .sum();
+
+    // The lexicon: every distinct run and its terms, chunked by hash.
+    let seen = std::mem::take(&mut *recording.seen.lock().expect("not poisoned"));
+    let runs: BTreeMap<String, Vec<Term>> = seen.into_iter().collect();
+    let chunks = runs.len().div_ceil(1000).max(1);
+    let mut bodies = vec![String::new(); chunks];
+    let mut suffixes: BTreeSet<String> = BTreeSet::new();
+    for (run, terms) in &runs {
+        bodies[chunk_of(run, chunks)].push_str(&encode_entry(run, terms));
+        let end = terms.iter().map(|t| t.end).max().unwrap_or(run.len());
+        let tail = &run[end.min(run.len())..];
+        if !tail.is_empty() && tail.chars().count() <= 3 {
+            suffixes.insert(tail.to_string());
+        }
+    }
+    // The morpheme vocabulary (no whole-run aliases), to cut unknown runs.
+    let vocabulary: BTreeSet<&str> = runs
+        .iter()
+        .flat_map(|(run, terms)| {
+            terms
+                .iter()
+                .filter(move |t| t.text != *run)
+                .map(|t| t.text.as_str())
+        })
+        .filter(|t| t.chars().count() >= 2)
+        .collect();
+    let vocab_path = dir.join("terms.txt");
+    let mut vocab_text = vocabulary.into_iter().collect::<Vec<_>>().join("\n");
+    vocab_text.push('\n');
+    fs::write(&vocab_path, vocab_text).map_err(io(&vocab_path))?;
+    let lex_dir = dir.join("lexicon");
+    fs::create_dir_all(&lex_dir).map_err(io(&lex_dir))?;
+    for (k, body) in bodies.iter().enumerate() {
+        let path = lex_dir.join(format!("{k}.txt"));
+        fs::write(&path, body).map_err(io(&path))?;
+    }
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        index_files,
+        lexicon_chunks: chunks,
+        suffixes: suffixes.into_iter().collect(),
+        documents: docs.len() as u64,
+        vocabulary: Some("terms.txt".to_string()),
+    };
+    let path = dir.join(MANIFEST);
+    fs::write(
+        &path,
+        serde_json::to_vec_pretty(&manifest).expect("manifest serialises"),
+    )
+    .map_err(io(&path))?;
+    Ok(SearchReport {
+        documents: docs.len(),
+        runs: runs.len(),
+        text_bytes,
+        index_bytes,
+    })
+}
+
+/// Renames tantivy's random segment ids to sequence numbers, drops its
+/// lock and bookkeeping files, and returns the index files, sorted.
+fn make_deterministic(index_dir: &Path) -> Result<Vec<String>, IndexError> {
+    let meta_path = index_dir.join("meta.json");
+    let meta_text = fs::read_to_string(&meta_path).map_err(io(&meta_path))?;
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&meta_text).map_err(|e| IndexError::Io {
+            path: meta_path.clone(),
+            source: std::io::Error::other(e),
+        })?;
+    let mut renames: Vec<(String, String)> = Vec::new();
+    if let Some(segments) = meta.get_mut("segments").and_then(|s| s.as_array_mut()) {
+        for (i, seg) in segments.iter_mut().enumerate() {
+            if let Some(id) = seg
+                .get("segment_id")
+                .and_then(|v| v.as_str())
+                .map(String::from)
+            {
+                let new = format!("{:032x}", i + 1);
+                seg["segment_id"] = serde_json::Value::String(new.clone());
+                // meta.json spells the uuid with hyphens, file names without.
+                renames.push((id.replace('-', ""), new));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for e in fs::read_dir(index_dir).map_err(io(index_dir))? {
+        let path = e.map_err(io(index_dir))?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if name.starts_with('.') {
+            fs::remove_file(&path).map_err(io(&path))?;
+            continue;
+        }
+        let renamed = renames.iter().find_map(|(old, new)| {
+            name.strip_prefix(old.as_str())
+                .map(|rest| format!("{new}{rest}"))
+        });
+        match renamed {
+            Some(new_name) => {
+                let to = index_dir.join(&new_name);
+                fs::rename(&path, &to).map_err(io(&path))?;
+                files.push(new_name);
+            }
+            None => files.push(name),
+        }
+    }
+    fs::write(
+        &meta_path,
+        serde_json::to_vec(&meta).expect("meta serialises"),
+    )
+    .map_err(io(&meta_path))?;
+    files.sort();
+    Ok(files)
+}
+
+/// The Hangul runs of a text, as the analysis cuts them.
+pub fn hangul_runs(text: &str) -> Vec<String> {
+    pretokenize(text)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Hangul { text, .. } => Some(text),
+            Piece::Terms(_) => None,
+        })
+        .collect()
+}
+
+/// Opens the search files of a built site, as the browser does, and runs
+/// requests on it, loading lexicon chunks as queries need them.
+pub struct BuiltSearch {
+    dir: PathBuf,
+    index: bangchim_core::search::SearchIndex,
+}
+
+impl BuiltSearch {
+    /// Opens `site_dir/search/`.
+    pub fn open(site_dir: &Path) -> Result<BuiltSearch, String> {
+        let dir = site_dir.join(SEARCH_DIR);
+        let manifest_path = dir.join(MANIFEST);
+        let json = fs::read_to_string(&manifest_path)
+            .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+        let manifest = bangchim_core::search::read_manifest(&json).map_err(|e| e.to_string())?;
+        let mut files = Vec::new();
+        for name in &manifest.index_files {
+            let path = dir.join("index").join(name);
+            files.push((
+                name.clone(),
+                fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+            ));
+        }
+        let mut index = bangchim_core::search::SearchIndex::open(&manifest, files)
+            .map_err(|e| e.to_string())?;
+        if let Some(v) = &manifest.vocabulary {
+            let path = dir.join(v);
+            index.add_vocabulary(
+                &fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+            );
+        }
+        Ok(BuiltSearch { dir, index })
+    }
+
+    /// Runs a request.
+    pub fn search(
+        &mut self,
+        request: &bangchim_core::search::Request,
+    ) -> Result<bangchim_core::search::Results, String> {
+        for k in self.index.missing_chunks(&request.query) {
+            let path = self.dir.join("lexicon").join(format!("{k}.txt"));
+            let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            self.index.add_chunk(k, &text).map_err(|e| e.to_string())?;
+        }
+        Ok(self.index.search(request))
+    }
+}
