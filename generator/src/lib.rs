@@ -34,5 +34,6 @@ pub mod dict;
 pub mod import;
 pub mod index;
 pub mod model;
+pub mod searcher;
 pub mod serve;
 pub mod site;

@@ -148,6 +148,68 @@ await check('the trustee directory flags resident registration numbers', async (
   await page.close();
 });
 
+await check('nothing of the searcher loads before a search box is focused', async () => {
+  const { page, problems } = await open('');
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await page.waitForTimeout(500);
+  assert(!fetched.some((u) => u.includes('/search/') || u.includes('.wasm')), `fetched early: ${fetched.join(', ')}`);
+  await page.locator('#home-q').focus();
+  await page.waitForResponse((r) => r.url().endsWith('manifest.json'), { timeout: 10000 });
+  assert(problems.length === 0, problems.join('; '));
+  await page.close();
+});
+
+await check('the search page finds a trustee from a spoken query and its link leads to the row', async () => {
+  const { page, problems } = await open(`search/?q=${encodeURIComponent('피씨엔에 위탁한 업무')}`);
+  await page.waitForFunction(() => /검색 결과 \d+건/.test(document.getElementById('search-status').textContent), null, { timeout: 20000 });
+  const first = page.locator('#search-results a.hit-title').first();
+  const href = await first.getAttribute('href');
+  assert(href.includes('seoul/'), `first hit ${href}`);
+  const marks = await page.locator('#search-results mark').count();
+  assert(marks > 0, 'no highlighted words');
+  const trustee = page.locator('#search-results a.hit-title[href$="seoul/poll/#위탁-1"]');
+  assert(await trustee.count() === 1, 'the (주)피씨엔 row of the polling system is not among the hits');
+  await trustee.click();
+  await page.waitForURL(/seoul\/poll\/#/);
+  const row = await page.locator('[id="위탁-1"]').textContent();
+  assert(row.includes('피씨엔'), `landed on ${row}`);
+  assert(problems.length === 0, problems.join('; '));
+  await page.close();
+});
+
+await check('typing on the search page searches as you type and keeps the query in the URL', async () => {
+  const { page, problems } = await open('search/');
+  await page.locator('#search-q').pressSequentially('정지인 전화번호', { delay: 30 });
+  await page.waitForFunction(() => document.querySelectorAll('#search-results .hit').length > 0, null, { timeout: 20000 });
+  const first = await page.locator('#search-results a.hit-title').first().getAttribute('href');
+  assert(first.endsWith('#연락처-2'), `first hit ${first}`);
+  assert(decodeURIComponent(page.url()).includes('q=정지인 전화번호') || decodeURIComponent(page.url()).includes('q=정지인+전화번호'), page.url());
+  await page.keyboard.press('ArrowDown');
+  const focused = await page.evaluate(() => document.activeElement.className);
+  assert(focused === 'hit-title', `arrow down focuses ${focused}`);
+  const kinds = await page.locator('.kind-filter button').allTextContents();
+  assert(kinds.some((k) => k.startsWith('연락처')), `kind filters: ${kinds.join(', ')}`);
+  assert(problems.length === 0, problems.join('; '));
+  await page.close();
+});
+
+await check('the header box of every page shows hits as you type', async () => {
+  const { page, problems } = await open('trustees/');
+  await page.locator('#header-q').pressSequentially('쿠키를 차단하려면', { delay: 30 });
+  await page.waitForFunction(() => document.querySelector('.search-panel:not([hidden]) .hit'), null, { timeout: 20000 });
+  const titles = await page.locator('.search-panel .hit-title').allTextContents();
+  assert(titles.some((t) => t.includes('자동')), `header hits: ${titles.join(' | ')}`);
+  assert(problems.length === 0, problems.join('; '));
+  await page.close();
+});
+
+await check('no results gives advice, not silence', async () => {
+  const { page } = await open(`search/?q=${encodeURIComponent('콰르릉퀭')}`);
+  await page.waitForFunction(() => document.getElementById('search-status').textContent.includes('검색 결과가 없습니다'), null, { timeout: 20000 });
+  await page.close();
+});
+
 const AXE_PAGES = ['', 'seoul/poll/', 'seoul-junggu/privacy/', 'trustees/', 'contacts/', 'compare/', 'compare/retention/',
   'compliance/', 'search/', 'data/'];
 for (const url of AXE_PAGES) {

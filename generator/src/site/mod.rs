@@ -43,6 +43,9 @@ pub enum SiteError {
     /// The Korean dictionary could not be provisioned or loaded.
     #[error("Korean analysis: {0}")]
     Analysis(String),
+    /// The browser searcher could not be built.
+    #[error("the WebAssembly searcher: {0}")]
+    Searcher(String),
     /// The search index could not be written.
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
@@ -334,6 +337,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     let analyzer = crate::analysis::KoDicAnalyzer::load(&dictionary.path)
         .map_err(|e| SiteError::Analysis(e.to_string()))?;
     let search = crate::index::write_search(&site.agencies, analyzer, staging.path())?;
+    let bundle = crate::searcher::ensure_bundle(&crate::dict::cache_root(), |step| {
+        eprintln!("bangchim: {step}")
+    })
+    .map_err(SiteError::Searcher)?;
+    let target = staging.path().join("static").join("search");
+    fs::create_dir_all(&target).map_err(io(&target))?;
+    for f in crate::searcher::BUNDLE_FILES {
+        fs::copy(bundle.join(f), target.join(f)).map_err(io(&target))?;
+    }
     publish(staging, &options.out)?;
     Ok(BuildReport {
         elapsed: started.elapsed(),
