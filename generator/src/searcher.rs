@@ -132,7 +132,15 @@ pub fn ensure_bundle(cache: &Path, mut log: impl FnMut(&str)) -> Result<PathBuf,
             ws.display()
         ));
     }
-    let dir = cache.join("search-wasm").join(source_key(&ws)?);
+    // wasm-opt (binaryen, from npm; tests/run installs it) shrinks the
+    // module by a third; a bundle built with it is kept apart from one without.
+    let opt = cache.join("tools/node_modules/.bin/wasm-opt");
+    let key = format!(
+        "{}{}",
+        source_key(&ws)?,
+        if opt.is_file() { "-oz" } else { "" }
+    );
+    let dir = cache.join("search-wasm").join(key);
     if BUNDLE_FILES.iter().all(|f| dir.join(f).is_file()) {
         return Ok(dir);
     }
@@ -163,8 +171,6 @@ pub fn ensure_bundle(cache: &Path, mut log: impl FnMut(&str)) -> Result<PathBuf,
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(staging.path())
         .arg(&wasm))?;
-    // Shrink with binaryen's wasm-opt when it is installed (tests/run does).
-    let opt = cache.join("tools/node_modules/.bin/wasm-opt");
     let bg = staging.path().join(BUNDLE_FILES[0]);
     if opt.is_file() {
         let shrunk = staging.path().join("opt.wasm");

@@ -210,6 +210,42 @@ await check('no results gives advice, not silence', async () => {
   await page.close();
 });
 
+await check('figures: bytes fetched and query latency in Chromium', async () => {
+  const { page } = await open('');
+  let bytes = 0;
+  page.on('response', async (r) => {
+    if (r.url().includes('/search/') || r.url().includes('/static/search')) {
+      try { bytes += (await r.body()).length; } catch { /* redirects have no body */ }
+    }
+  });
+  const timing = await page.evaluate(async (queries) => {
+    const w = new Worker('/static/search-worker.js', { type: 'module' });
+    const ask = (msg) => new Promise((ok, fail) => {
+      w.onmessage = (e) => (e.data.type === 'error' ? fail(new Error(e.data.message)) : ok(e.data));
+      w.postMessage(msg);
+    });
+    const t0 = performance.now();
+    await ask({ type: 'init', base: '/' });
+    await ask({ type: 'search', id: 1, request: { query: queries[0], limit: 10 } });
+    const first = performance.now() - t0;
+    const times = [];
+    for (let r = 0; r < 5; r += 1) {
+      for (const q of queries) {
+        const t = performance.now();
+        await ask({ type: 'search', id: 2, request: { query: q, limit: 10 } });
+        times.push(performance.now() - t);
+      }
+    }
+    times.sort((a, b) => a - b);
+    return { first, p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
+  }, ['피씨엔에 위탁한 업무', '쿠키를 차단하려면', '정지인 전화번호', '접속기록 보관', '주민등록번호']);
+  await page.waitForTimeout(200);
+  console.log(`     figures: first query ${timing.first.toFixed(0)} ms after load with ${bytes} B fetched; `
+    + `warm queries p50 ${timing.p50.toFixed(2)} ms, p95 ${timing.p95.toFixed(2)} ms`);
+  assert(timing.p95 > 0, 'no timing');
+  await page.close();
+});
+
 const AXE_PAGES = ['', 'seoul/poll/', 'seoul-junggu/privacy/', 'trustees/', 'contacts/', 'compare/', 'compare/retention/',
   'compliance/', 'search/', 'data/'];
 for (const url of AXE_PAGES) {
