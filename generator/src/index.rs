@@ -209,6 +209,24 @@ fn labelled(parts: &[(&str, String)]) -> String {
         .join(" · ")
 }
 
+/// The lexicon's entries: every run with the build's terms, and, for a run
+/// whose first term is the word it starts with (`고등교육기관에서` →
+/// `고등교육기관` + parts), that word with the same terms when the corpus
+/// has no entry of its own for it. A query that puts another particle on
+/// the word then finds its terms by stripping the particle.
+pub fn lexicon_entries(runs: BTreeMap<String, Vec<Term>>) -> BTreeMap<String, Vec<Term>> {
+    let mut out = runs.clone();
+    for (run, terms) in &runs {
+        let Some(first) = terms.first() else { continue };
+        let is_alias = terms.get(1).is_some_and(|t| t.same_position);
+        if is_alias && first.text != *run && run.starts_with(first.text.as_str()) {
+            out.entry(first.text.clone())
+                .or_insert_with(|| terms.clone());
+        }
+    }
+    out
+}
+
 /// What [`write_search`] wrote.
 #[derive(Debug, Clone)]
 pub struct SearchReport {
@@ -283,7 +301,7 @@ pub fn write_search<A: FormAnalyzer>(
 
     // The lexicon: every distinct run and its terms, chunked by hash.
     let seen = std::mem::take(&mut *recording.seen.lock().expect("not poisoned"));
-    let runs: BTreeMap<String, Vec<Term>> = seen.into_iter().collect();
+    let runs = lexicon_entries(seen.into_iter().collect());
     let chunks = runs.len().div_ceil(1000).max(1);
     let mut bodies = vec![String::new(); chunks];
     let mut suffixes: BTreeSet<String> = BTreeSet::new();
