@@ -52,7 +52,7 @@ const VARIANTS: &[(&str, Option<bool>)] = &[
 fn ends_in_consonant(word: &str) -> bool {
     word.chars()
         .last()
-        .is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c) && (c as u32 - 0xAC00) % 28 != 0)
+        .is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c) && !(c as u32 - 0xAC00).is_multiple_of(28))
 }
 
 fn key(terms: &[Term]) -> Vec<(String, bool)> {
