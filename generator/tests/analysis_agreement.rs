@@ -50,9 +50,9 @@ const VARIANTS: &[(&str, Option<bool>)] = &[
 
 /// Whether a word ends in a syllable with a final consonant (받침).
 fn ends_in_consonant(word: &str) -> bool {
-    word.chars()
-        .last()
-        .is_some_and(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c) && !(c as u32 - 0xAC00).is_multiple_of(28))
+    word.chars().last().is_some_and(|c| {
+        ('\u{AC00}'..='\u{D7A3}').contains(&c) && !(c as u32 - 0xAC00).is_multiple_of(28)
+    })
 }
 
 fn key(terms: &[Term]) -> Vec<(String, bool)> {

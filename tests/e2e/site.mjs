@@ -273,10 +273,14 @@ await check('pages fit 360 px without horizontal scrolling', async () => {
 
 await check('screenshots at 360 and 1280 px', async () => {
   const shots = [['home', ''], ['policy', 'seoul/poll/'], ['trustees', 'trustees/'], ['contacts', 'contacts/'],
-    ['compare', 'compare/retention/'], ['compliance', 'compliance/']];
+    ['compare', 'compare/retention/'], ['compliance', 'compliance/'],
+    ['search', `search/?q=${encodeURIComponent('피씨엔에 위탁한 업무')}`]];
   for (const [name, url] of shots) {
     for (const width of [360, 1280]) {
       const { page } = await open(url, width);
+      if (url.includes('?q=')) {
+        await page.waitForFunction(() => document.querySelectorAll('#search-results .hit').length > 0, null, { timeout: 20000 });
+      }
       await page.screenshot({ path: path.join(shotDir, `${name}-${width}.png`), fullPage: true });
       await page.close();
     }
