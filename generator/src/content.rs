@@ -37,10 +37,14 @@ pub enum ContentError {
         source: std::io::Error,
     },
     /// A file is not valid UTF-8.
-    #[error("{}: not UTF-8 text (byte {offset} is not valid UTF-8)", path.display())]
+    #[error("{}:{line}:{column}: expected UTF-8 text; byte {offset} is not valid UTF-8", path.display())]
     NotUtf8 {
         /// The path.
         path: PathBuf,
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 1-based column (in bytes) of the first invalid byte.
+        column: usize,
         /// Offset of the first invalid byte.
         offset: usize,
     },
@@ -57,12 +61,15 @@ pub enum ContentError {
         message: String,
     },
     /// A policy Markdown file does not follow the block grammar.
-    #[error("{}:{line}: expected {expected}", path.display())]
+    #[error("{}:{line}:{column}: expected {expected}", path.display())]
     Markdown {
         /// The path.
         path: PathBuf,
         /// 1-based line.
         line: usize,
+        /// 1-based column: the grammar is line by line, so where the line
+        /// starts.
+        column: usize,
         /// What was expected there.
         expected: String,
     },
@@ -247,6 +254,7 @@ pub fn parse_policy_markdown(
     let err = |line: usize, expected: &str| ContentError::Markdown {
         path: path.to_path_buf(),
         line: line + 1,
+        column: 1,
         expected: expected.to_string(),
     };
     while i < lines.len() {
@@ -326,9 +334,22 @@ pub fn parse_policy_markdown(
 
 fn read_text(path: &Path) -> Result<String, ContentError> {
     let bytes = fs::read(path).map_err(io(path))?;
-    String::from_utf8(bytes).map_err(|e| ContentError::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = offset
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        ContentError::NotUtf8 {
+            path: path.to_path_buf(),
+            line,
+            column,
+            offset,
+        }
     })
 }
 

@@ -382,3 +382,105 @@ fn snapshots_of_rendered_pages() {
     );
     insta::assert_snapshot!("trustees", read(&out, "trustees/index.html"));
 }
+
+/// Breaks a copy of the site one way, builds, and returns the error; the
+/// previous output must be untouched.
+fn break_and_build(edit: impl FnOnce(&Path)) -> SiteError {
+    let site = site_copy();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&options(site.path(), &out)).unwrap();
+    let before = all_files(&out);
+    edit(site.path());
+    let err = build(&options(site.path(), &out)).unwrap_err();
+    assert_eq!(
+        all_files(&out),
+        before,
+        "the previous output changed after: {err}"
+    );
+    err
+}
+
+#[test]
+fn every_kind_of_bad_content_names_file_line_and_what_was_expected() {
+    // Malformed TOML.
+    let e = break_and_build(|root| {
+        fs::write(
+            root.join("content/seoul/agency.toml"),
+            "name = \"서울\nfull_name = 1\n",
+        )
+        .unwrap()
+    });
+    assert!(
+        matches!(&e, SiteError::Content(ContentError::Toml { line: 1, .. })),
+        "{e}"
+    );
+    // A missing required field.
+    let e = break_and_build(|root| {
+        let p = root.join("content/seoul/poll.toml");
+        let text = fs::read_to_string(&p).unwrap();
+        fs::write(&p, text.replacen("title = \"개인정보 처리방침\"\n", "", 1)).unwrap();
+    });
+    match &e {
+        SiteError::Content(ContentError::Toml { path, message, .. }) => {
+            assert!(
+                path.ends_with("poll.toml") && message.contains("title"),
+                "{e}"
+            );
+        }
+        other => panic!("{other}"),
+    }
+    // An article number twice.
+    let e = break_and_build(|root| {
+        let p = root.join("content/seoul/contract.md");
+        let text = fs::read_to_string(&p).unwrap();
+        fs::write(&p, text.replacen("## 제2조", "## 제1조", 1)).unwrap();
+    });
+    assert!(
+        matches!(
+            &e,
+            SiteError::Content(ContentError::Markdown { column: 1, .. })
+        ),
+        "{e}"
+    );
+    // A file that is not UTF-8: line 3, column 4.
+    let e = break_and_build(|root| {
+        fs::write(
+            root.join("content/seoul/contract.md"),
+            b"a\n\nabc\xff\xfe\n".as_slice(),
+        )
+        .unwrap();
+    });
+    assert!(
+        matches!(
+            &e,
+            SiteError::Content(ContentError::NotUtf8 {
+                line: 3,
+                column: 4,
+                ..
+            })
+        ),
+        "{e}"
+    );
+    // Metadata without text.
+    let e =
+        break_and_build(|root| fs::remove_file(root.join("content/seoul/contract.md")).unwrap());
+    assert!(
+        matches!(&e, SiteError::Content(ContentError::MissingPart { .. })),
+        "{e}"
+    );
+    // A bad base URL in the configuration.
+    let e = break_and_build(|root| {
+        let p = root.join("bangchim.toml");
+        let text = fs::read_to_string(&p).unwrap();
+        fs::write(
+            &p,
+            text.replace("https://bangchim.example.org/", "bangchim.example.org"),
+        )
+        .unwrap();
+    });
+    assert!(
+        matches!(&e, SiteError::Content(ContentError::Toml { .. })),
+        "{e}"
+    );
+}

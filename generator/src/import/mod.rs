@@ -85,8 +85,9 @@ fn parse_heading(line: &str) -> Option<Heading> {
         }
         let end = end?;
         let title = inner[..end].trim().to_string();
-        let consumed = t.len() - inner.len() + end + 1;
-        let heading = normalize_line(&t[..consumed]);
+        // The heading as written, with any scraped `- ` before it.
+        let consumed = line.len() - inner.len() + end + 1;
+        let heading = normalize_line(&line[..consumed]);
         let rest = normalize_line(&inner[end + 1..]);
         return Some(Heading {
             number,
@@ -109,7 +110,7 @@ fn parse_heading(line: &str) -> Option<Heading> {
     }
     Some(Heading {
         number,
-        heading: normalize_line(t),
+        heading: normalize_line(line),
         title,
         rest: String::new(),
     })
@@ -300,13 +301,16 @@ pub fn lost_lines(source: &str, policy: &Policy) -> Vec<String> {
             push(&b.plain_text());
         }
     }
+    // A heading with text glued to it (`제1조(목적)본문`) is kept as heading
+    // and first block: compare such lines with white space removed.
+    let squashed: String = doc.chars().filter(|c| !c.is_whitespace()).collect();
     source
         .lines()
         .map(normalize_line)
         .filter(|l| !l.is_empty())
         .filter(|l| {
             let words: Vec<&str> = l.split_whitespace().collect();
-            !doc.contains(&format!(" {} ", words.join(" ")))
+            !doc.contains(&format!(" {} ", words.join(" "))) && !squashed.contains(&words.concat())
         })
         .collect()
 }

@@ -1,0 +1,89 @@
+//! Properties of the importer on generated policies: it never panics, never
+//! drops a non-empty line, and what it imports survives the content files.
+//! Cases: proptest's default (256), or `PROPTEST_CASES`.
+
+use proptest::prelude::*;
+
+use bangchim::content::{parse_policy_markdown, policy_markdown};
+use bangchim::import::{ImportOptions, import_text, lost_lines};
+
+/// Pieces of real policies: headings, markers, tables, contacts, dates,
+/// and things that look like them but are not.
+const PIECES: &[&str] = &[
+    "제1조(개인정보의 처리목적)",
+    "제2조 개인정보의 처리 및 보유기간",
+    "제3조 (개인정보의 제3자 제공)",
+    "제3조에 따라",
+    "제9조(권익침해 구제방법)",
+    "제10조 개인정보 보호책임자",
+    "제11조(개인정보 처리방침 변경)",
+    "① ",
+    "- ② ",
+    "1. ",
+    "가. ",
+    "- ",
+    "• ",
+    "▶ ",
+    "○ ",
+    "o ",
+    "※ ",
+    "\t",
+    "\t\t",
+    "개인정보",
+    "를",
+    " ",
+    "  ",
+    "처리합니다.",
+    "(주)피씨엔",
+    "수탁자",
+    "위탁업무",
+    "구분\t부서명\t성명\t연락처",
+    "개인정보 보호책임자\t행정지원국\t김종석\t02-3396-8219",
+    "위탁받는 자(수탁자)\t위탁업무",
+    "개인정보 보호 책임자 : 자치 행정국장 이해경",
+    "전화번호 : 062-360-7302",
+    "이메일 :",
+    "2019년 7월 9일부터 적용합니다",
+    "2020. 1. 6",
+    "시행일자 : 2011년 9월 30일",
+    "< 목 차 >",
+    "| <ol> 1. 목적 |",
+    "|--|--|",
+    "#",
+    "## 제1조",
+    "\\",
+    "|",
+    "주요 개인정보 처리 표시(라벨링)\t\t",
+    "<script>alert(1)</script>",
+    "\u{202e}",
+    "중 구 개 인 정 보 처 리 방 침",
+    "02-2133-2971~2",
+    "privacy@seoul.go.kr",
+    "(www.privacy.go.kr)",
+    "\u{3000}",
+    "\r",
+];
+
+fn policy_text() -> impl Strategy<Value = String> {
+    let line = prop::collection::vec(prop::sample::select(PIECES), 0..6).prop_map(|p| p.concat());
+    prop::collection::vec(line, 0..40).prop_map(|lines| lines.join("\n"))
+}
+
+proptest! {
+    #[test]
+    fn import_keeps_every_line_and_round_trips(text in policy_text()) {
+        let imported = import_text(&text, &ImportOptions::default());
+        let policy = &imported.agency.policies[0];
+        prop_assert_eq!(lost_lines(&text, policy), Vec::<String>::new());
+        let md = policy_markdown(policy);
+        let (preamble, articles) = parse_policy_markdown(std::path::Path::new("p.md"), &md).expect("content reads back");
+        prop_assert_eq!(&preamble, &policy.preamble);
+        prop_assert_eq!(&articles, &policy.articles);
+    }
+
+    #[test]
+    fn import_never_panics_on_any_text(text in "\\PC{0,400}") {
+        let imported = import_text(&text, &ImportOptions::default());
+        prop_assert_eq!(lost_lines(&text, &imported.agency.policies[0]), Vec::<String>::new());
+    }
+}
