@@ -484,3 +484,85 @@ fn every_kind_of_bad_content_names_file_line_and_what_was_expected() {
         "{e}"
     );
 }
+
+/// Every text field of `tests/fixtures/hostile` carries markup, script
+/// URLs, template syntax, RTL overrides or a very long line.
+#[test]
+fn hostile_content_stays_text_everywhere() {
+    let root = repo().join("tests/fixtures/hostile");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&options(&root, &out)).unwrap();
+    let mut pages = 0;
+    for (name, bytes) in all_files(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        if name.ends_with(".html") {
+            pages += 1;
+            for (i, _) in text.match_indices("<script") {
+                let tag = &text[i..i + text[i..].find('>').unwrap()];
+                assert!(
+                    tag.contains(" src=\"/evil/static/") && tag.contains("type=\"module\""),
+                    "{name}: {tag}"
+                );
+            }
+            assert!(!text.contains("<img"), "{name} has an img element");
+            assert!(
+                !text.contains("href=\"javascript:"),
+                "{name} links to javascript:"
+            );
+            assert!(
+                !text.contains("onerror=alert(2)>") || text.contains("&gt;"),
+                "{name}"
+            );
+            assert!(
+                !text.contains("49"),
+                "{name}: template syntax in content was evaluated"
+            );
+        }
+    }
+    assert!(pages >= 10);
+    // The open-data export keeps the strings as JSON strings.
+    let json: serde_json::Value = serde_json::from_str(&read(&out, "data/policies.json")).unwrap();
+    assert!(
+        json[0]["policies"][0]["title"]
+            .as_str()
+            .unwrap()
+            .contains("<script>alert(1)</script>")
+    );
+    // Search results are escaped text with marks.
+    let mut search = bangchim::index::BuiltSearch::open(&out).unwrap();
+    let results = search
+        .search(&bangchim_core::search::Request {
+            query: "script alert img".into(),
+            limit: 20,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(!results.hits.is_empty());
+    for h in &results.hits {
+        let bare = h.excerpt.replace("<mark>", "").replace("</mark>", "");
+        assert!(!bare.contains('<') && !bare.contains('>'), "{}", h.excerpt);
+    }
+    assert!(
+        links::check(&out, "/evil/").is_empty(),
+        "{:?}",
+        links::check(&out, "/evil/")
+    );
+}
+
+/// Regression: a site with no `themes/` folder of its own got only the
+/// built-in stylesheet, not the search scripts.
+#[test]
+fn a_site_without_a_themes_folder_gets_every_builtin_asset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&options(&repo().join("tests/fixtures/hostile"), &out)).unwrap();
+    for f in [
+        "static/style.css",
+        "static/search.js",
+        "static/search-worker.js",
+        "static/search/bangchim_search_wasm_bg.wasm",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+}

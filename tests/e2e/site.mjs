@@ -3,11 +3,10 @@
 //   node tests/e2e/site.mjs <built site dir> <screenshot dir>
 // Prints one line per check and a closing "N passed, M failed" line.
 
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { startSite } from './harness.mjs';
 
 const [siteDir, shotDir] = process.argv.slice(2);
 if (!siteDir || !shotDir) {
@@ -18,45 +17,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const axePath = path.join(here, 'node_modules', 'axe-core', 'axe.min.js');
 fs.mkdirSync(shotDir, { recursive: true });
 
-export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
-  '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm',
-  '.xml': 'application/xml', '.txt': 'text/plain',
-};
-
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  let file;
-  if (url.pathname === '/__axe/axe.min.js') {
-    file = axePath;
-  } else {
-    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    file = path.resolve(siteDir, rel);
-    if (!file.startsWith(path.resolve(siteDir))) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  }
-  if (!fs.existsSync(file)) {
-    res.writeHead(404, { 'Content-Type': TYPES['.html'], 'Content-Security-Policy': CSP });
-    res.end(fs.readFileSync(path.join(siteDir, '404.html')));
-    return;
-  }
-  res.writeHead(200, {
-    'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
-    'Content-Security-Policy': CSP,
-  });
-  res.end(fs.readFileSync(file));
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const { base, browser, server } = await startSite(siteDir, axePath);
 
 let passed = 0;
 let failed = 0;

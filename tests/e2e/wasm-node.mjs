@@ -102,7 +102,7 @@ await check('hostile queries neither trap nor hang', async () => {
   const pieces = ['"', '""', '(', ')', '*', 'AND', 'OR', '-', '+', ':', '\\', '\u0000', '\u202e', '\u200b', '<script>',
     '개인정보', '를', '0', '02-', '@', 'ｆｕｌｌ', '🙂', '\t', '\n', '제1조', 'x'.repeat(50)];
   const start = Date.now();
-  for (let i = 0; i < 2000; i += 1) {
+  for (let i = 0; i < 10000; i += 1) {
     const n = 1 + Math.floor(rand() * 12);
     let q = '';
     for (let j = 0; j < n; j += 1) q += pieces[Math.floor(rand() * pieces.length)] + (rand() < 0.5 ? ' ' : '');
@@ -110,7 +110,7 @@ await check('hostile queries neither trap nor hang', async () => {
   }
   run('가'.repeat(10000));
   run('"'.repeat(10000));
-  assert(Date.now() - start < 60000, 'took over a minute');
+  assert(Date.now() - start < 120000, 'took over two minutes');
 });
 
 // Figures.

@@ -119,10 +119,20 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The default theme's static files, compiled in.
-const BUILTIN_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../../themes/default/static/style.css"),
-)];
+const BUILTIN_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../../themes/default/static/search.js"),
+    ),
+    (
+        "search-worker.js",
+        include_str!("../../../themes/default/static/search-worker.js"),
+    ),
+];
 
 /// What to build, from where, to where.
 #[derive(Debug, Clone)]

@@ -1,0 +1,50 @@
+// Shared by the end-to-end scripts: a static server for a built site that
+// sends the strict Content-Security-Policy, and Debian's Chromium.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
+  '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm',
+  '.xml': 'application/xml', '.txt': 'text/plain',
+};
+
+/** Serves `siteDir` (and axe-core at /__axe/axe.min.js) on 127.0.0.1 and launches Chromium. */
+export async function startSite(siteDir, axePath) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file;
+    if (url.pathname === '/__axe/axe.min.js') {
+      file = axePath;
+    } else {
+      const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      file = path.resolve(siteDir, rel);
+      if (!file.startsWith(path.resolve(siteDir))) { res.writeHead(403).end(); return; }
+      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    }
+    if (!fs.existsSync(file)) {
+      res.writeHead(404, { 'Content-Type': TYPES['.html'], 'Content-Security-Policy': CSP });
+      res.end(fs.readFileSync(path.join(siteDir, '404.html')));
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'Content-Security-Policy': CSP,
+    });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${server.address().port}/`;
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  return { base, browser, server };
+}
