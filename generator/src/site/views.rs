@@ -661,41 +661,47 @@ pub fn company_key(name: &str) -> String {
 /// Trustee directory view.
 pub fn trustees(agencies: &[Agency]) -> TrusteesView {
     let mut companies: Vec<CompanyView> = Vec::new();
+    // Company key → index in `companies`; agency → index in `rrn`.
+    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut rrn: Vec<(String, usize)> = Vec::new();
+    let mut rrn_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut rows = 0;
     for a in agencies {
         for p in &a.policies {
             for t in &p.trustees {
                 rows += 1;
-                let key = company_key(&t.company);
                 let row = trustee_view(t);
                 if row.rrn {
-                    match rrn.iter_mut().find(|(n, _)| n == &a.full_name) {
-                        Some(e) => e.1 += 1,
-                        None => rrn.push((a.full_name.clone(), 1)),
-                    }
+                    let at = *rrn_at.entry(a.full_name.clone()).or_insert_with(|| {
+                        rrn.push((a.full_name.clone(), 0));
+                        rrn.len() - 1
+                    });
+                    rrn[at].1 += 1;
                 }
                 let use_ = TrusteeUse {
                     agency: a.full_name.clone(),
                     url: policy_path(a, p),
                     row,
                 };
-                match companies.iter_mut().find(|c| company_key(&c.name) == key) {
-                    Some(c) => {
-                        c.rrn |= use_.row.rrn;
-                        c.uses.push(use_);
+                match by_key.get(&company_key(&t.company)) {
+                    Some(&i) => {
+                        companies[i].rrn |= use_.row.rrn;
+                        companies[i].uses.push(use_);
                     }
-                    None => companies.push(CompanyView {
-                        name: t.company.clone(),
-                        anchor: String::new(),
-                        rrn: use_.row.rrn,
-                        uses: vec![use_],
-                    }),
+                    None => {
+                        by_key.insert(company_key(&t.company), companies.len());
+                        companies.push(CompanyView {
+                            name: t.company.clone(),
+                            anchor: String::new(),
+                            rrn: use_.row.rrn,
+                            uses: vec![use_],
+                        });
+                    }
                 }
             }
         }
     }
-    companies.sort_by_key(|c| company_key(&c.name));
+    companies.sort_by_cached_key(|c| company_key(&c.name));
     for (i, c) in companies.iter_mut().enumerate() {
         c.anchor = format!("업체-{}", i + 1);
     }

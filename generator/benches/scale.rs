@@ -1,0 +1,340 @@
+//! The scale benchmark: synthetic corpora of 5 (the seeds), 100 and 1,000
+//! agencies, shaped like the seeds, built with the real build path.
+//!
+//! `cargo bench -p bangchim --bench scale [-- 5 100 1000]`
+//!
+//! For each size it prints: cold build wall time (dictionary and searcher
+//! already provisioned), pages written, MB of text analysed, peak memory
+//! (the build's process high-water mark), the rebuild time after editing one
+//! policy (what `serve` does), and what a browser fetches before its first
+//! result (wasm + whole index + manifest + vocabulary + the lexicon chunks
+//! the query needs) and for a later query (its lexicon chunks).
+//!
+//! The generator is deterministic (a fixed seed), writes `content/`-format
+//! input into a temporary folder, and never touches the repository's
+//! `content/`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use bangchim::content::{read_content, write_agency};
+use bangchim::model::{Agency, Contact, Policy, Role, Trustee};
+use bangchim::site::{BuildOptions, build};
+
+/// A small deterministic generator (64-bit LCG).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const SYLLABLES: &[&str] = &[
+    "가", "경", "고", "광", "금", "남", "단", "대", "동", "명", "문", "보", "부", "산", "서", "성",
+    "송", "수", "신", "안", "양", "영", "옥", "용", "원", "은", "인", "장", "정", "중", "진", "창",
+    "천", "청", "태", "평", "포", "하", "해", "화",
+];
+const SURNAMES: &[&str] = &[
+    "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권",
+];
+const REGIONS: &[(&str, &str, &str)] = &[
+    ("서울특별시", "02", "seoul"),
+    ("부산광역시", "051", "busan"),
+    ("대구광역시", "053", "daegu"),
+    ("인천광역시", "032", "incheon"),
+    ("광주광역시", "062", "gwangju"),
+    ("대전광역시", "042", "daejeon"),
+    ("경기도", "031", "gg"),
+    ("강원특별자치도", "033", "gwd"),
+    ("충청남도", "041", "chungnam"),
+    ("전라남도", "061", "jeonnam"),
+    ("경상북도", "054", "gb"),
+    ("경상남도", "055", "gyeongnam"),
+];
+const DEPARTMENTS: &[&str] = &[
+    "총무과",
+    "정보통신과",
+    "민원여권과",
+    "세무과",
+    "복지정책과",
+    "보건소",
+    "환경과",
+    "교통행정과",
+    "문화관광과",
+    "건축과",
+    "일자리경제과",
+    "교육청소년과",
+    "감사담당관",
+    "기획예산과",
+    "재난안전과",
+];
+const TASKS: &[&str] = &[
+    "홈페이지 유지보수",
+    "민원 시스템 운영",
+    "통합메시징 유지관리",
+    "고지서 출력 및 봉입",
+    "정보화교육 위탁 운영",
+    "지역사회건강조사",
+    "노인요양센터 위탁 운영",
+    "체육시설 예약 시스템 운영",
+    "전산장비 유지관리",
+    "콜센터 운영",
+    "주차관리 시스템 운영",
+    "평생학습관 수강신청 운영",
+    "보건소 통합정보시스템 유지보수",
+    "재난문자 발송 대행",
+];
+const COMPANY_STEMS: &[&str] = &[
+    "한빛",
+    "누리",
+    "미래",
+    "정보",
+    "데이터",
+    "소프트",
+    "시스템",
+    "네트웍스",
+    "솔루션",
+    "커뮤니케이션",
+    "테크",
+    "아이티",
+];
+const ITEMS: &[&str] = &[
+    "이름",
+    "주소",
+    "연락처",
+    "생년월일",
+    "성별",
+    "이메일",
+    "휴대전화번호",
+    "주민등록번호",
+    "차량번호",
+    "계좌번호",
+    "건강정보",
+];
+
+fn word(rng: &mut Rng, n: usize) -> String {
+    (0..n).map(|_| *rng.pick(SYLLABLES)).collect()
+}
+
+fn phone(rng: &mut Rng, area: &str) -> String {
+    format!("{area}-{}-{:04}", 100 + rng.below(900), rng.below(10_000))
+}
+
+/// One synthetic agency, its policy built from a seed policy's skeleton
+/// with articles of the same category drawn from any seed.
+fn synthetic(rng: &mut Rng, i: usize, seeds: &[Policy]) -> Agency {
+    let (region, area, mail) = *rng.pick(REGIONS);
+    let local = format!(
+        "{}{}",
+        word(rng, 2),
+        if rng.below(3) == 0 { "시" } else { "구" }
+    );
+    let full_name = format!("{region} {local}");
+    let template = rng.pick(seeds).clone();
+    let mut policy = template.clone();
+    policy.slug = "privacy".into();
+    policy.title = format!("{local} 개인정보 처리방침");
+    policy.source_title = None;
+    policy.site = None;
+    // Recombine: each article's text from some seed's article of the same category.
+    for a in &mut policy.articles {
+        let same: Vec<&bangchim::model::Article> = seeds
+            .iter()
+            .flat_map(|s| &s.articles)
+            .filter(|b| b.category == a.category)
+            .collect();
+        if !same.is_empty() {
+            a.blocks = rng.pick(&same).blocks.clone();
+        }
+    }
+    // A long tail of sizes: most agencies entrust little, a few a lot.
+    let trustees = match rng.below(10) {
+        0..=3 => rng.below(3),
+        4..=7 => 3 + rng.below(12),
+        _ => 15 + rng.below(46),
+    };
+    policy.trustees = (0..trustees)
+        .map(|_| {
+            let n_items = 2 + rng.below(5);
+            Trustee {
+                company: format!("(주){}{}", word(rng, 2), rng.pick(COMPANY_STEMS)),
+                task: format!("{} {}", local, rng.pick(TASKS)),
+                department: rng.pick(DEPARTMENTS).to_string(),
+                manager: format!("{}{}", rng.pick(SURNAMES), word(rng, 2)),
+                phone: phone(rng, area),
+                items: (0..n_items).map(|_| rng.pick(ITEMS).to_string()).collect(),
+                ..Trustee::default()
+            }
+        })
+        .collect();
+    policy.trustee_reference = None;
+    policy.contacts = [Role::PrivacyOfficer, Role::PrivacyContact]
+        .into_iter()
+        .map(|role| Contact {
+            role,
+            department: rng.pick(DEPARTMENTS).to_string(),
+            name: format!("{}{}", rng.pick(SURNAMES), word(rng, 2)),
+            title: if role == Role::PrivacyOfficer {
+                "국장".into()
+            } else {
+                "주무관".into()
+            },
+            phones: vec![phone(rng, area)],
+            email: format!("privacy{i}@{}.{mail}.kr", i % 97),
+            fax: phone(rng, area),
+        })
+        .collect();
+    Agency {
+        slug: format!("{mail}-a{i:04}"),
+        name: local,
+        full_name,
+        region: region.to_string(),
+        kind: "기초자치단체".into(),
+        policies: vec![policy],
+    }
+}
+
+fn peak_rss_mb() -> f64 {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        })
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    fs::read_dir(dir).map_or(0, |it| {
+        it.flatten()
+            .map(|e| {
+                let p = e.path();
+                if p.is_dir() {
+                    dir_bytes(&p)
+                } else {
+                    e.metadata().map_or(0, |m| m.len())
+                }
+            })
+            .sum()
+    })
+}
+
+fn main() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![5, 100, 1000]
+    } else {
+        sizes
+    };
+    let seeds: Vec<Policy> = read_content(&repo.join("content"))
+        .expect("content")
+        .into_iter()
+        .flat_map(|a| a.policies)
+        .collect();
+    println!(
+        "| agencies | build s | pages | MB analysed | peak MB | rebuild after 1 edit s | first-query bytes | later-query bytes |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let work = tempfile::tempdir().expect("tempdir");
+        let root = work.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::copy(repo.join("bangchim.toml"), root.join("bangchim.toml")).unwrap();
+        if n <= 5 {
+            copy_dir(&repo.join("content"), &root.join("content"));
+        } else {
+            let mut rng = Rng(0x5eed_0000 + n as u64);
+            for i in 0..n {
+                write_agency(&root.join("content"), &synthetic(&mut rng, i, &seeds)).unwrap();
+            }
+        }
+        let out = work.path().join("public");
+        let opts = BuildOptions {
+            root: root.clone(),
+            out: out.clone(),
+            base_url: None,
+            live_reload: false,
+            progress: false,
+        };
+        let t = Instant::now();
+        let report = build(&opts).expect("build");
+        let cold = t.elapsed().as_secs_f64();
+        // Edit one policy, rebuild as serve does.
+        let first = fs::read_dir(root.join("content"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .min()
+            .unwrap();
+        let md = fs::read_dir(&first)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "md"))
+            .unwrap();
+        let mut text = fs::read_to_string(&md).unwrap();
+        text.push_str("\n추가된 문장입니다.\n");
+        fs::write(&md, text).unwrap();
+        let t = Instant::now();
+        build(&opts).expect("rebuild");
+        let rebuild = t.elapsed().as_secs_f64();
+        // What a browser fetches.
+        let search = out.join("search");
+        let fixed = dir_bytes(&search.join("index"))
+            + fs::metadata(search.join("manifest.json")).unwrap().len()
+            + fs::metadata(search.join("terms.txt")).map_or(0, |m| m.len())
+            + fs::metadata(out.join("static/search/bangchim_search_wasm_bg.wasm"))
+                .unwrap()
+                .len()
+            + fs::metadata(out.join("static/search/bangchim_search_wasm.js"))
+                .unwrap()
+                .len()
+            + fs::metadata(out.join("static/search-worker.js"))
+                .unwrap()
+                .len();
+        let chunks = dir_bytes(&search.join("lexicon"));
+        let n_chunks = fs::read_dir(search.join("lexicon")).unwrap().count().max(1) as u64;
+        let per_chunk = chunks / n_chunks;
+        // A two-word query needs about two chunks (a word and its stem often share none).
+        let first_query = fixed + 2 * per_chunk;
+        let later_query = 2 * per_chunk;
+        println!(
+            "| {n} | {cold:.2} | {} | {:.2} | {:.0} | {rebuild:.2} | {first_query} | {later_query} |",
+            report.pages,
+            report.text_bytes as f64 / 1e6,
+            peak_rss_mb()
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap().flatten() {
+        let p: PathBuf = e.path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            fs::copy(&p, &target).unwrap();
+        }
+    }
+}
