@@ -5,6 +5,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
+/** Named checks that print `ok`/`FAIL` lines and the closing `N passed, M failed`. */
+export function checker() {
+  let passed = 0;
+  let failed = 0;
+  return {
+    async check(name, fn) {
+      try {
+        await fn();
+        passed += 1;
+        console.log(`ok   ${name}`);
+      } catch (e) {
+        failed += 1;
+        console.log(`FAIL ${name}: ${e.message}`);
+      }
+    },
+    finish() {
+      console.log(`${passed} passed, ${failed} failed`);
+      process.exit(failed === 0 ? 0 : 1);
+    },
+  };
+}
+
+export function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
 

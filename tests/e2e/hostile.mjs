@@ -4,7 +4,7 @@
 // text.  node tests/e2e/hostile.mjs <built fixture dir>
 import fs from 'node:fs';
 import path from 'node:path';
-import { startSite } from './harness.mjs';
+import { assert, checker, startSite } from './harness.mjs';
 
 const [siteDir] = process.argv.slice(2);
 const { base, browser, server } = await startSite(siteDir, '');
@@ -17,8 +17,7 @@ const pages = [];
   }
 })(siteDir);
 
-let passed = 0;
-let failed = 0;
+const { check, finish } = checker();
 async function visit(url, after) {
   const page = await browser.newPage();
   const problems = [];
@@ -37,18 +36,21 @@ async function visit(url, after) {
 
 for (const rel of pages) {
   const url = base + rel.split(path.sep).map(encodeURIComponent).join('/').replace(/index\.html$/, '');
-  const problems = await visit(url);
-  if (problems.length) { failed += 1; console.log(`FAIL ${rel}: ${problems.join('; ')}`); } else { passed += 1; console.log(`ok   ${rel}`); }
+  await check(rel, async () => {
+    const problems = await visit(url);
+    assert(problems.length === 0, problems.join('; '));
+  });
 }
 
-const searchProblems = await visit(`${base}search/?q=${encodeURIComponent('script alert img')}`, async (page) => {
-  await page.waitForFunction(() => document.querySelectorAll('#search-results .hit').length > 0, null, { timeout: 20000 });
-  const excerpt = await page.locator('#search-results .hit-excerpt').first().textContent();
-  if (!excerpt.includes('<')) throw new Error(`the markup is not shown as text: ${excerpt}`);
+await check('search shows hostile strings as text', async () => {
+  const problems = await visit(`${base}search/?q=${encodeURIComponent('script alert img')}`, async (page) => {
+    await page.waitForFunction(() => document.querySelectorAll('#search-results .hit').length > 0, null, { timeout: 20000 });
+    const excerpt = await page.locator('#search-results .hit-excerpt').first().textContent();
+    assert(excerpt.includes('<'), `the markup is not shown as text: ${excerpt}`);
+  });
+  assert(problems.length === 0, problems.join('; '));
 });
-if (searchProblems.length) { failed += 1; console.log(`FAIL search: ${searchProblems.join('; ')}`); } else { passed += 1; console.log('ok   search shows hostile strings as text'); }
 
 await browser.close();
 server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

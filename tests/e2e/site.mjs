@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSite } from './harness.mjs';
+import { assert, checker, startSite } from './harness.mjs';
 
 const [siteDir, shotDir] = process.argv.slice(2);
 if (!siteDir || !shotDir) {
@@ -19,19 +19,7 @@ fs.mkdirSync(shotDir, { recursive: true });
 
 const { base, browser, server } = await startSite(siteDir, axePath);
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed += 1;
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const { check, finish } = checker();
 
 /** Opens a page, failing on script errors and CSP refusals. */
 async function open(url, width = 1280) {
@@ -250,5 +238,4 @@ await check('screenshots at 360 and 1280 px', async () => {
 
 await browser.close();
 server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { assert, checker } from './harness.mjs';
 
 const [siteDir, bangchim] = process.argv.slice(2);
 if (!siteDir || !bangchim) {
@@ -20,19 +21,7 @@ const searchDir = path.join(siteDir, 'search');
 const glue = await import(pathToFileURL(path.join(bundle, 'bangchim_search_wasm.js')).href);
 const wasmBytes = fs.readFileSync(path.join(bundle, 'bangchim_search_wasm_bg.wasm'));
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed += 1;
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const { check, finish } = checker();
 
 await glue.default({ module_or_path: wasmBytes });
 const manifestText = fs.readFileSync(path.join(searchDir, 'manifest.json'), 'utf8');
@@ -132,5 +121,4 @@ lat.sort((a, b) => a - b);
 const pct = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(2);
 console.log(`figures: wasm ${raw} B raw, ${gz} B gzip, ${br} B brotli; index ${indexBytes} B in ${manifest.index_files.length} files; `
   + `lexicon ${manifest.lexicon_chunks} chunks; node query latency p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -217,32 +217,16 @@ fn environment(root: &Path, theme: &str) -> Environment<'static> {
     // `/` readable in URLs; everything else as minijinja does.
     env.set_formatter(
         |out, state, value| match (state.auto_escape(), value.as_str()) {
-            (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => {
-                out.write_str(&escape_html(s)).map_err(|e| {
+            (minijinja::AutoEscape::Html, Some(s)) if !value.is_safe() => out
+                .write_str(&bangchim_core::search::escape_html(s))
+                .map_err(|e| {
                     minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "writing output")
                         .with_source(e)
-                })
-            }
+                }),
             _ => minijinja::escape_formatter(out, state, value),
         },
     );
     env
-}
-
-/// Escapes text for HTML content and quoted attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Meta data of one page.
