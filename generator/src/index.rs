@@ -470,6 +470,6 @@ impl BuiltSearch {
             let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             self.index.add_chunk(k, &text).map_err(|e| e.to_string())?;
         }
-        Ok(self.index.search(request))
+        self.index.search(request).map_err(|e| e.to_string())
     }
 }

@@ -82,7 +82,10 @@ impl Searcher {
     pub fn search(&self, request_json: &str) -> Result<String, JsError> {
         let request: Request = serde_json::from_str(request_json)
             .map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-        let results = self.index.search(&request);
+        let results = self
+            .index
+            .search(&request)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         serde_json::to_string(&results).map_err(|e| JsError::new(&e.to_string()))
     }
 }

@@ -66,6 +66,10 @@ impl std::fmt::Display for SearchError {
 
 impl std::error::Error for SearchError {}
 
+fn index_error(e: tantivy::TantivyError) -> SearchError {
+    SearchError::Index(e.to_string())
+}
+
 /// Reads and checks a manifest.
 pub fn read_manifest(json: &str) -> Result<Manifest, SearchError> {
     #[derive(Deserialize)]
@@ -363,21 +367,22 @@ impl SearchIndex {
         .collect()
     }
 
-    /// Runs a request.
-    pub fn search(&self, req: &Request) -> Results {
+    /// Runs a request. Any query runs; an error means the index files are
+    /// damaged.
+    pub fn search(&self, req: &Request) -> Result<Results, SearchError> {
         let words = self.words(&req.query);
         let terms: Vec<String> = words
             .iter()
             .flat_map(|w| w.terms.iter().map(|t| t.text.clone()))
             .collect();
         if words.is_empty() {
-            return Results {
+            return Ok(Results {
                 hits: Vec::new(),
                 total: 0,
                 kinds: Vec::new(),
                 agencies: Vec::new(),
                 terms,
-            };
+            });
         }
         let last = words.len() - 1;
         let word_queries: Vec<Box<dyn Query>> = words
@@ -430,61 +435,63 @@ impl SearchIndex {
                     Count,
                 ),
             )
-            .unwrap_or_default();
+            .map_err(index_error)?;
         let targets = highlight_targets(&req.query, &terms);
         let hits = top
             .into_iter()
-            .filter_map(|(score, addr)| self.hit(addr, score, &targets))
-            .collect();
+            .map(|(score, addr)| self.hit(addr, score, &targets))
+            .collect::<Result<Vec<Hit>, SearchError>>()?;
 
         // Facets: kinds without the kind filter, agencies without the agency filter.
-        let kinds = DocKind::ALL
-            .iter()
-            .filter_map(|k| {
-                let mut clauses = vec![(
-                    Occur::Must,
-                    Box::new(with_filters(Some(self.fields.kind))) as Box<dyn Query>,
-                )];
-                clauses.push((
+        let mut kinds = Vec::new();
+        for k in DocKind::ALL {
+            let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+                (Occur::Must, Box::new(with_filters(Some(self.fields.kind)))),
+                (
                     Occur::Must,
                     Box::new(TermQuery::new(
                         IndexTerm::from_field_text(self.fields.kind, k.as_str()),
                         IndexRecordOption::Basic,
                     )),
-                ));
-                let n = searcher
-                    .search(&BooleanQuery::new(clauses), &Count)
-                    .unwrap_or(0);
-                (n > 0).then(|| (k.as_str().to_string(), n))
-            })
-            .collect();
+                ),
+            ];
+            let n = searcher
+                .search(&BooleanQuery::new(clauses), &Count)
+                .map_err(index_error)?;
+            if n > 0 {
+                kinds.push((k.as_str().to_string(), n));
+            }
+        }
         let mut agencies: BTreeMap<String, usize> = BTreeMap::new();
         let by_agency = with_filters(Some(self.fields.agency));
-        if let Ok(docs) = searcher.search(&by_agency, &TopDocs::with_limit(1000).order_by_score()) {
-            for (_, addr) in docs {
-                if let Ok(doc) = searcher.doc::<TantivyDocument>(addr) {
-                    let a = doc
-                        .get_first(self.fields.agency)
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("")
-                        .to_string();
-                    *agencies.entry(a).or_default() += 1;
-                }
-            }
+        let docs = searcher
+            .search(&by_agency, &TopDocs::with_limit(1000).order_by_score())
+            .map_err(index_error)?;
+        for (_, addr) in docs {
+            let doc = searcher.doc::<TantivyDocument>(addr).map_err(index_error)?;
+            let a = doc
+                .get_first(self.fields.agency)
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            *agencies.entry(a.to_string()).or_default() += 1;
         }
         let mut agencies: Vec<(String, usize)> = agencies.into_iter().collect();
         agencies.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        Results {
+        Ok(Results {
             hits,
             total,
             kinds,
             agencies,
             terms,
-        }
+        })
     }
 
-    fn hit(&self, addr: DocAddress, score: f32, targets: &[String]) -> Option<Hit> {
-        let doc = self.reader.searcher().doc::<TantivyDocument>(addr).ok()?;
+    fn hit(&self, addr: DocAddress, score: f32, targets: &[String]) -> Result<Hit, SearchError> {
+        let doc = self
+            .reader
+            .searcher()
+            .doc::<TantivyDocument>(addr)
+            .map_err(index_error)?;
         let get = |f: Field| {
             doc.get_first(f)
                 .and_then(|v| v.as_str())
@@ -493,7 +500,7 @@ impl SearchIndex {
         };
         let kind = get(self.fields.kind);
         let text = get(self.fields.text);
-        Some(Hit {
+        Ok(Hit {
             kind_label: DocKind::parse(&kind).map_or("", |k| k.label()).to_string(),
             kind,
             agency: get(self.fields.agency),
