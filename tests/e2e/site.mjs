@@ -162,9 +162,10 @@ await check('no results gives advice, not silence', async () => {
 await check('figures: bytes fetched and query latency in Chromium', async () => {
   const { page } = await open('');
   let bytes = 0;
-  page.on('response', async (r) => {
-    if (r.url().includes('/search/') || r.url().includes('/static/search')) {
-      try { bytes += (await r.body()).length; } catch { /* redirects have no body */ }
+  const counted = [];
+  page.on('requestfinished', (req) => {
+    if (req.url().includes('/search/') || req.url().includes('/static/search')) {
+      counted.push(req.sizes().then((z) => { bytes += z.responseBodySize; }));
     }
   });
   const timing = await page.evaluate(async (queries) => {
@@ -189,6 +190,7 @@ await check('figures: bytes fetched and query latency in Chromium', async () => 
     return { first, p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
   }, ['피씨엔에 위탁한 업무', '쿠키를 차단하려면', '정지인 전화번호', '접속기록 보관', '주민등록번호']);
   await page.waitForTimeout(200);
+  await Promise.all(counted);
   console.log(`     figures: first query ${timing.first.toFixed(0)} ms after load with ${bytes} B fetched; `
     + `warm queries p50 ${timing.p50.toFixed(2)} ms, p95 ${timing.p95.toFixed(2)} ms`);
   assert(timing.p95 > 0, 'no timing');
