@@ -34,7 +34,9 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> Option<String> {
+/// Decodes `%XX` escapes; `None` when an escape is malformed or the result
+/// is not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -4,7 +4,7 @@
 
 use bangchim_core::analysis::{Piece, Term, pretokenize};
 
-use super::text::{key_value, normalize_line, parse_dates};
+use super::text::{key_value, normalize_line, parse_dates, squash};
 use crate::model::{
     Block, BlockKind, Category, Contact, Label, LabelKind, Policy, Remedy, Role, Trustee, Version,
 };
@@ -71,10 +71,6 @@ fn unmarked(text: &str) -> &str {
         return t2[2..].trim_start();
     }
     t
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 // ---------------------------------------------------------------- dates

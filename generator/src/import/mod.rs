@@ -14,7 +14,7 @@ mod text;
 use crate::model::{Agency, Article, Block, Category, Policy};
 
 pub use infer::{AgencyGuess, region_of_area_code};
-pub use text::{normalize_line, parse_date};
+pub use text::{normalize_line, parse_date, squash};
 
 /// What the caller knows that the text may not say.
 #[derive(Debug, Clone, Default)]

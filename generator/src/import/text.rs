@@ -8,6 +8,12 @@ pub fn normalize_line(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The text without any white space (`전 화` → `전화`), for comparing
+/// labels that pages space out.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// `중 구 개 인 정 보 처 리 방 침` → (`중구 개인정보 처리방침`, true); a
 /// title whose letters are not spaced out comes back as it is.
 pub fn collapse_spaced_title(line: &str) -> (String, bool) {

@@ -1,5 +1,6 @@
 //! What the regulator requires of a policy, and what each policy has.
 
+use crate::import::squash;
 use crate::model::{Category, Date, Policy};
 
 /// Columns of the compliance matrix: the categories and whether the
@@ -46,10 +47,6 @@ fn title_words(c: Category) -> &'static [&'static str] {
         Category::AccessRequest => &["열람청구"],
         _ => &[],
     }
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// How `policy` stands on category `c`.

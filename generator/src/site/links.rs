@@ -38,23 +38,9 @@ fn unescape(s: &str) -> String {
         .replace("&quot;", "\"")
 }
 
+/// Decodes `%XX` escapes, keeping the text as written where it cannot.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::serve::percent_decode(s).unwrap_or_else(|| s.to_string())
 }
 
 /// Checks every internal link of the site built in `out`, whose pages
