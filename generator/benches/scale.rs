@@ -225,6 +225,8 @@ fn dir_bytes(dir: &Path) -> u64 {
                 let p = e.path();
                 if p.is_dir() {
                     dir_bytes(&p)
+                } else if matches!(p.extension().and_then(|x| x.to_str()), Some("gz" | "br")) {
+                    0 // precompressed siblings are alternatives, not extra bytes
                 } else {
                     e.metadata().map_or(0, |m| m.len())
                 }

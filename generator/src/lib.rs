@@ -29,6 +29,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod compress;
 pub mod content;
 pub mod dict;
 pub mod import;

@@ -16,7 +16,8 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Files of the bundle: the wasm module and its JavaScript bindings.
+/// Files of the bundle: the wasm module and its JavaScript bindings (each
+/// with `.gz` and `.br` siblings beside it).
 pub const BUNDLE_FILES: [&str; 2] = ["bangchim_search_wasm_bg.wasm", "bangchim_search_wasm.js"];
 
 fn run(cmd: &mut Command) -> Result<String, String> {
@@ -142,6 +143,12 @@ pub fn ensure_bundle(cache: &Path, mut log: impl FnMut(&str)) -> Result<PathBuf,
     );
     let dir = cache.join("search-wasm").join(key);
     if BUNDLE_FILES.iter().all(|f| dir.join(f).is_file()) {
+        for f in BUNDLE_FILES {
+            if !crate::compress::sibling(&dir.join(f), "br").is_file() {
+                crate::compress::write_siblings(&dir.join(f), 11)
+                    .map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+        }
         return Ok(dir);
     }
     ensure_target(&mut log)?;
@@ -188,6 +195,11 @@ pub fn ensure_bundle(cache: &Path, mut log: impl FnMut(&str)) -> Result<PathBuf,
             .arg("-o")
             .arg(&shrunk))?;
         fs::rename(&shrunk, &bg).map_err(|e| format!("{}: {e}", bg.display()))?;
+    }
+    // Precompressed once, at brotli's best: hosts that serve siblings send these.
+    for f in BUNDLE_FILES {
+        crate::compress::write_siblings(&staging.path().join(f), 11)
+            .map_err(|e| format!("{f}: {e}"))?;
     }
     let staged = staging.keep();
     match fs::rename(&staged, &dir) {

@@ -87,15 +87,35 @@ fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> st
     stream.write_all(body)
 }
 
+fn respond_encoded(
+    stream: &mut TcpStream,
+    ctype: &str,
+    encoding: &str,
+    body: &[u8],
+) -> std::io::Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Encoding: {encoding}\r\nVary: Accept-Encoding\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(body)
+}
+
 fn handle(mut stream: TcpStream, out: &Path, version: &AtomicU64) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
+    let mut accept_encoding = String::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
             break;
+        }
+        if let Some((name, value)) = header.split_once(':')
+            && name.trim().eq_ignore_ascii_case("accept-encoding")
+        {
+            accept_encoding = value.trim().to_ascii_lowercase();
         }
     }
     let mut parts = request.split_whitespace();
@@ -123,8 +143,30 @@ fn handle(mut stream: TcpStream, out: &Path, version: &AtomicU64) -> std::io::Re
         ),
         _ => match resolve(out, path) {
             Some(file) => {
-                let body = std::fs::read(&file)?;
-                respond(&mut stream, "200 OK", content_type(&file), &body)
+                // A precompressed sibling, as static hosts serve them.
+                let accepts = |e: &str| {
+                    accept_encoding
+                        .split(',')
+                        .any(|a| a.trim().split(';').next() == Some(e))
+                };
+                let encoded = [("br", "br"), ("gzip", "gz")]
+                    .into_iter()
+                    .find_map(|(name, ext)| {
+                        let sibling = crate::compress::sibling(&file, ext);
+                        (accepts(name) && sibling.is_file()).then_some((name, sibling))
+                    });
+                match encoded {
+                    Some((name, sibling)) => {
+                        let body = std::fs::read(&sibling)?;
+                        respond_encoded(&mut stream, content_type(&file), name, &body)
+                    }
+                    None => respond(
+                        &mut stream,
+                        "200 OK",
+                        content_type(&file),
+                        &std::fs::read(&file)?,
+                    ),
+                }
             }
             None => {
                 let body =

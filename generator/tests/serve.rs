@@ -18,27 +18,34 @@ impl Drop for Server {
     }
 }
 
-fn get(addr: &str, path: &str) -> (u16, String) {
+/// One GET with extra header lines; the raw head and body bytes.
+fn get_raw(addr: &str, path: &str, headers: &str) -> (String, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let body = raw.get(split + 4..).unwrap_or_default().to_vec();
+    (head, body)
+}
+
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let (head, body) = get_raw(addr, path, "");
+    let status = head
         .split_whitespace()
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    (status, String::from_utf8_lossy(&body).into_owned())
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -124,6 +131,19 @@ fn serve_rebuilds_reloads_and_stays_inside_its_folder() {
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(get(&addr, "/__bangchim/version").1, good);
     assert_eq!(get(&addr, "/seoul/contract/").0, 200);
+
+    // Precompressed siblings go to clients that accept them.
+    let wasm = "/static/search/bangchim_search_wasm_bg.wasm";
+    let (plain_head, plain) = get_raw(&addr, wasm, "");
+    assert!(!plain_head.contains("Content-Encoding"));
+    let (head, br) = get_raw(&addr, wasm, "Accept-Encoding: gzip, deflate, br\r\n");
+    assert!(head.contains("Content-Encoding: br"), "{head}");
+    let mut unpacked = Vec::new();
+    brotli::Decompressor::new(&br[..], 4096)
+        .read_to_end(&mut unpacked)
+        .unwrap();
+    assert_eq!(unpacked, plain);
+    assert!(br.len() * 2 < plain.len());
 
     // Nothing outside the output folder.
     for evil in [

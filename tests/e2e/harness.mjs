@@ -56,10 +56,21 @@ export async function startSite(siteDir, axePath) {
       res.end(fs.readFileSync(path.join(siteDir, '404.html')));
       return;
     }
-    res.writeHead(200, {
+    const headers = {
       'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
       'Content-Security-Policy': CSP,
-    });
+    };
+    // Precompressed siblings, as static hosts serve them.
+    const accepted = (req.headers['accept-encoding'] || '').split(',').map((e) => e.trim().split(';')[0]);
+    for (const [name, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (accepted.includes(name) && fs.existsSync(file + ext)) {
+        file += ext;
+        headers['Content-Encoding'] = name;
+        headers.Vary = 'Accept-Encoding';
+        break;
+      }
+    }
+    res.writeHead(200, headers);
     res.end(fs.readFileSync(file));
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));

@@ -338,7 +338,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     let target = staging.path().join("static").join("search");
     fs::create_dir_all(&target).map_err(io(&target))?;
     for f in crate::searcher::BUNDLE_FILES {
-        fs::copy(bundle.join(f), target.join(f)).map_err(io(&target))?;
+        for name in [f.to_string(), format!("{f}.gz"), format!("{f}.br")] {
+            fs::copy(bundle.join(&name), target.join(&name)).map_err(io(&target))?;
+        }
+    }
+    // Precompressed siblings of what a browser fetches for search.
+    let search_dir = staging.path().join(bangchim_core::schema::SEARCH_DIR);
+    crate::compress::compress_tree(&search_dir, 5, &|p| {
+        p.extension().is_none_or(|x| x != "html")
+    })
+    .map_err(io(&search_dir))?;
+    let static_dir = staging.path().join("static");
+    for f in ["style.css", "search.js", "search-worker.js"] {
+        crate::compress::write_siblings(&static_dir.join(f), 9).map_err(io(&static_dir))?;
     }
     publish(staging, &options.out)?;
     Ok(BuildReport {
