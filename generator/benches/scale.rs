@@ -256,8 +256,17 @@ fn main() {
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
+        // `BANGCHIM_BENCH_KEEP=DIR` keeps each corpus and its site in DIR/<n>.
         let work = tempfile::tempdir().expect("tempdir");
-        let root = work.path().join("site");
+        let work_dir = match std::env::var_os("BANGCHIM_BENCH_KEEP") {
+            Some(keep) => {
+                let d = PathBuf::from(keep).join(n.to_string());
+                let _ = fs::remove_dir_all(&d);
+                d
+            }
+            None => work.path().to_path_buf(),
+        };
+        let root = work_dir.join("site");
         fs::create_dir_all(root.join("content")).unwrap();
         fs::copy(repo.join("bangchim.toml"), root.join("bangchim.toml")).unwrap();
         if n <= 5 {
@@ -268,7 +277,7 @@ fn main() {
                 write_agency(&root.join("content"), &synthetic(&mut rng, i, &seeds)).unwrap();
             }
         }
-        let out = work.path().join("public");
+        let out = work_dir.join("public");
         let opts = BuildOptions {
             root: root.clone(),
             out: out.clone(),

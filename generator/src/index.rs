@@ -11,14 +11,16 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use bangchim_core::analysis::{FormAnalyzer, KoreanTokenizer, Piece, Term, pretokenize};
+use bangchim_core::blocks::{BlockStore, IndexFile};
 use bangchim_core::lexicon::{chunk_of, encode_entry};
 use bangchim_core::schema::{
     self, DocKind, FORMAT_VERSION, MANIFEST, SEARCH_DIR, TOKENIZER, field,
 };
-use bangchim_core::search::Manifest;
+use bangchim_core::search::{Manifest, SearchIndex};
 use tantivy::schema::Schema;
+use tantivy::store::Compressor;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::model::Agency;
 use crate::site::views;
@@ -250,7 +252,16 @@ pub fn write_search<A: FormAnalyzer>(
     let index_dir = dir.join("index");
     fs::create_dir_all(&index_dir).map_err(io(&index_dir))?;
     let schema: Schema = schema::schema();
-    let index = Index::create_in_dir(&index_dir, schema.clone())?;
+    // Stored documents uncompressed in small blocks: a hit reads about one
+    // 4 KB block, and the published blocks are compressed for transfer.
+    let index = Index::builder()
+        .schema(schema.clone())
+        .settings(IndexSettings {
+            docstore_compression: Compressor::None,
+            docstore_blocksize: 4096,
+            ..IndexSettings::default()
+        })
+        .create_in_dir(&index_dir)?;
     let recording = Arc::new(Recording {
         inner: analyzer,
         seen: Mutex::new(HashMap::new()),
@@ -289,15 +300,8 @@ pub fn write_search<A: FormAnalyzer>(
     writer.commit()?;
     writer.wait_merging_threads()?;
     drop(index);
-    let index_files = make_deterministic(&index_dir)?;
-    let index_bytes = index_files
-        .iter()
-        .map(|n| {
-            fs::metadata(index_dir.join(n))
-                .map(|m| m.len())
-                .unwrap_or(0)
-        })
-        .sum();
+    let index_files = publish_blocks(&index_dir, &make_deterministic(&index_dir)?)?;
+    let index_bytes = index_files.iter().map(|f| f.len).sum();
 
     // The lexicon: every distinct run and its terms, chunked by hash.
     let seen = std::mem::take(&mut *recording.seen.lock().expect("not poisoned"));
@@ -334,9 +338,11 @@ pub fn write_search<A: FormAnalyzer>(
         let path = lex_dir.join(format!("{k}.txt"));
         fs::write(&path, body).map_err(io(&path))?;
     }
+    let preload = preload(&index_dir, &index_files)?;
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         index_files,
+        preload,
         lexicon_chunks: chunks,
         suffixes: suffixes.into_iter().collect(),
         documents: docs.len() as u64,
@@ -354,6 +360,57 @@ pub fn write_search<A: FormAnalyzer>(
         text_bytes,
         index_bytes,
     })
+}
+
+/// Replaces each tantivy file by its blocks (see [`bangchim_core::blocks`]).
+fn publish_blocks(index_dir: &Path, names: &[String]) -> Result<Vec<IndexFile>, IndexError> {
+    let mut files = Vec::new();
+    for name in names {
+        let path = index_dir.join(name);
+        let bytes = fs::read(&path).map_err(io(&path))?;
+        let file = IndexFile::of(name, &bytes);
+        for (block, part) in bangchim_core::blocks::split(&file, &bytes) {
+            let to = index_dir.join(block);
+            fs::write(&to, part).map_err(io(&to))?;
+        }
+        fs::remove_file(&path).map_err(io(&path))?;
+        files.push(file);
+    }
+    Ok(files)
+}
+
+/// A block store reading the published blocks of `index_dir` from disk.
+fn disk_store(index_dir: &Path, files: Vec<IndexFile>) -> Arc<BlockStore> {
+    let dir = index_dir.to_path_buf();
+    BlockStore::new(
+        files,
+        Some(Box::new(move |block: &str| {
+            let path = dir.join(block);
+            fs::read(&path)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+        })),
+    )
+}
+
+/// The blocks every query reads: what opening the index and
+/// [`SearchIndex::prefetch_common`] touch, found by doing both.
+fn preload(index_dir: &Path, files: &[IndexFile]) -> Result<Vec<String>, IndexError> {
+    let store = disk_store(index_dir, files.to_vec());
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        index_files: files.to_vec(),
+        preload: Vec::new(),
+        lexicon_chunks: 1,
+        suffixes: Vec::new(),
+        documents: 0,
+        vocabulary: None,
+    };
+    let index = SearchIndex::open(&manifest, store.clone()).map_err(|e| IndexError::Io {
+        path: index_dir.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    index.prefetch_common();
+    Ok(store.held())
 }
 
 /// Renames tantivy's random segment ids to sequence numbers, drops its
@@ -430,7 +487,7 @@ pub fn hangul_runs(text: &str) -> Vec<String> {
 /// requests on it, loading lexicon chunks as queries need them.
 pub struct BuiltSearch {
     dir: PathBuf,
-    index: bangchim_core::search::SearchIndex,
+    index: SearchIndex,
 }
 
 impl BuiltSearch {
@@ -441,16 +498,8 @@ impl BuiltSearch {
         let json = fs::read_to_string(&manifest_path)
             .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
         let manifest = bangchim_core::search::read_manifest(&json).map_err(|e| e.to_string())?;
-        let mut files = Vec::new();
-        for name in &manifest.index_files {
-            let path = dir.join("index").join(name);
-            files.push((
-                name.clone(),
-                fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
-            ));
-        }
-        let mut index = bangchim_core::search::SearchIndex::open(&manifest, files)
-            .map_err(|e| e.to_string())?;
+        let store = disk_store(&dir.join("index"), manifest.index_files.clone());
+        let mut index = SearchIndex::open(&manifest, store).map_err(|e| e.to_string())?;
         if let Some(v) = &manifest.vocabulary {
             let path = dir.join(v);
             index.add_vocabulary(

@@ -8,85 +8,116 @@
 //! page's worker fetches the files the searcher asks for.
 #![deny(missing_docs)]
 
-use bangchim_core::search::{Request, SearchIndex, read_manifest};
+use std::sync::Arc;
+
+use bangchim_core::blocks::BlockStore;
+use bangchim_core::search::{Manifest, Request, SearchError, SearchIndex, read_manifest};
 use wasm_bindgen::prelude::*;
 
-/// Collects the index files, then opens the searcher.
-#[wasm_bindgen]
-#[derive(Default)]
-pub struct SearcherBuilder {
-    files: Vec<(String, Vec<u8>)>,
-}
-
-#[wasm_bindgen]
-impl SearcherBuilder {
-    /// An empty builder.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> SearcherBuilder {
-        SearcherBuilder::default()
-    }
-
-    /// Adds one index file (a name listed in the manifest's `index_files`).
-    #[wasm_bindgen(js_name = addFile)]
-    pub fn add_file(&mut self, name: &str, bytes: &[u8]) {
-        self.files.push((name.to_string(), bytes.to_vec()));
-    }
-
-    /// Opens the searcher. Fails plainly when the index was written by
-    /// another format version.
-    pub fn build(self, manifest_json: &str) -> Result<Searcher, JsError> {
-        let manifest = read_manifest(manifest_json).map_err(|e| JsError::new(&e.to_string()))?;
-        let index =
-            SearchIndex::open(&manifest, self.files).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Searcher { index })
-    }
-}
-
-/// An open index and its lexicon.
+/// The searcher: holds the index blocks fetched so far and, once they
+/// suffice, the open index.
+///
+/// `open` and `search` answer JSON. When the answer is `{"need": [paths]}`,
+/// fetch `search/index/<path>` for each, pass them to `addBlock` and call
+/// again: the index is fetched block by block as queries read it.
 #[wasm_bindgen]
 pub struct Searcher {
-    index: SearchIndex,
+    manifest: Manifest,
+    store: Arc<BlockStore>,
+    index: Option<SearchIndex>,
+}
+
+fn js(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn need(blocks: Vec<String>) -> String {
+    serde_json::json!({ "need": blocks }).to_string()
 }
 
 #[wasm_bindgen]
 impl Searcher {
+    /// A searcher for the index this manifest describes, holding no block
+    /// yet. Fails plainly when the index was written by another format
+    /// version.
+    #[wasm_bindgen(constructor)]
+    pub fn new(manifest_json: &str) -> Result<Searcher, JsError> {
+        let manifest = read_manifest(manifest_json).map_err(js)?;
+        let store = BlockStore::new(manifest.index_files.clone(), None);
+        Ok(Searcher {
+            manifest,
+            store,
+            index: None,
+        })
+    }
+
+    /// The blocks every query reads: fetch them before the first `open`.
+    pub fn preload(&self) -> Vec<String> {
+        self.manifest.preload.clone()
+    }
+
+    /// Adds one fetched block (a path from `preload` or a `need` answer).
+    #[wasm_bindgen(js_name = addBlock)]
+    pub fn add_block(&mut self, path: &str, bytes: Vec<u8>) -> Result<(), JsError> {
+        self.store.add(path, bytes).map_err(js)
+    }
+
+    /// Opens the index: `{"ready": true}` or `{"need": [...]}`.
+    pub fn open(&mut self) -> Result<String, JsError> {
+        if self.index.is_none() {
+            match SearchIndex::open(&self.manifest, self.store.clone()) {
+                Ok(index) => self.index = Some(index),
+                Err(SearchError::Missing(blocks)) => return Ok(need(blocks)),
+                Err(e) => return Err(js(e)),
+            }
+        }
+        Ok(r#"{"ready":true}"#.to_string())
+    }
+
+    fn index(&mut self) -> Result<&mut SearchIndex, JsError> {
+        self.index
+            .as_mut()
+            .ok_or_else(|| JsError::new("the index is not open yet: call open() until it is ready"))
+    }
+
     /// The lexicon chunks a query needs that are not loaded yet: fetch
     /// `search/lexicon/<n>.txt` for each and pass it to `addChunk` before
     /// searching.
     #[wasm_bindgen(js_name = missingChunks)]
-    pub fn missing_chunks(&self, query: &str) -> Vec<u32> {
-        self.index
+    pub fn missing_chunks(&mut self, query: &str) -> Result<Vec<u32>, JsError> {
+        Ok(self
+            .index()?
             .missing_chunks(query)
             .into_iter()
             .map(|c| c as u32)
-            .collect()
+            .collect())
     }
 
     /// Adds one lexicon chunk.
     #[wasm_bindgen(js_name = addChunk)]
     pub fn add_chunk(&mut self, chunk: u32, text: &str) -> Result<(), JsError> {
-        self.index
-            .add_chunk(chunk as usize, text)
-            .map_err(|e| JsError::new(&e.to_string()))
+        self.index()?.add_chunk(chunk as usize, text).map_err(js)
     }
 
     /// Adds the corpus's morpheme terms (the manifest's `vocabulary` file).
     #[wasm_bindgen(js_name = addVocabulary)]
-    pub fn add_vocabulary(&mut self, text: &str) {
-        self.index.add_vocabulary(text);
+    pub fn add_vocabulary(&mut self, text: &str) -> Result<(), JsError> {
+        self.index()?.add_vocabulary(text);
+        Ok(())
     }
 
     /// Runs a request given as JSON (`{"query": …, "kind": …, "agency": …,
-    /// "limit": …, "typing": …}`) and returns the results as JSON. Excerpts
-    /// are HTML-escaped text with `<mark>` around matches.
-    pub fn search(&self, request_json: &str) -> Result<String, JsError> {
+    /// "limit": …, "typing": …}`) and returns the results as JSON, or
+    /// `{"need": [...]}`. Excerpts are HTML-escaped text with `<mark>`
+    /// around matches.
+    pub fn search(&mut self, request_json: &str) -> Result<String, JsError> {
         let request: Request = serde_json::from_str(request_json)
             .map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-        let results = self
-            .index
-            .search(&request)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        serde_json::to_string(&results).map_err(|e| JsError::new(&e.to_string()))
+        match self.index()?.search(&request) {
+            Ok(results) => serde_json::to_string(&results).map_err(js),
+            Err(SearchError::Missing(blocks)) => Ok(need(blocks)),
+            Err(e) => Err(js(e)),
+        }
     }
 }
 

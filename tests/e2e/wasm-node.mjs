@@ -27,23 +27,53 @@ await glue.default({ module_or_path: wasmBytes });
 const manifestText = fs.readFileSync(path.join(searchDir, 'manifest.json'), 'utf8');
 const manifest = JSON.parse(manifestText);
 
+// The worker's protocol: answer, or name the index blocks to add first.
+let blockBytes = 0;
+let rounds = 0;
+function withBlocks(s, step) {
+  for (let round = 0; round < 32; round += 1) {
+    const answer = JSON.parse(step());
+    if (!answer.need) return answer;
+    rounds += 1;
+    for (const p of answer.need) {
+      const bytes = fs.readFileSync(path.join(searchDir, 'index', p));
+      blockBytes += bytes.length;
+      s.addBlock(p, bytes);
+    }
+  }
+  throw new Error('the searcher keeps asking for blocks');
+}
 function open() {
-  const builder = new glue.SearcherBuilder();
-  for (const f of manifest.index_files) builder.addFile(f, fs.readFileSync(path.join(searchDir, 'index', f)));
-  const s = builder.build(manifestText);
+  const s = new glue.Searcher(manifestText);
+  for (const p of s.preload()) s.addBlock(p, fs.readFileSync(path.join(searchDir, 'index', p)));
+  withBlocks(s, () => s.open());
   if (manifest.vocabulary) s.addVocabulary(fs.readFileSync(path.join(searchDir, manifest.vocabulary), 'utf8'));
   return s;
 }
 const searcher = open();
-const chunkBytes = [];
-function run(query, extra = {}) {
-  for (const k of searcher.missingChunks(query)) {
-    const text = fs.readFileSync(path.join(searchDir, 'lexicon', `${k}.txt`), 'utf8');
-    chunkBytes.push(Buffer.byteLength(text));
-    searcher.addChunk(k, text);
+function run(query, extra = {}, s = searcher) {
+  for (const k of s.missingChunks(query)) {
+    s.addChunk(k, fs.readFileSync(path.join(searchDir, 'lexicon', `${k}.txt`), 'utf8'));
   }
-  return JSON.parse(searcher.search(JSON.stringify({ query, limit: 10, ...extra })));
+  return withBlocks(s, () => s.search(JSON.stringify({ query, limit: 10, ...extra })));
 }
+
+await check('the index is fetched block by block, and not whole for a query', async () => {
+  const s = open();
+  assert(rounds === 0, `opening needed ${rounds} rounds beyond the preload`);
+  const total = manifest.index_files.reduce((n, f) => n + f.len, 0);
+  const before = blockBytes;
+  const r = run('피씨엔에 위탁한 업무', {}, s);
+  assert(r.hits.length > 0, 'no hits');
+  assert(rounds >= 1 && rounds <= 4, `${rounds} rounds of block fetches for one query`);
+  assert(blockBytes - before < total, `one query read ${blockBytes - before} of ${total} index bytes`);
+  const again = rounds;
+  run('피씨엔에 위탁한 업무', {}, s);
+  assert(rounds === again, 'the same query again fetched blocks');
+  let refused = '';
+  try { s.addBlock('nonsense.0', new Uint8Array(3)); } catch (e) { refused = String(e.message || e); }
+  assert(refused.includes('not a block'), `a foreign block was taken: ${refused}`);
+});
 
 const QUERIES = ['피씨엔에 위탁한 업무', '쿠키를 차단하려면', '정지인 전화번호', '02-3396-8219', '주민등록번호를 위탁하는 업체',
   '치매지원센터', '접속기록은 얼마나 보관하나요', '"정보주체와 법정대리인"', '남양주시 개인정보 보호책임자', 'privacy@seoul.go.kr'];
@@ -81,7 +111,7 @@ await check('excerpts are escaped text with marks only', async () => {
 await check('another index version is refused plainly', async () => {
   const bad = manifestText.replace(`"format_version": ${manifest.format_version}`, '"format_version": 999');
   let message = '';
-  try { new glue.SearcherBuilder().build(bad); } catch (e) { message = String(e.message || e); }
+  try { new glue.Searcher(bad); } catch (e) { message = String(e.message || e); }
   assert(message.includes('999') && message.includes('rebuild'), `message: ${message}`);
 });
 
@@ -106,19 +136,21 @@ await check('hostile queries neither trap nor hang', async () => {
 const raw = wasmBytes.length;
 const gz = zlib.gzipSync(wasmBytes, { level: 9 }).length;
 const br = zlib.brotliCompressSync(wasmBytes).length;
-const indexBytes = manifest.index_files.reduce((n, f) => n + fs.statSync(path.join(searchDir, 'index', f)).size, 0);
+const indexBytes = manifest.index_files.reduce((n, f) => n + f.len, 0);
+const preloadBytes = manifest.preload.reduce((n, p) => n + fs.statSync(path.join(searchDir, 'index', p)).size, 0);
 const fresh = open();
 const lat = [];
 for (let r = 0; r < 5; r += 1) {
   for (const q of QUERIES) {
-    for (const k of fresh.missingChunks(q)) fresh.addChunk(k, fs.readFileSync(path.join(searchDir, 'lexicon', `${k}.txt`), 'utf8'));
+    run(q, {}, fresh); // lexicon chunks and blocks in place: time the search alone
     const t = process.hrtime.bigint();
-    fresh.search(JSON.stringify({ query: q, limit: 10 }));
+    run(q, {}, fresh);
     lat.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
 }
 lat.sort((a, b) => a - b);
 const pct = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(2);
-console.log(`figures: wasm ${raw} B raw, ${gz} B gzip, ${br} B brotli; index ${indexBytes} B in ${manifest.index_files.length} files; `
+console.log(`figures: wasm ${raw} B raw, ${gz} B gzip, ${br} B brotli; index ${indexBytes} B in ${manifest.index_files.length} files, `
+  + `${preloadBytes} B preloaded (${manifest.preload.length} blocks); `
   + `lexicon ${manifest.lexicon_chunks} chunks; node query latency p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms`);
 finish();

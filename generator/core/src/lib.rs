@@ -1,7 +1,7 @@
 //! What the bangchim generator and its browser searcher must agree on,
 //! compiled into both: the Korean analysis pipeline, the dictionary-free
-//! query analyser ([`lexicon`]), the index format ([`schema`]) and the
-//! searcher ([`search`]).
+//! query analyser ([`lexicon`]), the index format ([`schema`], published
+//! as [`blocks`]) and the searcher ([`search`]).
 //!
 //! ```
 //! use std::sync::Arc;
@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod blocks;
 pub mod lexicon;
 pub mod schema;
 pub mod search;

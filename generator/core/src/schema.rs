@@ -2,11 +2,11 @@
 //! readers (the wasm searcher, `bangchim search`): field names, document
 //! kinds, the tokenizer name, and the version both sides must agree on.
 
-use tantivy::schema::{IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
 
 /// Version of the index format: the schema, the lexicon files and the
 /// analysis. A reader refuses an index of another version.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Name under which the Korean tokenizer is registered.
 pub const TOKENIZER: &str = "ko";
@@ -95,9 +95,20 @@ pub fn schema() -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
-    for f in [field::KIND, field::AGENCY, field::REGION, field::CATEGORY] {
-        b.add_text_field(f, STRING | STORED);
+    // Filters match whole values and never score: no field norms to fetch.
+    let exact = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_fieldnorms(false)
+                .set_index_option(IndexRecordOption::Basic),
+        )
+        .set_stored();
+    for f in [field::KIND, field::REGION, field::CATEGORY] {
+        b.add_text_field(f, exact.clone());
     }
+    // Agencies are counted for the facet from a column.
+    b.add_text_field(field::AGENCY, exact.set_fast("raw"));
     b.add_text_field(field::POLICY, STORED);
     b.add_text_field(field::URL, STORED);
     b.add_text_field(field::TITLE, text.clone());

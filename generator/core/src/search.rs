@@ -3,20 +3,18 @@
 //! it with BM25, and returns hits with highlighted, HTML-escaped excerpts.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
-use tantivy::directory::RamDirectory;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{
-    Directory, DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term as IndexTerm,
-};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term as IndexTerm};
 
 use crate::analysis::{self, Piece, Term, normalize, pretokenize};
+use crate::blocks::{BlockStore, IndexFile};
 use crate::lexicon::Lexicon;
 use crate::schema::{DocKind, FORMAT_VERSION, field};
 
@@ -25,8 +23,13 @@ use crate::schema::{DocKind, FORMAT_VERSION, field};
 pub struct Manifest {
     /// Index format version ([`FORMAT_VERSION`]).
     pub format_version: u32,
-    /// The tantivy files, relative to the search folder's `index/`.
-    pub index_files: Vec<String>,
+    /// The tantivy files; each is published as blocks under the search
+    /// folder's `index/` (see [`crate::blocks`]).
+    pub index_files: Vec<IndexFile>,
+    /// The blocks every query reads (opening the index, the term
+    /// dictionaries, field norms, the agency column): fetch them first.
+    #[serde(default)]
+    pub preload: Vec<String>,
     /// Number of lexicon chunks (`lexicon/<n>.txt`).
     pub lexicon_chunks: usize,
     /// Suffixes seen after words in the corpus.
@@ -50,6 +53,9 @@ pub enum SearchError {
     },
     /// The index files are missing or damaged.
     Index(String),
+    /// The query needs these blocks (paths under `index/`): add them to the
+    /// [`BlockStore`] and run it again.
+    Missing(Vec<String>),
 }
 
 impl std::fmt::Display for SearchError {
@@ -60,14 +66,23 @@ impl std::fmt::Display for SearchError {
                 "the search index has format version {found}, but this searcher reads version {expected}: rebuild the site with a matching bangchim"
             ),
             SearchError::Index(e) => write!(f, "the search index cannot be read: {e}"),
+            SearchError::Missing(blocks) => {
+                write!(f, "{} index blocks are not loaded yet", blocks.len())
+            }
         }
     }
 }
 
 impl std::error::Error for SearchError {}
 
-fn index_error(e: tantivy::TantivyError) -> SearchError {
-    SearchError::Index(e.to_string())
+/// A failed read: blocks to fetch if the store lacked some, else damage.
+fn fail(store: &BlockStore, e: impl std::fmt::Display) -> SearchError {
+    let missing = store.take_missing();
+    if missing.is_empty() {
+        SearchError::Index(e.to_string())
+    } else {
+        SearchError::Missing(missing)
+    }
 }
 
 /// Reads and checks a manifest.
@@ -171,6 +186,7 @@ struct Fields {
 
 /// An open index with its lexicon.
 pub struct SearchIndex {
+    store: Arc<BlockStore>,
     reader: IndexReader,
     fields: Fields,
     lexicon: Lexicon,
@@ -214,18 +230,11 @@ fn split_query(query: &str) -> Vec<(String, bool)> {
 }
 
 impl SearchIndex {
-    /// Opens an index from its manifest and files (name relative to
-    /// `index/`, bytes).
-    pub fn open(
-        manifest: &Manifest,
-        files: Vec<(String, Vec<u8>)>,
-    ) -> Result<SearchIndex, SearchError> {
-        let dir = RamDirectory::create();
-        for (name, bytes) in files {
-            dir.atomic_write(Path::new(&name), &bytes)
-                .map_err(|e| SearchError::Index(format!("{name}: {e}")))?;
-        }
-        let index = Index::open(dir).map_err(|e| SearchError::Index(e.to_string()))?;
+    /// Opens an index from its manifest and a block store. Fails with
+    /// [`SearchError::Missing`] until the store holds what opening reads
+    /// (the manifest's `preload`).
+    pub fn open(manifest: &Manifest, store: Arc<BlockStore>) -> Result<SearchIndex, SearchError> {
+        let index = Index::open(store.directory()).map_err(|e| fail(&store, e))?;
         let schema = index.schema();
         let f = |name: &str| {
             schema
@@ -246,8 +255,9 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| SearchError::Index(e.to_string()))?;
+            .map_err(|e: tantivy::TantivyError| fail(&store, e))?;
         Ok(SearchIndex {
+            store,
             reader,
             fields,
             lexicon: Lexicon::new(manifest.lexicon_chunks, manifest.suffixes.clone()),
@@ -426,6 +436,14 @@ impl SearchIndex {
             BooleanQuery::new(clauses)
         };
         let searcher = self.reader.searcher();
+        // One pass over what the query will read, so that a browser learns
+        // every block it lacks at once instead of one per attempt.
+        self.prefetch(&terms, req.typing);
+        let missing = self.store.take_missing();
+        if !missing.is_empty() {
+            return Err(SearchError::Missing(missing));
+        }
+        let failed = |e: tantivy::TantivyError| fail(&self.store, e);
         let query = with_filters(None);
         let (top, total) = searcher
             .search(
@@ -435,11 +453,20 @@ impl SearchIndex {
                     Count,
                 ),
             )
-            .map_err(index_error)?;
+            .map_err(failed)?;
+        // Every hit is read before giving up, so one round trip fetches all
+        // the stored documents the page shows.
         let targets = highlight_targets(&req.query, &terms);
-        let hits = top
+        let read: Vec<Result<Hit, SearchError>> = top
             .into_iter()
             .map(|(score, addr)| self.hit(addr, score, &targets))
+            .collect();
+        let missing = self.store.take_missing();
+        if !missing.is_empty() {
+            return Err(SearchError::Missing(missing));
+        }
+        let hits = read
+            .into_iter()
             .collect::<Result<Vec<Hit>, SearchError>>()?;
 
         // Facets: kinds without the kind filter, agencies without the agency filter.
@@ -457,23 +484,46 @@ impl SearchIndex {
             ];
             let n = searcher
                 .search(&BooleanQuery::new(clauses), &Count)
-                .map_err(index_error)?;
+                .map_err(failed)?;
             if n > 0 {
                 kinds.push((k.as_str().to_string(), n));
             }
         }
+        // Agencies are counted from the agency column, not the stored
+        // documents, so a facet never fetches documents.
+        let matching = searcher
+            .search(&with_filters(Some(self.fields.agency)), &DocSetCollector)
+            .map_err(failed)?;
+        let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for addr in matching {
+            by_segment
+                .entry(addr.segment_ord)
+                .or_default()
+                .push(addr.doc_id);
+        }
         let mut agencies: BTreeMap<String, usize> = BTreeMap::new();
-        let by_agency = with_filters(Some(self.fields.agency));
-        let docs = searcher
-            .search(&by_agency, &TopDocs::with_limit(1000).order_by_score())
-            .map_err(index_error)?;
-        for (_, addr) in docs {
-            let doc = searcher.doc::<TantivyDocument>(addr).map_err(index_error)?;
-            let a = doc
-                .get_first(self.fields.agency)
-                .and_then(|v| v.as_str())
-                .unwrap_or("");
-            *agencies.entry(a.to_string()).or_default() += 1;
+        for (segment, docs) in by_segment {
+            let column = searcher
+                .segment_reader(segment)
+                .fast_fields()
+                .str(field::AGENCY)
+                .map_err(failed)?
+                .ok_or_else(|| SearchError::Index("no agency column".into()))?;
+            let mut per_ord: BTreeMap<u64, usize> = BTreeMap::new();
+            for doc in docs {
+                for ord in column.term_ords(doc) {
+                    *per_ord.entry(ord).or_default() += 1;
+                }
+            }
+            let mut name = String::new();
+            for (ord, n) in per_ord {
+                if column
+                    .ord_to_str(ord, &mut name)
+                    .map_err(|e| fail(&self.store, e))?
+                {
+                    *agencies.entry(name.clone()).or_default() += n;
+                }
+            }
         }
         let mut agencies: Vec<(String, usize)> = agencies.into_iter().collect();
         agencies.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -486,12 +536,61 @@ impl SearchIndex {
         })
     }
 
+    /// Reads what every query needs: the term dictionaries, field norms
+    /// and the agency column. Errors are left for the store to report.
+    pub fn prefetch_common(&self) {
+        for segment in self.reader.searcher().segment_readers() {
+            for field in [self.fields.title, self.fields.text] {
+                let _ = segment.inverted_index(field);
+                let _ = segment.get_fieldnorms_reader(field);
+            }
+            if let Ok(Some(column)) = segment.fast_fields().str(field::AGENCY) {
+                let _ = column.num_terms();
+            }
+        }
+    }
+
+    /// Reads the postings of `terms` (and, while typing, of the words the
+    /// last one begins) so that missing blocks are all reported together.
+    fn prefetch(&self, terms: &[String], typing: bool) {
+        self.prefetch_common();
+        let option = IndexRecordOption::WithFreqsAndPositions;
+        for segment in self.reader.searcher().segment_readers() {
+            for field in [self.fields.title, self.fields.text] {
+                let Ok(inverted) = segment.inverted_index(field) else {
+                    continue;
+                };
+                for (i, t) in terms.iter().enumerate() {
+                    let term = IndexTerm::from_field_text(field, t);
+                    if let Ok(Some(info)) = inverted.get_term_info(&term) {
+                        let _ = inverted.read_postings_from_terminfo(&info, option);
+                    }
+                    if typing && i + 1 == terms.len() && t.chars().count() >= 2 {
+                        let Ok(mut stream) =
+                            inverted.terms().range().ge(t.as_bytes()).into_stream()
+                        else {
+                            continue;
+                        };
+                        while stream.advance() && stream.key().starts_with(t.as_bytes()) {
+                            let _ = inverted.read_postings_from_terminfo(stream.value(), option);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The block store the index reads from.
+    pub fn store(&self) -> &Arc<BlockStore> {
+        &self.store
+    }
+
     fn hit(&self, addr: DocAddress, score: f32, targets: &[String]) -> Result<Hit, SearchError> {
         let doc = self
             .reader
             .searcher()
             .doc::<TantivyDocument>(addr)
-            .map_err(index_error)?;
+            .map_err(|e| SearchError::Index(e.to_string()))?;
         let get = |f: Field| {
             doc.get_first(f)
                 .and_then(|v| v.as_str())

@@ -1,10 +1,12 @@
-// The search worker: loads the WebAssembly searcher and the index files
-// once, fetches lexicon chunks as queries need them, and answers search
+// The search worker: loads the WebAssembly searcher and the index blocks
+// every query reads once, fetches lexicon chunks and further blocks as
+// queries need them, and answers search
 // requests off the main thread so typing never waits for a search.
-import init, { SearcherBuilder } from './search/bangchim_search_wasm.js';
+import init, { Searcher } from './search/bangchim_search_wasm.js';
 
 let ready = null;
 let searcher = null;
+let root = null;
 
 async function fetchOk(url, kind) {
   const r = await fetch(url);
@@ -12,17 +14,35 @@ async function fetchOk(url, kind) {
   return kind === 'bytes' ? new Uint8Array(await r.arrayBuffer()) : r.text();
 }
 
+async function addBlocks(paths) {
+  const blocks = await Promise.all(paths.map((p) => fetchOk(`${root}index/${p}`, 'bytes')));
+  paths.forEach((p, i) => searcher.addBlock(p, blocks[i]));
+}
+
+// Runs `step` (which answers JSON) until it stops asking for index blocks,
+// fetching the blocks it names in between: the index arrives piece by
+// piece, only the pieces queries read, cached by the browser like any file.
+async function withBlocks(step) {
+  for (let round = 0; round < 32; round += 1) {
+    const answer = JSON.parse(step());
+    if (!answer.need) return answer;
+    await addBlocks(answer.need);
+  }
+  throw new Error('the search index keeps asking for more blocks');
+}
+
 async function load(base) {
-  const root = `${base}search/`;
+  root = `${base}search/`;
   await init({ module_or_path: `${base}static/search/bangchim_search_wasm_bg.wasm` });
-  const manifestText = await fetchOk(`${root}manifest.json`, 'text');
-  const manifest = JSON.parse(manifestText);
-  const builder = new SearcherBuilder();
-  const files = await Promise.all(manifest.index_files.map((f) => fetchOk(`${root}index/${f}`, 'bytes')));
-  manifest.index_files.forEach((f, i) => builder.addFile(f, files[i]));
-  searcher = builder.build(manifestText);
-  if (manifest.vocabulary) searcher.addVocabulary(await fetchOk(`${root}${manifest.vocabulary}`, 'text'));
-  return root;
+  const manifest = await fetchOk(`${root}manifest.json`, 'text');
+  searcher = new Searcher(manifest);
+  const vocabulary = JSON.parse(manifest).vocabulary;
+  const [, words] = await Promise.all([
+    addBlocks(searcher.preload()),
+    vocabulary ? fetchOk(`${root}${vocabulary}`, 'text') : null,
+  ]);
+  await withBlocks(() => searcher.open());
+  if (words) searcher.addVocabulary(words);
 }
 
 self.onmessage = async (event) => {
@@ -35,11 +55,12 @@ self.onmessage = async (event) => {
       return;
     }
     if (msg.type === 'search') {
-      const root = await ready;
-      for (const k of searcher.missingChunks(msg.request.query)) {
-        searcher.addChunk(k, await fetchOk(`${root}lexicon/${k}.txt`, 'text'));
-      }
-      const results = JSON.parse(searcher.search(JSON.stringify(msg.request)));
+      await ready;
+      const chunks = searcher.missingChunks(msg.request.query);
+      const texts = await Promise.all(chunks.map((k) => fetchOk(`${root}lexicon/${k}.txt`, 'text')));
+      chunks.forEach((k, i) => searcher.addChunk(k, texts[i]));
+      const request = JSON.stringify(msg.request);
+      const results = await withBlocks(() => searcher.search(request));
       self.postMessage({ type: 'results', id: msg.id, results });
     }
   } catch (e) {

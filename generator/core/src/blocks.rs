@@ -1,0 +1,403 @@
+//! The index as fixed-size blocks, fetched only when a query reads them.
+//!
+//! The build cuts every tantivy file into [`BLOCK_SIZE`] pieces, each a
+//! static file (with precompressed siblings) named after the file, a hash
+//! of its content and the block number: `<file>.<hash>.<n>`. A name changes
+//! whenever the content does, so blocks can be cached by browsers as long as
+//! they like and two builds never mix.
+//!
+//! The searcher reads through a [`BlockDirectory`]. A read that touches a
+//! block the [`BlockStore`] does not hold fails, and the store remembers
+//! every block the read needed; the caller fetches them
+//! ([`BlockStore::take_missing`]), adds them ([`BlockStore::add`]) and runs
+//! the query again. On the native side a loader reads blocks from disk and
+//! nothing is ever missing.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr,
+};
+use tantivy::{Directory, HasLen};
+
+/// Bytes per block (the last block of a file may be shorter).
+pub const BLOCK_SIZE: usize = 16 * 1024;
+
+/// One tantivy file of the index, as the manifest lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct IndexFile {
+    /// The name tantivy gave it.
+    pub name: String,
+    /// Its length in bytes.
+    pub len: u64,
+    /// FNV-1a 64 of its content, hexadecimal.
+    pub hash: String,
+}
+
+impl IndexFile {
+    /// Describes a file from its content.
+    pub fn of(name: &str, bytes: &[u8]) -> IndexFile {
+        IndexFile {
+            name: name.to_string(),
+            len: bytes.len() as u64,
+            hash: format!("{:016x}", fnv64(bytes)),
+        }
+    }
+
+    /// How many blocks it is cut into.
+    pub fn blocks(&self) -> usize {
+        (self.len as usize).div_ceil(BLOCK_SIZE)
+    }
+
+    /// The path of block `n`, relative to the search folder's `index/`.
+    pub fn block_path(&self, n: usize) -> String {
+        format!("{}.{}.{n}", self.name, self.hash)
+    }
+
+    /// The byte range of block `n` in the file.
+    fn block_range(&self, n: usize) -> Range<usize> {
+        let start = n * BLOCK_SIZE;
+        start..(start + BLOCK_SIZE).min(self.len as usize)
+    }
+}
+
+/// FNV-1a, 64 bits.
+pub fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Cuts a file's content into its blocks: `(block path, bytes)`.
+pub fn split<'a>(file: &IndexFile, bytes: &'a [u8]) -> Vec<(String, &'a [u8])> {
+    (0..file.blocks())
+        .map(|n| (file.block_path(n), &bytes[file.block_range(n)]))
+        .collect()
+}
+
+/// Reads a block by its path when the store lacks it (the native side).
+pub type Loader = Box<dyn Fn(&str) -> io::Result<Vec<u8>> + Send + Sync>;
+
+/// The blocks held so far, and the ones reads asked for and did not find.
+pub struct BlockStore {
+    files: Vec<IndexFile>,
+    by_path: HashMap<String, (usize, usize)>,
+    blocks: Mutex<HashMap<(usize, usize), OwnedBytes>>,
+    missing: Mutex<BTreeSet<(usize, usize)>>,
+    loader: Option<Loader>,
+}
+
+impl std::fmt::Debug for BlockStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlockStore")
+            .field("files", &self.files)
+            .finish_non_exhaustive()
+    }
+}
+
+impl BlockStore {
+    /// A store for these files, holding no block yet. With a loader, missing
+    /// blocks are read through it instead of being reported.
+    pub fn new(files: Vec<IndexFile>, loader: Option<Loader>) -> Arc<BlockStore> {
+        let by_path = files
+            .iter()
+            .enumerate()
+            .flat_map(|(f, file)| (0..file.blocks()).map(move |n| (file.block_path(n), (f, n))))
+            .collect();
+        Arc::new(BlockStore {
+            files,
+            by_path,
+            blocks: Mutex::new(HashMap::new()),
+            missing: Mutex::new(BTreeSet::new()),
+            loader,
+        })
+    }
+
+    /// Adds a fetched block. Refuses a path the manifest does not list or
+    /// bytes of the wrong length.
+    pub fn add(&self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+        let &(f, n) = self
+            .by_path
+            .get(path)
+            .ok_or_else(|| format!("{path}: not a block of this index"))?;
+        let expected = self.files[f].block_range(n).len();
+        if bytes.len() != expected {
+            return Err(format!(
+                "{path}: {} bytes, expected {expected}",
+                bytes.len()
+            ));
+        }
+        self.blocks
+            .lock()
+            .expect("not poisoned")
+            .insert((f, n), OwnedBytes::new(bytes));
+        self.missing.lock().expect("not poisoned").remove(&(f, n));
+        Ok(())
+    }
+
+    /// The blocks reads needed and did not find since the last call, by path.
+    pub fn take_missing(&self) -> Vec<String> {
+        std::mem::take(&mut *self.missing.lock().expect("not poisoned"))
+            .into_iter()
+            .map(|(f, n)| self.files[f].block_path(n))
+            .collect()
+    }
+
+    /// The blocks held, by path, sorted.
+    pub fn held(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .blocks
+            .lock()
+            .expect("not poisoned")
+            .keys()
+            .map(|&(f, n)| self.files[f].block_path(n))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// A tantivy directory reading from this store.
+    pub fn directory(self: &Arc<Self>) -> BlockDirectory {
+        BlockDirectory {
+            store: Arc::clone(self),
+        }
+    }
+
+    fn block(&self, f: usize, n: usize) -> io::Result<Option<OwnedBytes>> {
+        if let Some(b) = self.blocks.lock().expect("not poisoned").get(&(f, n)) {
+            return Ok(Some(b.clone()));
+        }
+        let Some(loader) = &self.loader else {
+            return Ok(None);
+        };
+        let path = self.files[f].block_path(n);
+        let bytes = loader(&path)?;
+        self.add(&path, bytes).map_err(io::Error::other)?;
+        Ok(self
+            .blocks
+            .lock()
+            .expect("not poisoned")
+            .get(&(f, n))
+            .cloned())
+    }
+
+    fn read(&self, f: usize, range: Range<usize>) -> io::Result<OwnedBytes> {
+        if range.is_empty() {
+            return Ok(OwnedBytes::empty());
+        }
+        let (first, last) = (range.start / BLOCK_SIZE, (range.end - 1) / BLOCK_SIZE);
+        let mut parts = Vec::new();
+        let mut absent = Vec::new();
+        for n in first..=last {
+            match self.block(f, n)? {
+                Some(b) => parts.push(b),
+                None => absent.push((f, n)),
+            }
+        }
+        if !absent.is_empty() {
+            self.missing.lock().expect("not poisoned").extend(absent);
+            return Err(io::Error::other(NOT_LOADED));
+        }
+        let offset = first * BLOCK_SIZE;
+        if let [only] = &parts[..] {
+            return Ok(only.slice(range.start - offset..range.end - offset));
+        }
+        let mut joined = Vec::with_capacity(range.len());
+        for p in &parts {
+            joined.extend_from_slice(p.as_slice());
+        }
+        Ok(OwnedBytes::new(joined).slice(range.start - offset..range.end - offset))
+    }
+}
+
+/// The message of a read that needs blocks the store does not hold.
+pub const NOT_LOADED: &str = "index blocks not loaded yet";
+
+/// One file of a [`BlockStore`].
+#[derive(Debug)]
+struct BlockFile {
+    store: Arc<BlockStore>,
+    file: usize,
+}
+
+impl HasLen for BlockFile {
+    fn len(&self) -> usize {
+        self.store.files[self.file].len as usize
+    }
+}
+
+impl FileHandle for BlockFile {
+    fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+        self.store.read(self.file, range)
+    }
+}
+
+/// A read-only tantivy [`Directory`] over a [`BlockStore`].
+#[derive(Debug, Clone)]
+pub struct BlockDirectory {
+    store: Arc<BlockStore>,
+}
+
+fn read_only(path: &Path) -> Arc<io::Error> {
+    Arc::new(io::Error::other(format!(
+        "{}: the search index is read-only",
+        path.display()
+    )))
+}
+
+impl BlockDirectory {
+    fn file(&self, path: &Path) -> Option<usize> {
+        let name = path.to_str()?;
+        self.store.files.iter().position(|f| f.name == name)
+    }
+}
+
+impl Directory for BlockDirectory {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        let file = self
+            .file(path)
+            .ok_or_else(|| OpenReadError::FileDoesNotExist(path.to_path_buf()))?;
+        Ok(Arc::new(BlockFile {
+            store: Arc::clone(&self.store),
+            file,
+        }))
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        Err(DeleteError::IoError {
+            io_error: read_only(path),
+            filepath: path.to_path_buf(),
+        })
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        Ok(self.file(path).is_some())
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        Err(OpenWriteError::IoError {
+            io_error: read_only(path),
+            filepath: PathBuf::from(path),
+        })
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        let handle = self.get_file_handle(path)?;
+        handle
+            .read_bytes(0..handle.len())
+            .map(|b| b.as_slice().to_vec())
+            .map_err(|e| OpenReadError::wrap_io_error(e, path.to_path_buf()))
+    }
+
+    fn atomic_write(&self, path: &Path, _data: &[u8]) -> io::Result<()> {
+        Err(io::Error::other(format!(
+            "{}: the search index is read-only",
+            path.display()
+        )))
+    }
+
+    fn sync_directory(&self) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Nothing writes, so readers need no lock file.
+    fn acquire_lock(&self, _lock: &Lock) -> Result<DirectoryLock, LockError> {
+        Ok(DirectoryLock::from(Box::new(())))
+    }
+
+    fn watch(&self, _callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        Ok(WatchHandle::empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_of(content: &[u8]) -> (Arc<BlockStore>, IndexFile) {
+        let file = IndexFile::of("a.bin", content);
+        (BlockStore::new(vec![file.clone()], None), file)
+    }
+
+    #[test]
+    fn a_read_reports_every_block_it_needs_then_succeeds() {
+        let content: Vec<u8> = (0..(BLOCK_SIZE * 3 + 100))
+            .map(|i| (i % 251) as u8)
+            .collect();
+        let (store, file) = store_of(&content);
+        assert_eq!(file.blocks(), 4);
+        let range = BLOCK_SIZE - 10..2 * BLOCK_SIZE + 10;
+        let err = store.read(0, range.clone()).unwrap_err();
+        assert_eq!(err.to_string(), NOT_LOADED);
+        let missing = store.take_missing();
+        let expected: Vec<String> = (0..3).map(|n| file.block_path(n)).collect();
+        assert_eq!(missing, expected);
+        assert!(store.take_missing().is_empty());
+        for (path, bytes) in split(&file, &content) {
+            if missing.contains(&path) {
+                store.add(&path, bytes.to_vec()).unwrap();
+            }
+        }
+        assert_eq!(
+            store.read(0, range.clone()).unwrap().as_slice(),
+            &content[range]
+        );
+        // Within one block, and the short last block.
+        let tail = 3 * BLOCK_SIZE + 5..3 * BLOCK_SIZE + 100;
+        assert!(store.read(0, tail.clone()).is_err());
+        store
+            .add(&file.block_path(3), content[3 * BLOCK_SIZE..].to_vec())
+            .unwrap();
+        assert_eq!(
+            store.read(0, tail.clone()).unwrap().as_slice(),
+            &content[tail]
+        );
+        assert!(store.read(0, 7..7).unwrap().is_empty());
+    }
+
+    #[test]
+    fn foreign_or_truncated_blocks_are_refused() {
+        let content = vec![7u8; BLOCK_SIZE + 1];
+        let (store, file) = store_of(&content);
+        assert!(store.add("other.0", vec![0; BLOCK_SIZE]).is_err());
+        assert!(store.add(&file.block_path(0), vec![0; 10]).is_err());
+        assert!(store.add(&file.block_path(9), vec![0; BLOCK_SIZE]).is_err());
+        // Another build's block of the same file has another name.
+        let other = IndexFile::of("a.bin", &[1, 2, 3]);
+        assert_ne!(other.block_path(0), file.block_path(0));
+        assert!(store.add(&other.block_path(0), vec![1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn a_loader_fills_the_store_without_missing_blocks() {
+        let content: Vec<u8> = (0..BLOCK_SIZE * 2).map(|i| (i % 13) as u8).collect();
+        let file = IndexFile::of("b.bin", &content);
+        let blocks: HashMap<String, Vec<u8>> = split(&file, &content)
+            .into_iter()
+            .map(|(p, b)| (p, b.to_vec()))
+            .collect();
+        let store = BlockStore::new(
+            vec![file],
+            Some(Box::new(move |p: &str| {
+                blocks
+                    .get(p)
+                    .cloned()
+                    .ok_or_else(|| io::Error::other("no such block"))
+            })),
+        );
+        let dir = store.directory();
+        assert_eq!(dir.atomic_read(Path::new("b.bin")).unwrap(), content);
+        assert!(store.take_missing().is_empty());
+        assert_eq!(store.held().len(), 2);
+        assert!(!dir.exists(Path::new("c.bin")).unwrap());
+    }
+}
