@@ -1,18 +1,21 @@
-//! The scale benchmark: synthetic corpora of 5 (the seeds), 100 and 1,000
-//! agencies, shaped like the seeds, built with the real build path.
+//! The scale benchmark: corpora of 5 (the seeds), 100 and 1,000
+//! agencies — the seeds plus synthetic agencies shaped like them — built
+//! with the real build path.
 //!
 //! `cargo bench -p bangchim --bench scale [-- 5 100 1000]`
 //!
 //! For each size it prints: cold build wall time (dictionary and searcher
 //! already provisioned), pages written, MB of text analysed, peak memory
-//! (the build's process high-water mark), the rebuild time after editing one
-//! policy (what `serve` does), and what a browser fetches before its first
-//! result (wasm + whole index + manifest + vocabulary + the lexicon chunks
-//! the query needs) and for a later query (its lexicon chunks).
+//! (the build's process high-water mark) and the rebuild time after editing
+//! one policy (what `serve` does). Then the browser table of
+//! `tests/e2e/bench.mjs` for each size: bangchim's searcher and Pagefind
+//! (default settings, over the same HTML) in Chromium against a local static
+//! server — bytes before the first result and per later query, wasm bytes,
+//! warm latency p50/p95, and Korean relevance on `tests/relevance.json`.
 //!
 //! The generator is deterministic (a fixed seed), writes `content/`-format
-//! input into a temporary folder, and never touches the repository's
-//! `content/`.
+//! input into a temporary folder (or `BANGCHIM_BENCH_KEEP=DIR`), and never
+//! touches the repository's `content/`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -218,23 +221,6 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn dir_bytes(dir: &Path) -> u64 {
-    fs::read_dir(dir).map_or(0, |it| {
-        it.flatten()
-            .map(|e| {
-                let p = e.path();
-                if p.is_dir() {
-                    dir_bytes(&p)
-                } else if matches!(p.extension().and_then(|x| x.to_str()), Some("gz" | "br")) {
-                    0 // precompressed siblings are alternatives, not extra bytes
-                } else {
-                    e.metadata().map_or(0, |m| m.len())
-                }
-            })
-            .sum()
-    })
-}
-
 fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let sizes: Vec<usize> = std::env::args()
@@ -251,10 +237,9 @@ fn main() {
         .into_iter()
         .flat_map(|a| a.policies)
         .collect();
-    println!(
-        "| agencies | build s | pages | MB analysed | peak MB | rebuild after 1 edit s | first-query bytes | later-query bytes |"
-    );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| agencies | build s | pages | MB analysed | peak MB | rebuild after 1 edit s |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    let mut browser_rows = Vec::new();
     for n in sizes {
         // `BANGCHIM_BENCH_KEEP=DIR` keeps each corpus and its site in DIR/<n>.
         let work = tempfile::tempdir().expect("tempdir");
@@ -269,13 +254,17 @@ fn main() {
         let root = work_dir.join("site");
         fs::create_dir_all(root.join("content")).unwrap();
         fs::copy(repo.join("bangchim.toml"), root.join("bangchim.toml")).unwrap();
-        if n <= 5 {
-            copy_dir(&repo.join("content"), &root.join("content"));
-        } else {
-            let mut rng = Rng(0x5eed_0000 + n as u64);
-            for i in 0..n {
-                write_agency(&root.join("content"), &synthetic(&mut rng, i, &seeds)).unwrap();
-            }
+        // The seeds, and synthetic agencies up to n: the relevance set's
+        // answers stay in every corpus, among more and more look-alikes.
+        copy_dir(&repo.join("content"), &root.join("content"));
+        let mut rng = Rng(0x5eed_0000 + n as u64);
+        let seeded = fs::read_dir(root.join("content"))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_dir())
+            .count();
+        for i in seeded..n {
+            write_agency(&root.join("content"), &synthetic(&mut rng, i, &seeds)).unwrap();
         }
         let out = work_dir.join("public");
         let opts = BuildOptions {
@@ -308,32 +297,45 @@ fn main() {
         let t = Instant::now();
         build(&opts).expect("rebuild");
         let rebuild = t.elapsed().as_secs_f64();
-        // What a browser fetches.
-        let search = out.join("search");
-        let fixed = dir_bytes(&search.join("index"))
-            + fs::metadata(search.join("manifest.json")).unwrap().len()
-            + fs::metadata(search.join("terms.txt")).map_or(0, |m| m.len())
-            + fs::metadata(out.join("static/search/bangchim_search_wasm_bg.wasm"))
-                .unwrap()
-                .len()
-            + fs::metadata(out.join("static/search/bangchim_search_wasm.js"))
-                .unwrap()
-                .len()
-            + fs::metadata(out.join("static/search-worker.js"))
-                .unwrap()
-                .len();
-        let chunks = dir_bytes(&search.join("lexicon"));
-        let n_chunks = fs::read_dir(search.join("lexicon")).unwrap().count().max(1) as u64;
-        let per_chunk = chunks / n_chunks;
-        // A two-word query needs about two chunks (a word and its stem often share none).
-        let first_query = fixed + 2 * per_chunk;
-        let later_query = 2 * per_chunk;
         println!(
-            "| {n} | {cold:.2} | {} | {:.2} | {:.0} | {rebuild:.2} | {first_query} | {later_query} |",
+            "| {n} | {cold:.2} | {} | {:.2} | {:.0} | {rebuild:.2} |",
             report.pages,
             report.text_bytes as f64 / 1e6,
             peak_rss_mb()
         );
+        browser_rows.push(browser_figures(&repo, &out, n, browser_rows.is_empty()));
+    }
+    println!();
+    for rows in browser_rows {
+        print!("{rows}");
+    }
+}
+
+/// The browser half of the table, from `tests/e2e/bench.mjs` (bangchim and
+/// Pagefind over the same site in Chromium); a note when the end-to-end
+/// tools are not installed yet.
+fn browser_figures(repo: &Path, site: &Path, n: usize, header: bool) -> String {
+    let e2e = repo.join("tests/e2e");
+    if !e2e.join("node_modules/pagefind").is_dir() {
+        return format!(
+            "{n}: browser figures need the end-to-end tools: run tests/run once (it installs Chromium, playwright and pagefind)\n"
+        );
+    }
+    let mut cmd = std::process::Command::new("node");
+    cmd.arg(e2e.join("bench.mjs"))
+        .arg(site)
+        .args(["--label", &n.to_string()]);
+    if header {
+        cmd.arg("--header");
+    }
+    match cmd.output() {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+        Ok(o) => format!(
+            "{n}: the browser benchmark failed:\n{}{}\n",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        ),
+        Err(e) => format!("{n}: cannot run node: {e}\n"),
     }
 }
 

@@ -38,8 +38,12 @@ const TYPES = {
   '.xml': 'application/xml', '.txt': 'text/plain',
 };
 
-/** Serves `siteDir` (and axe-core at /__axe/axe.min.js) on 127.0.0.1 and launches Chromium. */
+/**
+ * Serves `siteDir` (and axe-core at /__axe/axe.min.js) on 127.0.0.1 and launches Chromium.
+ * `traffic` counts the requests answered and the body bytes sent (after compression).
+ */
 export async function startSite(siteDir, axePath) {
+  const traffic = { requests: 0, bytes: 0, files: [] };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let file;
@@ -70,8 +74,12 @@ export async function startSite(siteDir, axePath) {
         break;
       }
     }
+    const body = fs.readFileSync(file);
+    traffic.requests += 1;
+    traffic.bytes += body.length;
+    traffic.files.push({ path: url.pathname, bytes: body.length });
     res.writeHead(200, headers);
-    res.end(fs.readFileSync(file));
+    res.end(body);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const base = `http://127.0.0.1:${server.address().port}/`;
@@ -81,5 +89,5 @@ export async function startSite(siteDir, axePath) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
-  return { base, browser, server };
+  return { base, browser, server, traffic };
 }

@@ -104,10 +104,11 @@ pub fn schema() -> Schema {
                 .set_index_option(IndexRecordOption::Basic),
         )
         .set_stored();
-    for f in [field::KIND, field::REGION, field::CATEGORY] {
+    for f in [field::REGION, field::CATEGORY] {
         b.add_text_field(f, exact.clone());
     }
-    // Agencies are counted for the facet from a column.
+    // Kinds and agencies are counted for the facets from columns.
+    b.add_text_field(field::KIND, exact.clone().set_fast("raw"));
     b.add_text_field(field::AGENCY, exact.set_fast("raw"));
     b.add_text_field(field::POLICY, STORED);
     b.add_text_field(field::URL, STORED);

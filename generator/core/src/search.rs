@@ -6,12 +6,16 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::StrColumn;
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term as IndexTerm};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader,
+    TantivyDocument, Term as IndexTerm,
+};
 
 use crate::analysis::{self, Piece, Term, normalize, pretokenize};
 use crate::blocks::{BlockStore, IndexFile};
@@ -315,8 +319,8 @@ impl SearchIndex {
                     )),
                 ));
             }
-            // One typo in a longer word.
-            if (hangul && chars >= 4) || (!hangul && chars >= 5) {
+            // One typo in a longer word the index does not know as typed.
+            if ((hangul && chars >= 4) || (!hangul && chars >= 5)) && !self.known(&term) {
                 out.push((
                     Occur::Should,
                     Box::new(BoostQuery::new(
@@ -356,7 +360,7 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    fn filters(&self, req: &Request, skip: Option<Field>) -> Vec<(Occur, Box<dyn Query>)> {
+    fn filters(&self, req: &Request) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.fields;
         [
             (f.kind, &req.kind),
@@ -365,7 +369,6 @@ impl SearchIndex {
             (f.category, &req.category),
         ]
         .into_iter()
-        .filter(|(field, _)| Some(*field) != skip)
         .filter_map(|(field, value)| value.as_ref().filter(|v| !v.is_empty()).map(|v| (field, v)))
         .map(|(field, v)| {
             let q: Box<dyn Query> = Box::new(TermQuery::new(
@@ -430,21 +433,18 @@ impl SearchIndex {
             core.push((occur, Box::new(BooleanQuery::new(optional))));
         }
         let core: Box<dyn Query> = Box::new(BooleanQuery::new(core));
-        let with_filters = |skip: Option<Field>| -> BooleanQuery {
-            let mut clauses = vec![(Occur::Must, core.box_clone())];
-            clauses.extend(self.filters(req, skip));
-            BooleanQuery::new(clauses)
-        };
+        let mut clauses = vec![(Occur::Must, core.box_clone())];
+        clauses.extend(self.filters(req));
+        let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
         // One pass over what the query will read, so that a browser learns
         // every block it lacks at once instead of one per attempt.
-        self.prefetch(&terms, req.typing);
+        self.prefetch(&words, req.typing);
         let missing = self.store.take_missing();
         if !missing.is_empty() {
             return Err(SearchError::Missing(missing));
         }
         let failed = |e: tantivy::TantivyError| fail(&self.store, e);
-        let query = with_filters(None);
         let (top, total) = searcher
             .search(
                 &query,
@@ -469,62 +469,38 @@ impl SearchIndex {
             .into_iter()
             .collect::<Result<Vec<Hit>, SearchError>>()?;
 
-        // Facets: kinds without the kind filter, agencies without the agency filter.
-        let mut kinds = Vec::new();
-        for k in DocKind::ALL {
-            let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-                (Occur::Must, Box::new(with_filters(Some(self.fields.kind)))),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        IndexTerm::from_field_text(self.fields.kind, k.as_str()),
-                        IndexRecordOption::Basic,
-                    )),
-                ),
-            ];
-            let n = searcher
-                .search(&BooleanQuery::new(clauses), &Count)
-                .map_err(failed)?;
-            if n > 0 {
-                kinds.push((k.as_str().to_string(), n));
-            }
-        }
-        // Agencies are counted from the agency column, not the stored
-        // documents, so a facet never fetches documents.
-        let matching = searcher
-            .search(&with_filters(Some(self.fields.agency)), &DocSetCollector)
+        // Facets: kinds without the kind filter, agencies without the agency
+        // filter; one unscored pass tallies (kind, agency) from the columns.
+        let mut unfaceted = vec![(Occur::Must, core.box_clone())];
+        unfaceted.extend(self.filters(&Request {
+            kind: None,
+            agency: None,
+            ..req.clone()
+        }));
+        let table = searcher
+            .search(&BooleanQuery::new(unfaceted), &FacetTable)
             .map_err(failed)?;
-        let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for addr in matching {
-            by_segment
-                .entry(addr.segment_ord)
-                .or_default()
-                .push(addr.doc_id);
-        }
+        let wanted = |filter: &Option<String>, value: &str| {
+            filter.as_deref().is_none_or(|f| f.is_empty() || f == value)
+        };
+        let mut kind_counts: BTreeMap<String, usize> = BTreeMap::new();
         let mut agencies: BTreeMap<String, usize> = BTreeMap::new();
-        for (segment, docs) in by_segment {
-            let column = searcher
-                .segment_reader(segment)
-                .fast_fields()
-                .str(field::AGENCY)
-                .map_err(failed)?
-                .ok_or_else(|| SearchError::Index("no agency column".into()))?;
-            let mut per_ord: BTreeMap<u64, usize> = BTreeMap::new();
-            for doc in docs {
-                for ord in column.term_ords(doc) {
-                    *per_ord.entry(ord).or_default() += 1;
-                }
+        for ((kind, agency), n) in table {
+            if wanted(&req.agency, &agency) {
+                *kind_counts.entry(kind.clone()).or_default() += n;
             }
-            let mut name = String::new();
-            for (ord, n) in per_ord {
-                if column
-                    .ord_to_str(ord, &mut name)
-                    .map_err(|e| fail(&self.store, e))?
-                {
-                    *agencies.entry(name.clone()).or_default() += n;
-                }
+            if wanted(&req.kind, &kind) {
+                *agencies.entry(agency).or_default() += n;
             }
         }
+        let kinds: Vec<(String, usize)> = DocKind::ALL
+            .iter()
+            .filter_map(|k| {
+                kind_counts
+                    .get(k.as_str())
+                    .map(|&n| (k.as_str().to_string(), n))
+            })
+            .collect();
         let mut agencies: Vec<(String, usize)> = agencies.into_iter().collect();
         agencies.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         Ok(Results {
@@ -544,23 +520,36 @@ impl SearchIndex {
                 let _ = segment.inverted_index(field);
                 let _ = segment.get_fieldnorms_reader(field);
             }
-            if let Ok(Some(column)) = segment.fast_fields().str(field::AGENCY) {
-                let _ = column.num_terms();
+            for name in [field::KIND, field::AGENCY] {
+                if let Ok(Some(column)) = segment.fast_fields().str(name) {
+                    let _ = column.num_terms();
+                }
             }
         }
     }
 
-    /// Reads the postings of `terms` (and, while typing, of the words the
-    /// last one begins) so that missing blocks are all reported together.
-    fn prefetch(&self, terms: &[String], typing: bool) {
+    /// Reads the postings of the words' terms (positions only for phrases;
+    /// while typing, also of the words the last term begins) so that missing
+    /// blocks are all reported together.
+    fn prefetch(&self, words: &[Word], typing: bool) {
         self.prefetch_common();
-        let option = IndexRecordOption::WithFreqsAndPositions;
+        let terms: Vec<(&str, IndexRecordOption)> = words
+            .iter()
+            .flat_map(|w| {
+                let option = if w.phrase {
+                    IndexRecordOption::WithFreqsAndPositions
+                } else {
+                    IndexRecordOption::WithFreqs
+                };
+                w.terms.iter().map(move |t| (t.text.as_str(), option))
+            })
+            .collect();
         for segment in self.reader.searcher().segment_readers() {
             for field in [self.fields.title, self.fields.text] {
                 let Ok(inverted) = segment.inverted_index(field) else {
                     continue;
                 };
-                for (i, t) in terms.iter().enumerate() {
+                for (i, &(t, option)) in terms.iter().enumerate() {
                     let term = IndexTerm::from_field_text(field, t);
                     if let Ok(Some(info)) = inverted.get_term_info(&term) {
                         let _ = inverted.read_postings_from_terminfo(&info, option);
@@ -578,6 +567,20 @@ impl SearchIndex {
                 }
             }
         }
+    }
+
+    /// Whether any segment's term dictionary holds `term` (the dictionaries
+    /// are preloaded, so this reads nothing new).
+    fn known(&self, term: &IndexTerm) -> bool {
+        self.reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .any(|segment| {
+                segment
+                    .inverted_index(term.field())
+                    .is_ok_and(|inverted| matches!(inverted.get_term_info(term), Ok(Some(_))))
+            })
     }
 
     /// The block store the index reads from.
@@ -612,6 +615,86 @@ impl SearchIndex {
             text,
             score,
         })
+    }
+}
+
+/// Counts matching documents per (kind, agency) from the fast columns,
+/// without scoring.
+struct FacetTable;
+
+/// One segment's tally by column ordinals.
+struct FacetSegment {
+    kind: StrColumn,
+    agency: StrColumn,
+    counts: BTreeMap<(u64, u64), usize>,
+}
+
+type FacetCounts = BTreeMap<(String, String), usize>;
+
+fn column(segment: &SegmentReader, name: &str) -> tantivy::Result<StrColumn> {
+    segment
+        .fast_fields()
+        .str(name)?
+        .ok_or_else(|| tantivy::TantivyError::SchemaError(format!("no {name} column")))
+}
+
+impl Collector for FacetTable {
+    type Fruit = FacetCounts;
+    type Child = FacetSegment;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<FacetSegment> {
+        Ok(FacetSegment {
+            kind: column(segment, field::KIND)?,
+            agency: column(segment, field::AGENCY)?,
+            counts: BTreeMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<std::io::Result<FacetCounts>>,
+    ) -> tantivy::Result<FacetCounts> {
+        let mut all = FacetCounts::new();
+        for fruit in fruits {
+            for (key, n) in fruit? {
+                *all.entry(key).or_default() += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = std::io::Result<FacetCounts>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let kind = self.kind.term_ords(doc).next().unwrap_or(u64::MAX);
+        let agency = self.agency.term_ords(doc).next().unwrap_or(u64::MAX);
+        *self.counts.entry((kind, agency)).or_default() += 1;
+    }
+
+    fn harvest(self) -> std::io::Result<FacetCounts> {
+        let mut out = FacetCounts::new();
+        let name = |column: &StrColumn, ord: u64| -> std::io::Result<String> {
+            let mut s = String::new();
+            if ord != u64::MAX {
+                column.ord_to_str(ord, &mut s)?;
+            }
+            Ok(s)
+        };
+        for ((k, a), n) in self.counts {
+            *out.entry((name(&self.kind, k)?, name(&self.agency, a)?))
+                .or_default() += n;
+        }
+        Ok(out)
     }
 }
 

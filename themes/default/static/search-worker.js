@@ -56,7 +56,8 @@ self.onmessage = async (event) => {
     }
     if (msg.type === 'search') {
       await ready;
-      const chunks = searcher.missingChunks(msg.request.query);
+      // A plain array: mapping the Uint32Array itself would make numbers of the promises.
+      const chunks = Array.from(searcher.missingChunks(msg.request.query));
       const texts = await Promise.all(chunks.map((k) => fetchOk(`${root}lexicon/${k}.txt`, 'text')));
       chunks.forEach((k, i) => searcher.addChunk(k, texts[i]));
       const request = JSON.stringify(msg.request);

@@ -1,0 +1,202 @@
+// The browser benchmark: bangchim's searcher and Pagefind over the very same
+// built site, in Debian's Chromium against a local static server.
+//   node tests/e2e/bench.mjs <built site dir> [--label TEXT] [--header] [--only SYSTEM] [--verbose]
+//
+// Pagefind (npm `pagefind`, default settings) indexes the site's HTML into
+// <site>/pagefind. For each system, in a fresh browser context:
+// - first query: bytes the server sent from the first search request to the
+//   first result (module, wasm, index pieces, result texts), and the time;
+// - each later query of the relevance set (tests/relevance.json): bytes sent
+//   for it (median and maximum);
+// - warm latency: every query again, p50/p95 of the time to ten results
+//   with their excerpts;
+// - Korean relevance on the relevance set: recall@10 and MRR by page (the
+//   unit both return), and for bangchim also by anchor (its unit).
+// Bytes are body bytes as sent, after the precompressed sibling a host
+// serves (Pagefind's files are gzip inside). Prints one table row per
+// system; exits non-zero when a system returns nothing at all.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startSite } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const siteDir = args[0];
+if (!siteDir) {
+  console.error('usage: node bench.mjs <built site dir> [--label TEXT] [--header]');
+  process.exit(2);
+}
+const label = args.includes('--label') ? args[args.indexOf('--label') + 1] : path.basename(siteDir);
+const queries = JSON.parse(fs.readFileSync(path.join(here, '..', 'relevance.json'), 'utf8')).queries;
+
+// Pagefind over the same HTML, default settings.
+const pfStart = Date.now();
+const pf = spawnSync(path.join(here, 'node_modules', '.bin', 'pagefind'), ['--site', siteDir], { encoding: 'utf8' });
+if (pf.status !== 0) {
+  console.error(`pagefind failed:\n${pf.stdout}\n${pf.stderr}`);
+  process.exit(1);
+}
+const pagefindIndexSeconds = (Date.now() - pfStart) / 1000;
+
+const { base, browser, server, traffic } = await startSite(siteDir, '');
+
+// Each system exposes window.__run(query) → { urls } on the site's home page.
+const SYSTEMS = {
+  bangchim: () => {
+    const w = new Worker('/static/search-worker.js', { type: 'module' });
+    const waiters = new Map();
+    let next = 0;
+    w.onmessage = (e) => {
+      const m = e.data;
+      const key = m.type === 'ready' ? 'ready' : m.id;
+      const wake = waiters.get(key) || waiters.get('ready');
+      waiters.delete(key);
+      if (wake) wake(m);
+    };
+    const ask = (key, msg) => new Promise((ok) => { waiters.set(key, ok); w.postMessage(msg); });
+    let ready = null;
+    window.__run = async (query) => {
+      if (!ready) ready = ask('ready', { type: 'init', base: '/' });
+      const r = await ready;
+      if (r.type === 'error') throw new Error(r.message);
+      next += 1;
+      const m = await ask(next, { type: 'search', id: next, request: { query, limit: 10 } });
+      if (m.type === 'error') throw new Error(m.message);
+      return m.results.hits.map((h) => h.url);
+    };
+  },
+  pagefind: () => {
+    let pagefind = null;
+    window.__run = async (query) => {
+      if (!pagefind) {
+        pagefind = await import('/pagefind/pagefind.js');
+        await pagefind.init();
+      }
+      const found = await pagefind.search(query);
+      const data = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+      return data.map((d) => d.url);
+    };
+  },
+};
+
+const clean = (url) => url.replace(/^\/+/, '');
+const page = (url) => clean(url).split('#')[0].replace(/index\.html$/, '');
+
+function ranks(hits, expected, byPage) {
+  const want = byPage ? page(expected) : expected;
+  const matches = (url) => {
+    if (byPage) return page(url) === want;
+    return want.endsWith('*') ? clean(url).startsWith(want.slice(0, -1)) : clean(url) === want;
+  };
+  const seen = [];
+  for (const u of hits) {
+    const key = byPage ? page(u) : clean(u);
+    if (!seen.includes(key)) seen.push(key);
+  }
+  const list = byPage ? seen : hits;
+  const i = list.findIndex(matches);
+  return i < 0 || i >= 10 ? null : i + 1;
+}
+
+function quality(runs, byPage) {
+  let found = 0;
+  let rr = 0;
+  for (const { hits, expected } of runs) {
+    const r = ranks(hits, expected, byPage);
+    if (r) { found += 1; rr += 1 / r; }
+  }
+  return { recall: found / runs.length, mrr: rr / runs.length };
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+};
+
+async function measure(name) {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  await tab.goto(base);
+  await tab.evaluate(SYSTEMS[name]);
+  const run = async (q) => {
+    let timer;
+    const late = new Promise((_, no) => { timer = setTimeout(() => no(new Error(`${name}: no answer to ${q} in 120 s`)), 120000); });
+    try {
+      return await Promise.race([tab.evaluate((query) => window.__run(query), q), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  // First query: everything it takes, from nothing.
+  traffic.bytes = 0;
+  traffic.files = [];
+  let t = performance.now();
+  const runs = [{ hits: await run(queries[0].query), expected: queries[0].expected }];
+  const firstMs = performance.now() - t;
+  const firstBytes = traffic.bytes;
+  const wasm = traffic.files.filter((f) => /wasm/.test(f.path)).reduce((n, f) => n + f.bytes, 0);
+  // Later queries: what each one adds.
+  const later = [];
+  for (const q of queries.slice(1)) {
+    traffic.bytes = 0;
+    traffic.requests = 0;
+    t = performance.now();
+    runs.push({ hits: await run(q.query), expected: q.expected });
+    later.push(traffic.bytes);
+    if (args.includes('--verbose')) {
+      console.log(`${name} ${q.query}: ${traffic.bytes} B in ${traffic.requests} requests, ${(performance.now() - t).toFixed(0)} ms`);
+    }
+  }
+  // Warm: the same queries again.
+  const warm = [];
+  for (const q of queries) {
+    t = performance.now();
+    await run(q.query);
+    warm.push(performance.now() - t);
+  }
+  await context.close();
+  return {
+    name,
+    firstBytes,
+    firstMs,
+    wasm,
+    laterMedian: pct(later, 0.5),
+    laterMax: Math.max(...later),
+    p50: pct(warm, 0.5),
+    p95: pct(warm, 0.95),
+    byPage: quality(runs, true),
+    byAnchor: name === 'bangchim' ? quality(runs, false) : null,
+    answered: runs.filter((r) => r.hits.length > 0).length,
+  };
+}
+
+const results = [];
+try {
+  const only = args.includes('--only') ? [args[args.indexOf('--only') + 1]] : Object.keys(SYSTEMS);
+  for (const name of only) results.push(await measure(name));
+} finally {
+  await browser.close();
+  server.close();
+}
+
+if (args.includes('--header')) {
+  console.log('| corpus | system | first-query bytes | first query ms | later-query bytes median / max | wasm bytes | warm p50 ms | warm p95 ms | recall@10 by page | MRR by page | recall@10 / MRR by anchor |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+}
+for (const r of results) {
+  const anchor = r.byAnchor ? `${r.byAnchor.recall.toFixed(3)} / ${r.byAnchor.mrr.toFixed(3)}` : '–';
+  console.log(`| ${label} | ${r.name} | ${r.firstBytes} | ${r.firstMs.toFixed(0)} | ${r.laterMedian} / ${r.laterMax} | ${r.wasm} `
+    + `| ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.byPage.recall.toFixed(3)} | ${r.byPage.mrr.toFixed(3)} | ${anchor} |`);
+}
+const [ours, theirs] = results;
+if (theirs) {
+  console.log(`(${label}: Pagefind indexed the site in ${pagefindIndexSeconds.toFixed(1)} s; first-query bytes bangchim/Pagefind `
+    + `${(ours.firstBytes / theirs.firstBytes).toFixed(2)}×; ${queries.length} queries)`);
+}
+const silent = results.filter((r) => r.answered === 0);
+if (silent.length) {
+  console.error(`no results at all from ${silent.map((r) => r.name).join(', ')}`);
+  process.exit(1);
+}
