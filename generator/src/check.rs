@@ -27,6 +27,7 @@ pub fn check(root: &std::path::Path) -> Result<Findings, SiteError> {
         base_url: None,
         live_reload: false,
         progress: false,
+        precompress: false,
     })?;
     let mut findings = Findings::default();
     for b in site::links::check(&out, &loaded.config.base_path()) {

@@ -52,6 +52,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
 struct Recording<A> {
     inner: A,
     seen: Mutex<HashMap<String, Vec<Term>>>,
+    cache: Arc<RunCache>,
 }
 
 impl<A: FormAnalyzer> FormAnalyzer for Recording<A> {
@@ -59,12 +60,34 @@ impl<A: FormAnalyzer> FormAnalyzer for Recording<A> {
         if let Some(t) = self.seen.lock().expect("not poisoned").get(run) {
             return t.clone();
         }
-        let terms = self.inner.analyze_run(run);
+        let cached = self.cache.0.lock().expect("not poisoned").get(run).cloned();
+        let terms = cached.unwrap_or_else(|| {
+            let terms = self.inner.analyze_run(run);
+            self.cache
+                .0
+                .lock()
+                .expect("not poisoned")
+                .insert(run.to_string(), terms.clone());
+            terms
+        });
         self.seen
             .lock()
             .expect("not poisoned")
             .insert(run.to_string(), terms.clone());
         terms
+    }
+}
+
+/// Analyses of Hangul runs kept across builds (`serve` rebuilds after an
+/// edit re-analyse only new text). Valid for one analyser: pass the same
+/// cache only with the same analyser and dictionary.
+#[derive(Debug, Default)]
+pub struct RunCache(Mutex<HashMap<String, Vec<Term>>>);
+
+impl RunCache {
+    /// Forgets every analysis.
+    pub fn clear(&self) {
+        self.0.lock().expect("not poisoned").clear();
     }
 }
 
@@ -246,6 +269,7 @@ pub struct SearchReport {
 pub fn write_search<A: FormAnalyzer>(
     agencies: &[Agency],
     analyzer: A,
+    cache: &Arc<RunCache>,
     site_out: &Path,
 ) -> Result<SearchReport, IndexError> {
     let dir = site_out.join(SEARCH_DIR);
@@ -265,6 +289,7 @@ pub fn write_search<A: FormAnalyzer>(
     let recording = Arc::new(Recording {
         inner: analyzer,
         seen: Mutex::new(HashMap::new()),
+        cache: Arc::clone(cache),
     });
     index.tokenizers().register(
         TOKENIZER,

@@ -136,6 +136,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 base_url,
                 live_reload: false,
                 progress: true,
+                precompress: true,
             })?;
             eprintln!(
                 "built {} pages and a search index of {} documents ({} files, {:.1} MB; {:.2} MB of text analysed) into {} in {:.2} s",

@@ -232,6 +232,7 @@ pub fn serve(root: &Path, addr: SocketAddr) -> Result<(), SiteError> {
         base_url: Some(format!("http://{addr}/")),
         live_reload: true,
         progress: false,
+        precompress: false,
     };
     let report = site::build(&options)?;
     eprintln!(

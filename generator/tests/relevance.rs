@@ -37,6 +37,7 @@ fn recall_at_10_and_mrr() {
         base_url: None,
         live_reload: false,
         progress: false,
+        precompress: false,
     })
     .unwrap();
     let mut search = BuiltSearch::open(&out).unwrap();

@@ -19,6 +19,7 @@ fn options(root: &Path, out: &Path) -> BuildOptions {
         base_url: None,
         live_reload: false,
         progress: false,
+        precompress: true,
     }
 }
 

@@ -53,6 +53,13 @@ pub trait FormAnalyzer: Send + Sync + 'static {
     fn analyze_run(&self, run: &str) -> Vec<Term>;
 }
 
+/// A shared analyser analyses as the one it shares.
+impl<A: FormAnalyzer + ?Sized> FormAnalyzer for std::sync::Arc<A> {
+    fn analyze_run(&self, run: &str) -> Vec<Term> {
+        (**self).analyze_run(run)
+    }
+}
+
 /// Part-of-speech tags (ko-dic / Sejong) that carry no searchable meaning
 /// and are dropped: Elasticsearch Nori's default stop tags (endings,
 /// particles, interjections, adverbs, determiners, affixes, punctuation,

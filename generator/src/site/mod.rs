@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use minijinja::Environment;
@@ -148,6 +149,9 @@ pub struct BuildOptions {
     pub live_reload: bool,
     /// Show a progress bar (only on a terminal).
     pub progress: bool,
+    /// Write `.br`/`.gz` siblings of what search fetches (off for `serve`,
+    /// whose local server needs none).
+    pub precompress: bool,
 }
 
 /// What a build did.
@@ -325,12 +329,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         .prefix(".bangchim-build-")
         .tempdir_in(&parent)
         .map_err(io(&parent))?;
-    let report = render_site(&site, options, staging.path())?;
-    let dictionary = crate::dict::provision(&crate::dict::cache_root(), |_| {})
-        .map_err(|e| SiteError::Analysis(e.to_string()))?;
-    let analyzer = crate::analysis::KoDicAnalyzer::load(&dictionary.path)
-        .map_err(|e| SiteError::Analysis(e.to_string()))?;
-    let search = crate::index::write_search(&site.agencies, analyzer, staging.path())?;
+    // Pages and the search index are independent: one thread each.
+    let (report, search) = std::thread::scope(|scope| {
+        let search = scope.spawn(|| -> Result<_, SiteError> {
+            let (analyzer, cache) = analyzer()?;
+            Ok(crate::index::write_search(
+                &site.agencies,
+                analyzer,
+                &cache,
+                staging.path(),
+            )?)
+        });
+        let report = render_site(&site, options, staging.path());
+        let search = search.join().expect("the indexing thread does not panic");
+        (report, search)
+    });
+    let (report, search) = (report?, search?);
     let bundle = crate::searcher::ensure_bundle(&crate::dict::cache_root(), |step| {
         eprintln!("bangchim: {step}")
     })
@@ -342,15 +356,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
             fs::copy(bundle.join(&name), target.join(&name)).map_err(io(&target))?;
         }
     }
-    // Precompressed siblings of what a browser fetches for search.
-    let search_dir = staging.path().join(bangchim_core::schema::SEARCH_DIR);
-    crate::compress::compress_tree(&search_dir, 5, &|p| {
-        p.extension().is_none_or(|x| x != "html")
-    })
-    .map_err(io(&search_dir))?;
-    let static_dir = staging.path().join("static");
-    for f in ["style.css", "search.js", "search-worker.js"] {
-        crate::compress::write_siblings(&static_dir.join(f), 9).map_err(io(&static_dir))?;
+    if options.precompress {
+        // Precompressed siblings of what a browser fetches for search.
+        let search_dir = staging.path().join(bangchim_core::schema::SEARCH_DIR);
+        crate::compress::compress_tree(&search_dir, 5, &|p| {
+            p.extension().is_none_or(|x| x != "html")
+        })
+        .map_err(io(&search_dir))?;
+        let static_dir = staging.path().join("static");
+        for f in ["style.css", "search.js", "search-worker.js"] {
+            crate::compress::write_siblings(&static_dir.join(f), 9).map_err(io(&static_dir))?;
+        }
     }
     publish(staging, &options.out)?;
     Ok(BuildReport {
@@ -359,6 +375,46 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         documents: search.documents,
         ..report
     })
+}
+
+/// The ko-dic analyser and its run cache, loaded once per process and
+/// shared by every build in it (`serve` rebuilds analyse only new text).
+fn analyzer() -> Result<
+    (
+        Arc<crate::analysis::KoDicAnalyzer>,
+        Arc<crate::index::RunCache>,
+    ),
+    SiteError,
+> {
+    type Loaded = (
+        PathBuf,
+        Arc<crate::analysis::KoDicAnalyzer>,
+        Arc<crate::index::RunCache>,
+    );
+    static LOADED: std::sync::Mutex<Option<Loaded>> = std::sync::Mutex::new(None);
+    let dictionary = crate::dict::provision(&crate::dict::cache_root(), |_| {})
+        .map_err(|e| SiteError::Analysis(e.to_string()))?;
+    let mut loaded = LOADED.lock().expect("not poisoned");
+    if let Some((path, analyzer, cache)) = &*loaded
+        && *path == dictionary.path
+    {
+        return Ok((analyzer.clone(), cache.clone()));
+    }
+    let analyzer = Arc::new(
+        crate::analysis::KoDicAnalyzer::load(&dictionary.path)
+            .map_err(|e| SiteError::Analysis(e.to_string()))?,
+    );
+    let cache = Arc::new(crate::index::RunCache::default());
+    *loaded = Some((dictionary.path, analyzer.clone(), cache.clone()));
+    Ok((analyzer, cache))
+}
+
+/// Drops the analyses kept by earlier builds in this process, so that the
+/// next build analyses everything again (for measuring a cold build).
+pub fn forget_analyses() {
+    if let Ok((_, cache)) = analyzer() {
+        cache.clear();
+    }
 }
 
 /// Swaps the staged output into place: the old output is moved aside, the
