@@ -325,7 +325,8 @@ fn main() {
 /// tools are not installed yet.
 fn browser_figures(repo: &Path, site: &Path, n: usize, header: bool) -> String {
     let e2e = repo.join("tests/e2e");
-    if !e2e.join("node_modules/pagefind").is_dir() {
+    let tools = bangchim::dict::cache_root().join("tools/node_modules");
+    if !e2e.join("node_modules/playwright-core").is_dir() || !tools.join("pagefind").is_dir() {
         return format!(
             "{n}: browser figures need the end-to-end tools: run tests/run once (it installs Chromium, playwright and pagefind)\n"
         );

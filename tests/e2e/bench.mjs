@@ -2,7 +2,8 @@
 // built site, in Debian's Chromium against a local static server.
 //   node tests/e2e/bench.mjs <built site dir> [--label TEXT] [--header] [--only SYSTEM] [--verbose]
 //
-// Pagefind (npm `pagefind`, default settings) indexes the site's HTML into
+// Pagefind (npm `pagefind` 1.6.0, default settings; tests/run installs it in
+// the cache) indexes the site's HTML into
 // <site>/pagefind. For each system, in a fresh browser context:
 // - first query: bytes the server sent from the first search request to the
 //   first result (module, wasm, index pieces, result texts), and the time;
@@ -31,9 +32,17 @@ if (!siteDir) {
 const label = args.includes('--label') ? args[args.indexOf('--label') + 1] : path.basename(siteDir);
 const queries = JSON.parse(fs.readFileSync(path.join(here, '..', 'relevance.json'), 'utf8')).queries;
 
+/** npm's pagefind, where tests/run installs it (or $PAGEFIND). */
+function pagefindBinary() {
+  if (process.env.PAGEFIND) return process.env.PAGEFIND;
+  const cache = process.env.BANGCHIM_CACHE_DIR
+    || path.join(process.env.XDG_CACHE_HOME || path.join(process.env.HOME, '.cache'), 'bangchim');
+  return path.join(cache, 'tools', 'node_modules', '.bin', 'pagefind');
+}
+
 // Pagefind over the same HTML, default settings.
 const pfStart = Date.now();
-const pf = spawnSync(path.join(here, 'node_modules', '.bin', 'pagefind'), ['--site', siteDir], { encoding: 'utf8' });
+const pf = spawnSync(pagefindBinary(), ['--site', siteDir], { encoding: 'utf8' });
 if (pf.status !== 0) {
   console.error(`pagefind failed:\n${pf.stdout}\n${pf.stderr}`);
   process.exit(1);
