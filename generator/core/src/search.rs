@@ -31,7 +31,8 @@ pub struct Manifest {
     /// folder's `index/` (see [`crate::blocks`]).
     pub index_files: Vec<IndexFile>,
     /// The blocks every query reads (opening the index, the term
-    /// dictionaries, field norms, the agency column): fetch them first.
+    /// dictionaries' block indexes, field norms, the kind and agency
+    /// columns): fetch them first.
     #[serde(default)]
     pub preload: Vec<String>,
     /// Number of lexicon chunks (`lexicon/<n>.txt`).
@@ -512,8 +513,8 @@ impl SearchIndex {
         })
     }
 
-    /// Reads what every query needs: the term dictionaries, field norms
-    /// and the agency column. Errors are left for the store to report.
+    /// Reads what every query needs: the term dictionaries' block indexes,
+    /// field norms and the kind and agency columns. Errors are left for the store to report.
     pub fn prefetch_common(&self) {
         for segment in self.reader.searcher().segment_readers() {
             for field in [self.fields.title, self.fields.text] {
