@@ -398,6 +398,14 @@ impl SearchIndex {
                 terms,
             });
         }
+        // Dictionary lookups first: dropping common parts needs their
+        // document frequencies, and dropped terms need no postings.
+        self.lookup(&words);
+        let missing = self.store.take_missing();
+        if !missing.is_empty() {
+            return Err(SearchError::Missing(missing));
+        }
+        let words = self.prune(words, req.typing);
         let last = words.len() - 1;
         let word_queries: Vec<Box<dyn Query>> = words
             .iter()
@@ -446,15 +454,23 @@ impl SearchIndex {
             return Err(SearchError::Missing(missing));
         }
         let failed = |e: tantivy::TantivyError| fail(&self.store, e);
-        let (top, total) = searcher
-            .search(
-                &query,
-                &(
-                    TopDocs::with_limit(req.limit.clamp(1, 100)).order_by_score(),
-                    Count,
-                ),
-            )
-            .map_err(failed)?;
+        let top_docs = TopDocs::with_limit(req.limit.clamp(1, 100)).order_by_score();
+        // Without a kind or agency filter the facets count the same documents
+        // as the query: tally them in the same pass.
+        let unfiltered = [&req.kind, &req.agency]
+            .iter()
+            .all(|f| f.as_deref().is_none_or(str::is_empty));
+        let (top, total, table) = if unfiltered {
+            let (top, total, table) = searcher
+                .search(&query, &(top_docs, Count, FacetTable))
+                .map_err(failed)?;
+            (top, total, Some(table))
+        } else {
+            let (top, total) = searcher
+                .search(&query, &(top_docs, Count))
+                .map_err(failed)?;
+            (top, total, None)
+        };
         // Every hit is read before giving up, so one round trip fetches all
         // the stored documents the page shows.
         let targets = highlight_targets(&req.query, &terms);
@@ -472,15 +488,20 @@ impl SearchIndex {
 
         // Facets: kinds without the kind filter, agencies without the agency
         // filter; one unscored pass tallies (kind, agency) from the columns.
-        let mut unfaceted = vec![(Occur::Must, core.box_clone())];
-        unfaceted.extend(self.filters(&Request {
-            kind: None,
-            agency: None,
-            ..req.clone()
-        }));
-        let table = searcher
-            .search(&BooleanQuery::new(unfaceted), &FacetTable)
-            .map_err(failed)?;
+        let table = match table {
+            Some(table) => table,
+            None => {
+                let mut unfaceted = vec![(Occur::Must, core.box_clone())];
+                unfaceted.extend(self.filters(&Request {
+                    kind: None,
+                    agency: None,
+                    ..req.clone()
+                }));
+                searcher
+                    .search(&BooleanQuery::new(unfaceted), &FacetTable)
+                    .map_err(failed)?
+            }
+        };
         let wanted = |filter: &Option<String>, value: &str| {
             filter.as_deref().is_none_or(|f| f.is_empty() || f == value)
         };
@@ -584,6 +605,54 @@ impl SearchIndex {
             })
     }
 
+    /// Looks up every term of `words` in the term dictionaries, so that one
+    /// pass reports the dictionary blocks they need.
+    fn lookup(&self, words: &[Word]) {
+        self.prefetch_common();
+        for segment in self.reader.searcher().segment_readers() {
+            for field in [self.fields.title, self.fields.text] {
+                if let Ok(inverted) = segment.inverted_index(field) {
+                    for t in words.iter().flat_map(|w| &w.terms) {
+                        let _ = inverted.get_term_info(&IndexTerm::from_field_text(field, &t.text));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Drops from each plain word the terms found in more than half the
+    /// documents (`정보` of `개인정보`, one-syllable parts) when the word has
+    /// a rarer term: they barely rank but cost a walk over most of the
+    /// index. A word keeps at least its rarest term, and while typing its
+    /// last term (the prefix).
+    fn prune(&self, words: Vec<Word>, typing: bool) -> Vec<Word> {
+        let searcher = self.reader.searcher();
+        let n = searcher.num_docs();
+        let df = |t: &str| {
+            searcher
+                .doc_freq(&IndexTerm::from_field_text(self.fields.text, t))
+                .unwrap_or(0)
+        };
+        let last = words.len().saturating_sub(1);
+        words
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut w)| {
+                if w.phrase || w.terms.len() < 2 {
+                    return w;
+                }
+                let dfs: Vec<u64> = w.terms.iter().map(|t| df(&t.text)).collect();
+                let keep = keep_rare(&dfs, n, typing && i == last);
+                w.terms = std::mem::take(&mut w.terms)
+                    .into_iter()
+                    .zip(keep)
+                    .filter_map(|(t, k)| k.then_some(t))
+                    .collect();
+                w
+            })
+            .collect()
+    }
+
     /// The block store the index reads from.
     pub fn store(&self) -> &Arc<BlockStore> {
         &self.store
@@ -617,6 +686,16 @@ impl SearchIndex {
             score,
         })
     }
+}
+
+/// Which of a word's terms to search, given their document frequencies in
+/// `n` documents: those in at most half the documents, the rarest one
+/// always, and the last one when `keep_last` (a prefix being typed).
+fn keep_rare(dfs: &[u64], n: u64, keep_last: bool) -> Vec<bool> {
+    let rarest = (0..dfs.len()).min_by_key(|&j| dfs[j]);
+    (0..dfs.len())
+        .map(|j| dfs[j] * 2 <= n || Some(j) == rarest || (keep_last && j + 1 == dfs.len()))
+        .collect()
 }
 
 /// Counts matching documents per (kind, agency) from the fast columns,
@@ -811,6 +890,22 @@ mod tests {
             vec![("쿠키".into(), false), ("차단".into(), false)]
         );
         assert!(split_query("\"\"").is_empty());
+    }
+
+    #[test]
+    fn common_parts_of_a_word_are_not_searched() {
+        // 개인정보 (rare enough), 개인, 정보 (in most documents).
+        assert_eq!(
+            keep_rare(&[40, 900, 990], 1000, false),
+            [true, false, false]
+        );
+        // All common: the rarest stays, and the prefix being typed.
+        assert_eq!(
+            keep_rare(&[700, 600, 990], 1000, false),
+            [false, true, false]
+        );
+        assert_eq!(keep_rare(&[700, 600, 990], 1000, true), [false, true, true]);
+        assert_eq!(keep_rare(&[0, 0], 0, false), [true, true]);
     }
 
     #[test]
