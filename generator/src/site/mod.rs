@@ -145,7 +145,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Use this base URL instead of the configured one (`serve`).
     pub base_url: Option<String>,
-    /// Add the live-reload script to every page (`serve`).
+    /// Add the live-reload script to every page, and remove the previous
+    /// output in the background (`serve`).
     pub live_reload: bool,
     /// Show a progress bar (only on a terminal).
     pub progress: bool,
@@ -368,7 +369,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
             crate::compress::write_siblings(&static_dir.join(f), 9).map_err(io(&static_dir))?;
         }
     }
-    publish(staging, &options.out)?;
+    publish(staging, &options.out, options.live_reload)?;
     Ok(BuildReport {
         elapsed: started.elapsed(),
         text_bytes: search.text_bytes,
@@ -419,17 +420,28 @@ pub fn forget_analyses() {
 
 /// Swaps the staged output into place: the old output is moved aside, the
 /// new one renamed in, the old one removed.
-fn publish(staging: tempfile::TempDir, out: &Path) -> Result<(), SiteError> {
+/// With `background`, the old output is removed on another thread after the
+/// swap (for `serve`, whose process outlives it and whose output lives in a
+/// scratch folder).
+fn publish(staging: tempfile::TempDir, out: &Path, background: bool) -> Result<(), SiteError> {
+    static SWAPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let staged = staging.keep();
     if out.exists() {
         let old = out.with_file_name(format!(
-            ".{}-old-{}",
+            ".{}-old-{}-{}",
             out.file_name().and_then(|n| n.to_str()).unwrap_or("public"),
-            std::process::id()
+            std::process::id(),
+            SWAPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         ));
         fs::rename(out, &old).map_err(io(out))?;
         fs::rename(&staged, out).map_err(io(out))?;
-        fs::remove_dir_all(&old).map_err(io(&old))?;
+        if background {
+            std::thread::spawn(move || {
+                let _ = fs::remove_dir_all(&old);
+            });
+        } else {
+            fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
     } else {
         fs::rename(&staged, out).map_err(io(out))?;
     }
