@@ -706,7 +706,10 @@ struct FacetTable;
 struct FacetSegment {
     kind: StrColumn,
     agency: StrColumn,
-    counts: BTreeMap<(u64, u64), usize>,
+    /// Agencies per row (their ordinals, and one more for none).
+    width: usize,
+    /// Counts by `kind * width + agency`; the last row and column: none.
+    counts: Vec<u32>,
 }
 
 type FacetCounts = BTreeMap<(String, String), usize>;
@@ -727,10 +730,15 @@ impl Collector for FacetTable {
         _ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<FacetSegment> {
+        let kind = column(segment, field::KIND)?;
+        let agency = column(segment, field::AGENCY)?;
+        let width = agency.num_terms() + 1;
+        let rows = kind.num_terms() + 1;
         Ok(FacetSegment {
-            kind: column(segment, field::KIND)?,
-            agency: column(segment, field::AGENCY)?,
-            counts: BTreeMap::new(),
+            kind,
+            agency,
+            width,
+            counts: vec![0; rows * width],
         })
     }
 
@@ -756,23 +764,37 @@ impl SegmentCollector for FacetSegment {
     type Fruit = std::io::Result<FacetCounts>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let kind = self.kind.term_ords(doc).next().unwrap_or(u64::MAX);
-        let agency = self.agency.term_ords(doc).next().unwrap_or(u64::MAX);
-        *self.counts.entry((kind, agency)).or_default() += 1;
+        let rows = self.counts.len() / self.width;
+        let kind = self
+            .kind
+            .term_ords(doc)
+            .next()
+            .map_or(rows - 1, |o| o as usize);
+        let agency = self
+            .agency
+            .term_ords(doc)
+            .next()
+            .map_or(self.width - 1, |o| o as usize);
+        if let Some(n) = self.counts.get_mut(kind * self.width + agency) {
+            *n += 1;
+        }
     }
 
     fn harvest(self) -> std::io::Result<FacetCounts> {
         let mut out = FacetCounts::new();
-        let name = |column: &StrColumn, ord: u64| -> std::io::Result<String> {
+        let name = |column: &StrColumn, ord: usize| -> std::io::Result<String> {
             let mut s = String::new();
-            if ord != u64::MAX {
-                column.ord_to_str(ord, &mut s)?;
+            if ord < column.num_terms() {
+                column.ord_to_str(ord as u64, &mut s)?;
             }
             Ok(s)
         };
-        for ((k, a), n) in self.counts {
-            *out.entry((name(&self.kind, k)?, name(&self.agency, a)?))
-                .or_default() += n;
+        for (i, &n) in self.counts.iter().enumerate() {
+            if n > 0 {
+                let (k, a) = (i / self.width, i % self.width);
+                *out.entry((name(&self.kind, k)?, name(&self.agency, a)?))
+                    .or_default() += n as usize;
+            }
         }
         Ok(out)
     }
