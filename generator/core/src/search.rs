@@ -535,7 +535,8 @@ impl SearchIndex {
     }
 
     /// Reads what every query needs: the term dictionaries' block indexes,
-    /// field norms and the kind and agency columns. Errors are left for the store to report.
+    /// field norms and the kind and agency columns. Errors are left for the
+    /// store to report.
     pub fn prefetch_common(&self) {
         for segment in self.reader.searcher().segment_readers() {
             for field in [self.fields.title, self.fields.text] {
@@ -591,8 +592,8 @@ impl SearchIndex {
         }
     }
 
-    /// Whether any segment's term dictionary holds `term` (the dictionaries
-    /// are preloaded, so this reads nothing new).
+    /// Whether any segment's term dictionary holds `term` (its dictionary
+    /// block was loaded by the lookup pass, so this reads nothing new).
     fn known(&self, term: &IndexTerm) -> bool {
         self.reader
             .searcher()
