@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startSite } from './harness.mjs';
+import { percentile as pct, startSite } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -119,10 +119,6 @@ function quality(runs, byPage) {
   return { recall: found / runs.length, mrr: rr / runs.length };
 }
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
-};
 
 async function measure(name) {
   const context = await browser.newContext();

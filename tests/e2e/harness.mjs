@@ -29,6 +29,12 @@ export function checker() {
 
 export function assert(cond, msg) { if (!cond) throw new Error(msg); }
 
+/** The p-th quantile (0–1) of `xs`: the value at floor(p·n) of the sorted list. */
+export function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+}
+
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
 

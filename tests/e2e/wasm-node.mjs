@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { assert, checker } from './harness.mjs';
+import { assert, checker, percentile } from './harness.mjs';
 
 const [siteDir, bangchim] = process.argv.slice(2);
 if (!siteDir || !bangchim) {
@@ -148,8 +148,7 @@ for (let r = 0; r < 5; r += 1) {
     lat.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
 }
-lat.sort((a, b) => a - b);
-const pct = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(2);
+const pct = (p) => percentile(lat, p).toFixed(2);
 console.log(`figures: wasm ${raw} B raw, ${gz} B gzip, ${br} B brotli; index ${indexBytes} B in ${manifest.index_files.length} files, `
   + `${preloadBytes} B preloaded (${manifest.preload.length} blocks); `
   + `lexicon ${manifest.lexicon_chunks} chunks; node query latency p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms`);

@@ -553,9 +553,9 @@ impl SearchIndex {
 
     /// Reads the postings of the words' terms (positions only for phrases;
     /// while typing, also of the words the last term begins) so that missing
-    /// blocks are all reported together.
+    /// blocks are all reported together. Runs after [`Self::lookup`], which
+    /// has read what every query needs.
     fn prefetch(&self, words: &[Word], typing: bool) {
-        self.prefetch_common();
         let terms: Vec<(&str, IndexRecordOption)> = words
             .iter()
             .flat_map(|w| {
