@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::import::parse_heading_line;
 use crate::model::{
-    Agency, Article, Block, BlockKind, Category, Contact, Date, Label, Policy, Remedy, Trustee,
+    Agency, Article, Block, BlockKind, Category, Contact, Date, Label, Policy, PolicyKind, Remedy,
+    Trustee,
     Version,
 };
 use crate::model::{RegisteredFile, Retention};
@@ -101,6 +101,8 @@ struct AgencyFile {
 #[serde(deny_unknown_fields)]
 struct PolicyFile {
     title: String,
+    #[serde(default, skip_serializing_if = "PolicyKind::is_privacy")]
+    kind: PolicyKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,6 +154,7 @@ pub fn write_agency(root: &Path, agency: &Agency) -> Result<Vec<PathBuf>, Conten
     for p in &agency.policies {
         let file = PolicyFile {
             title: p.title.clone(),
+            kind: p.kind,
             source_title: p.source_title.clone(),
             site: p.site.clone(),
             effective: p.effective,
@@ -265,26 +268,17 @@ pub fn parse_policy_markdown(
         }
         let block = if let Some(heading) = line.strip_prefix("## ") {
             let heading = heading.trim();
-            let (number, title) = if heading.is_empty() {
-                (articles.len() as u32 + 1, String::new())
-            } else {
-                let h = parse_heading_line(heading).ok_or_else(|| {
-                    err(i, "an article heading `## 제N조 제목` or `## 제N조(제목)`")
-                })?;
-                (h.0, h.1)
-            };
-            if let Some(prev) = articles.last()
-                && number <= prev.number
+            let prev = articles.last().map_or(0, |a| a.number);
+            let (written, title) = crate::import::heading_title(heading);
+            if let Some(n) = written
+                && n <= prev
             {
                 return Err(err(
                     i,
-                    &format!(
-                        "article 제{}조 or later after 제{}조",
-                        prev.number + 1,
-                        prev.number
-                    ),
+                    &format!("article 제{}조 or later after 제{}조", prev + 1, prev),
                 ));
             }
+            let number = written.unwrap_or(prev + 1);
             articles.push(Article {
                 number,
                 category: Category::from_title(&title),
@@ -418,6 +412,7 @@ pub fn read_agency(dir: &Path) -> Result<Agency, ContentError> {
         policies.push(Policy {
             slug: stem,
             title: file.title,
+            kind: file.kind,
             source_title: file.source_title,
             site: file.site,
             effective: file.effective,
@@ -465,6 +460,7 @@ mod tests {
         let p = Policy {
             slug: "p".into(),
             title: "t".into(),
+            kind: PolicyKind::Privacy,
             source_title: None,
             site: None,
             effective: None,

@@ -77,9 +77,10 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
-    /// Import scraped policy text files into structured content.
+    /// Import published policies (scraped text or saved HTML pages, UTF-8
+    /// or CP949/EUC-KR) into structured content, with a report.
     Import {
-        /// Text files, one policy each.
+        /// Files (`.txt`, `.html`), one policy each, or folders of them.
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
         /// The publishing agency's full name (e.g. `서울특별시 중구`), when
@@ -98,7 +99,19 @@ enum Command {
         /// Print the parsed model as JSON instead of writing content.
         #[arg(long)]
         json: bool,
+        /// How to print the report on standard error: for people, or as JSON.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        report: ReportFormat,
     },
+}
+
+/// The import report's form.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    /// Lines for people.
+    Human,
+    /// One JSON array of reports, one per file.
+    Json,
 }
 
 /// Where the site is.
@@ -207,6 +220,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             slug,
             into,
             json,
+            report,
         } => {
             let options = bangchim::import::ImportOptions {
                 agency,
@@ -214,21 +228,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 policy_slug: slug,
             };
             let mut agencies = Vec::new();
-            for file in &files {
-                let source = std::fs::read_to_string(file)
-                    .with_context(|| format!("reading {}", file.display()))?;
-                let imported = bangchim::import::import_text(&source, &options);
-                let name = file.display();
-                for note in &imported.inferred {
-                    eprintln!("{name}: inferred {note}");
+            let mut reports = Vec::new();
+            let mut failed = 0;
+            for file in bangchim::import::expand_paths(&files)? {
+                match bangchim::import::import_file(&file, &options) {
+                    Ok(imported) => {
+                        if report != ReportFormat::Json {
+                            for note in &imported.inferred {
+                                eprintln!("{}: inferred {note}", file.display());
+                            }
+                            for line in imported.report.human() {
+                                eprintln!("{line}");
+                            }
+                        }
+                        reports.push(imported.report);
+                        if !imported.agency.policies.is_empty() {
+                            agencies.push(imported.agency);
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        failed += 1;
+                    }
                 }
-                for warning in &imported.warnings {
-                    eprintln!("{name}: warning: {warning}");
-                }
-                for lost in bangchim::import::lost_lines(&source, &imported.agency.policies[0]) {
-                    eprintln!("{name}: warning: line not kept: {lost}");
-                }
-                agencies.push(imported.agency);
+            }
+            if report == ReportFormat::Json {
+                eprintln!("{}", serde_json::to_string_pretty(&reports)?);
+            } else if reports.len() > 1 {
+                let docs: usize = reports.iter().map(|r| r.documents.len()).sum();
+                let refused = reports.iter().filter(|r| r.refused.is_some()).count();
+                eprintln!(
+                    "imported {} files: {docs} documents, {refused} refused, {failed} unreadable",
+                    reports.len() + failed
+                );
             }
             if json {
                 println!("{}", serde_json::to_string_pretty(&agencies)?);
@@ -238,6 +270,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         eprintln!("wrote {}", path.display());
                     }
                 }
+            }
+            if failed > 0 {
+                anyhow::bail!("{failed} file(s) could not be read");
             }
         }
         Command::Analyze {

@@ -78,6 +78,10 @@ pub struct Policy {
     pub slug: String,
     /// Title (`중구 개인정보 처리방침`).
     pub title: String,
+    /// What kind of document it is: a privacy policy, or a CCTV policy
+    /// (영상정보처리기기 운영·관리방침).
+    #[serde(default, skip_serializing_if = "PolicyKind::is_privacy")]
+    pub kind: PolicyKind,
     /// The title line as the source wrote it, when it differs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_title: Option<String>,
@@ -116,6 +120,32 @@ pub struct Policy {
     /// Retention rows (처리 및 보유 기간), where tabled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retention: Vec<Retention>,
+}
+
+/// The kinds of document the site publishes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyKind {
+    /// 개인정보 처리방침 (also its older names 개인정보취급방침, 개인정보보호정책).
+    #[default]
+    Privacy,
+    /// 영상정보처리기기 운영·관리방침: a CCTV policy.
+    Cctv,
+}
+
+impl PolicyKind {
+    /// Whether this is a privacy policy (the default).
+    pub fn is_privacy(&self) -> bool {
+        *self == PolicyKind::Privacy
+    }
+
+    /// The kind's name in Korean.
+    pub fn label(self) -> &'static str {
+        match self {
+            PolicyKind::Privacy => "개인정보 처리방침",
+            PolicyKind::Cctv => "영상정보처리기기 운영·관리방침",
+        }
+    }
 }
 
 /// A registered personal-data file (개인정보파일, 보호법 제32조).
@@ -269,9 +299,9 @@ impl Category {
         let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
         let has = |k: &str| t.contains(k);
         // `개인정보 보호책임자 및 열람청구` is first about the officer.
-        if has("보호책임자") || has("개인정보책임자") {
+        if has("보호책임자") || has("개인정보책임자") || has("책임관") {
             Category::Officer
-        } else if has("열람청구") {
+        } else if has("열람청구") || has("열람등청구") || (has("열람") && has("청구")) {
             Category::AccessRequest
         } else if has("구제") || has("권익침해") {
             Category::Remedies
@@ -490,6 +520,10 @@ pub enum Role {
     FieldContact,
     /// 열람청구 접수·처리 부서.
     AccessRequest,
+    /// An inquiry desk or other named contact (상담센터, 고충처리 부서).
+    Inquiry,
+    /// 영상정보처리기기 관리책임자 or 접근권한자 (CCTV).
+    Cctv,
 }
 
 /// A named person or desk to contact.

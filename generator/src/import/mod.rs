@@ -1,20 +1,43 @@
-//! `bangchim import`: scraped policy text → the content model.
+//! `bangchim import`: a published policy (scraped text or a saved HTML
+//! page) → the content model.
 //!
-//! The importer reads the layouts of real agency pages (see the seeds in
-//! `shared/seeds/`): spaced-out titles, `제N조 제목` / `제N조(제목)` /
-//! `제N조 (제목)` headings, a table of contents, a 라벨링 block, TAB-separated
-//! tables, trustee and contact tables or loose `key : value` lines. It never
-//! drops a line: whatever it does not understand stays as text in the
-//! nearest article, and is reported.
+//! The pipeline: bytes are decoded (`decode`: UTF-8 or the CP949/EUC-KR
+//! old agency pages use); HTML is turned into the same text shape as a
+//! scraped page (`html`); the text is split into lines and tables, with
+//! rows spread over several lines and unexpanded rowspans put back
+//! together (`lines`); the document's kind is recognised (`kind`); the
+//! outline is chosen among heading candidates of every style (`heading`,
+//! `outline`); and the data — dates, trustees, contacts, remedies — is
+//! read out of the articles (`extract` and its siblings). It never drops a
+//! line: whatever it does not understand stays as text in the nearest
+//! article, and is reported.
 
+mod contacts;
+mod dates;
+pub mod decode;
 mod extract;
+mod heading;
+pub mod html;
 mod infer;
+mod kind;
+mod lines;
+mod outline;
+mod remedies;
+mod report;
 mod text;
+mod trustees;
 
-use crate::model::{Agency, Article, Block, Category, Policy};
+use std::path::Path;
 
+use crate::model::{Agency, Article, Block, Category, Policy, PolicyKind};
+
+pub use heading::heading_title;
 pub use infer::{AgencyGuess, region_of_area_code};
+pub use kind::DocumentKind;
+pub use report::{DocumentReport, Report};
 pub use text::{normalize_line, parse_date, squash};
+
+use lines::Unit;
 
 /// What the caller knows that the text may not say.
 #[derive(Debug, Clone, Default)]
@@ -30,209 +53,295 @@ pub struct ImportOptions {
 /// The result of importing one source file.
 #[derive(Debug, Clone)]
 pub struct Imported {
-    /// The agency, holding the one imported policy.
+    /// The agency, holding the imported documents: one policy, or a
+    /// policy and the CCTV policy appended to it; none when refused.
     pub agency: Agency,
     /// What the importer inferred and how (for the user to check).
     pub inferred: Vec<String>,
     /// Lines or parts it could not place in a structure (kept as text).
     pub warnings: Vec<String>,
+    /// The report for people and machines.
+    pub report: Report,
 }
 
-/// A heading `제N조…` split into number, title and any text after it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Heading {
-    number: u32,
-    title: String,
-    heading: String,
-    rest: String,
+/// Errors that stop an import: the file cannot be read or decoded.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The bytes are no text this importer can decode.
+    #[error("{path}: {source}")]
+    Decode {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Where and why.
+        source: decode::DecodeError,
+    },
 }
 
-/// Reads a heading line as written in content (`제N조 제목`, `제N조(제목)`)
-/// into its number and title; `None` if it is not one, or has text after it.
-pub fn parse_heading_line(line: &str) -> Option<(u32, String)> {
-    parse_heading(line)
-        .filter(|h| h.rest.is_empty())
-        .map(|h| (h.number, h.title))
+/// A file read, decoded and turned into text: the text the importer
+/// reads, and whether it came from HTML.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The text (for HTML, its scraped-text rendering).
+    pub text: String,
+    /// `"text"` or `"html"`.
+    pub format: &'static str,
+    /// The encoding the bytes were decoded from.
+    pub encoding: &'static str,
+    /// Lines of `text` that came from HTML heading elements.
+    pub heading_lines: Vec<usize>,
 }
 
-/// Reads `제N조 제목`, `제N조(제목)`, `제N조 (제목) 본문…`.
-fn parse_heading(line: &str) -> Option<Heading> {
-    let t = line.trim_start_matches(['-', ' ']);
-    let after = t.strip_prefix('제')?;
-    let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if digits.is_empty() {
-        return None;
-    }
-    let after = after[digits.len()..].strip_prefix('조')?;
-    let number: u32 = digits.parse().ok()?;
-    let trimmed = after.trim_start();
-    if let Some(inner) = trimmed.strip_prefix('(') {
-        // Title in parentheses; balanced, since titles hold (…) themselves rarely.
-        let mut depth = 1;
-        let mut end = None;
-        for (i, c) in inner.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = Some(i);
-                        break;
-                    }
-                }
-                _ => {}
-            }
+/// Reads and decodes a file: UTF-8 or CP949/EUC-KR, text or HTML.
+pub fn read_source(path: &Path) -> Result<Source, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let decoded = decode::decode(&bytes).map_err(|source| ImportError::Decode {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let is_html = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+        || html::looks_like_html(&decoded.text);
+    Ok(if is_html {
+        let h = html::html_to_text(&decoded.text);
+        Source {
+            text: h.text,
+            format: "html",
+            encoding: decoded.encoding,
+            heading_lines: h.heading_lines,
         }
-        let end = end?;
-        let title = inner[..end].trim().to_string();
-        // The heading as written, with any scraped `- ` before it.
-        let consumed = line.len() - inner.len() + end + 1;
-        let heading = normalize_line(&line[..consumed]);
-        let rest = normalize_line(&inner[end + 1..]);
-        return Some(Heading {
-            number,
-            title,
-            heading,
-            rest,
-        });
-    }
-    // `제N조 제목`: a title must follow, short and without sentence ends.
-    if !after.starts_with(' ') {
-        return None;
-    }
-    let title = normalize_line(after);
-    if title.is_empty()
-        || title.chars().count() > 60
-        || title.ends_with('.')
-        || title.ends_with("다")
-    {
-        return None;
-    }
-    Some(Heading {
-        number,
-        heading: normalize_line(line),
-        title,
-        rest: String::new(),
+    } else {
+        Source {
+            text: decoded.text,
+            format: "text",
+            encoding: decoded.encoding,
+            heading_lines: Vec::new(),
+        }
     })
 }
 
-/// A source line, whitespace-normalised, with its TAB cells if it is a table row.
-#[derive(Debug, Clone)]
-struct Line {
-    text: String,
-    cells: Option<Vec<String>>,
-}
-
-fn lines_of(source: &str) -> Vec<Line> {
-    source
-        .lines()
-        .map(|raw| {
-            let cells = raw
-                .contains('\t')
-                .then(|| raw.split('\t').map(normalize_line).collect::<Vec<_>>());
-            Line {
-                text: normalize_line(raw),
-                cells,
-            }
-        })
-        .filter(|l| !l.text.is_empty())
-        .collect()
-}
-
-/// Groups consecutive TAB rows into tables and the rest into text blocks.
-fn blocks_of(lines: &[Line]) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if lines[i].cells.is_some() {
-            let mut rows = Vec::new();
-            while i < lines.len() {
-                match &lines[i].cells {
-                    Some(cells) => rows.push(cells.clone()),
-                    None => break,
-                }
-                i += 1;
-            }
-            blocks.push(Block::table(rows));
+/// The files an import names: files as given, and the `.txt`, `.html`
+/// and `.htm` files of a folder (not recursing), in name order.
+pub fn expand_paths(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, ImportError> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let entries = std::fs::read_dir(p).map_err(|source| ImportError::Io { path: p.clone(), source })?;
+            let mut files: Vec<std::path::PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension()
+                            .and_then(|e| e.to_str())
+                            .is_some_and(|e| ["txt", "html", "htm"].contains(&e.to_ascii_lowercase().as_str()))
+                })
+                .collect();
+            files.sort();
+            out.extend(files);
         } else {
-            blocks.push(Block::text(lines[i].text.clone()));
-            i += 1;
+            out.push(p.clone());
         }
     }
-    blocks
+    Ok(out)
 }
 
-/// Imports one scraped policy.
-pub fn import_text(source: &str, options: &ImportOptions) -> Imported {
-    let mut inferred = Vec::new();
-    let mut warnings = Vec::new();
-    let lines = lines_of(source);
+/// Imports one file: reads and decodes it, imports it, and completes its
+/// report (file, format, encoding, lost lines, time taken).
+pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let started = std::time::Instant::now();
+    let source = read_source(path)?;
+    let mut imported = import_text(&source.text, options);
+    let r = &mut imported.report;
+    r.file = path.display().to_string();
+    r.format = source.format.to_string();
+    r.encoding = source.encoding.to_string();
+    r.lost_lines = lost_lines(&source.text, &imported.agency.policies);
+    if imported.agency.policies.is_empty() {
+        r.lost_lines.clear();
+    }
+    r.millis = started.elapsed().as_secs_f64() * 1000.0;
+    Ok(imported)
+}
 
-    // The title: the first line, letters possibly spaced out.
-    let (title, source_title, body_start) = match lines.first() {
-        Some(first) if parse_heading(&first.text).is_none() => {
-            let (title, spaced) = text::collapse_spaced_title(&first.text);
-            (title, spaced.then(|| first.text.clone()), 1)
+/// Imports one policy source (scraped text, or the text of an HTML page).
+pub fn import_text(source: &str, options: &ImportOptions) -> Imported {
+    let units = lines::units(source);
+    let mut report = Report::default();
+    let mut warnings = Vec::new();
+    let mut inferred = Vec::new();
+    let title_at = kind::title_index(&units);
+    let doc_kind = kind::document_kind(&units, title_at);
+    report.kind = doc_kind.describe().to_string();
+    if let DocumentKind::Comparison = doc_kind {
+        report.refused = Some(
+            "this is a 신·구 대조표 (a table comparing an old and a new version of a policy), \
+             not a policy: import the policy text itself"
+                .to_string(),
+        );
+        let agency = empty_agency(options);
+        return Imported {
+            agency,
+            inferred,
+            warnings,
+            report,
+        };
+    }
+    let appended = kind::appended_cctv(&units, title_at.map_or(0, |t| t + 1));
+    let main_end = appended.unwrap_or(units.len());
+    let main_kind = match doc_kind {
+        DocumentKind::Cctv => PolicyKind::Cctv,
+        _ => PolicyKind::Privacy,
+    };
+    let mut policies = vec![document(&units[..main_end], title_at, main_kind, options, &mut report, &mut warnings)];
+    if let Some(at) = appended {
+        let mut cctv = document(&units[at..], Some(0), PolicyKind::Cctv, options, &mut report, &mut warnings);
+        cctv.slug = format!("{}-cctv", policies[0].slug);
+        warnings.push(format!(
+            "line {}: a CCTV policy is appended; imported as a document of its own",
+            units[at].line()
+        ));
+        policies.push(cctv);
+    }
+    let guess = infer::agency(&policies[0], options.agency.as_deref(), &mut inferred);
+    for (k, policy) in policies.iter_mut().enumerate() {
+        if policy.site.is_none()
+            && let Some((site, how)) = infer::site(policy, &guess.full_name)
+        {
+            inferred.push(format!("site {site}: {how}"));
+            policy.site = Some(site);
         }
-        _ => {
+        if policy.slug.is_empty() || (k > 0 && options.policy_slug.is_none()) {
+            let base = match &policy.site {
+                Some(site) => infer::romanize_slug(site),
+                None => "privacy".to_string(),
+            };
+            policy.slug = if policy.kind == PolicyKind::Cctv { format!("{base}-cctv").replace("privacy-cctv", "cctv") } else { base };
+        }
+    }
+    report.agency = guess.full_name.clone();
+    let agency = Agency {
+        slug: guess.slug,
+        name: guess.name,
+        full_name: guess.full_name,
+        region: guess.region,
+        kind: guess.kind,
+        policies,
+    };
+    for p in &agency.policies {
+        report.documents.push(DocumentReport::of(p));
+    }
+    report.unsure.extend(warnings.iter().cloned());
+    report.settle();
+    Imported {
+        agency,
+        inferred,
+        warnings,
+        report,
+    }
+}
+
+fn empty_agency(options: &ImportOptions) -> Agency {
+    let name = options.agency.clone().unwrap_or_default();
+    Agency {
+        slug: String::new(),
+        name: name.clone(),
+        full_name: name,
+        region: String::new(),
+        kind: String::new(),
+        policies: Vec::new(),
+    }
+}
+
+/// One document (a policy, or an appended CCTV policy) from its units.
+fn document(
+    units: &[Unit],
+    title_at: Option<usize>,
+    kind: PolicyKind,
+    options: &ImportOptions,
+    report: &mut Report,
+    warnings: &mut Vec<String>,
+) -> Policy {
+    let (title, source_title, body_start) = match title_at.and_then(|t| units.get(t).map(|u| (t, u))) {
+        Some((t, u)) => {
+            let text = u.text().unwrap_or_default();
+            let (title, spaced) = text::collapse_spaced_title(text);
+            (title, spaced.then(|| text.to_string()), t + 1)
+        }
+        None => {
             warnings.push("no title line before the first article".to_string());
-            ("개인정보 처리방침".to_string(), None, 0)
+            (kind.label().to_string(), None, 0)
         }
     };
-
-    // Article boundaries: headings numbered 1, 2, 3… in order.
-    let mut starts: Vec<(usize, Heading)> = Vec::new();
-    for (i, line) in lines.iter().enumerate().skip(body_start) {
-        if line.cells.is_some() {
-            continue;
-        }
-        if let Some(h) = parse_heading(&line.text) {
-            let expected = starts.last().map_or(1, |(_, last)| last.number + 1);
-            if h.number == expected {
-                starts.push((i, h));
+    let outline = outline::outline(units, body_start);
+    let first = outline.headings.first().map_or(units.len(), |(i, _)| *i);
+    // Lines before the title (page navigation) stay, as the preamble's start.
+    let mut preamble = blocks_of(&units[..title_at.unwrap_or(0).min(first)]);
+    let body_preamble = blocks_of(&units[body_start.min(first)..first]);
+    preamble.extend(body_preamble);
+    let mut articles = Vec::new();
+    let mut prev = 0;
+    for (k, (start, h)) in outline.headings.iter().enumerate() {
+        let end = outline.headings.get(k + 1).map_or(units.len(), |(i, _)| *i);
+        let mut blocks = Vec::new();
+        if !h.before.is_empty() {
+            // Navigation glued before the heading belongs to what precedes it.
+            match articles.last_mut() {
+                Some(Article { blocks: b, .. }) => b.push(Block::text(h.before.clone())),
+                None => preamble.push(Block::text(h.before.clone())),
             }
         }
-    }
-
-    let preamble_end = starts.first().map_or(lines.len(), |(i, _)| *i);
-    let preamble = blocks_of(&lines[body_start..preamble_end]);
-    let mut articles = Vec::new();
-    for (k, (start, heading)) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).map_or(lines.len(), |(i, _)| *i);
-        let mut blocks = Vec::new();
-        if !heading.rest.is_empty() {
-            blocks.push(Block::text(heading.rest.clone()));
+        if !h.rest.is_empty() {
+            blocks.push(Block::text(h.rest.clone()));
         }
-        blocks.extend(blocks_of(&lines[start + 1..end]));
+        blocks.extend(blocks_of(&units[start + 1..end]));
+        let (written, title) = heading_title(&h.heading);
+        let number = written.filter(|&n| n > prev).unwrap_or(prev + 1);
+        prev = number;
         articles.push(Article {
-            number: heading.number,
-            title: heading.title.clone(),
-            heading: heading.heading.clone(),
-            category: Category::from_title(&heading.title),
+            number,
+            category: Category::from_title(&title),
+            title,
+            heading: h.heading.clone(),
             blocks,
         });
     }
+    let numbering = outline.style.map_or("none", |s| s.describe());
     if articles.is_empty() {
-        warnings.push(
-            "no 제N조 headings found: the whole text is kept as one untitled article".to_string(),
-        );
+        warnings.push("no section headings found: the whole text is kept as one untitled article".to_string());
         articles.push(Article {
             number: 1,
             title: String::new(),
             heading: String::new(),
             category: Category::Other,
-            blocks: preamble.clone(),
+            blocks: std::mem::take(&mut preamble),
         });
     }
-    let preamble = if starts.is_empty() {
-        Vec::new()
-    } else {
-        preamble
-    };
-
+    warnings.extend(outline.irregular.iter().cloned());
+    for u in units {
+        if let Unit::Table { line, filled, .. } = u
+            && *filled > 0
+        {
+            report.unsure.push(format!(
+                "line {line}: a table with {filled} short row(s): the cells they lack were taken from the row above"
+            ));
+        }
+    }
     let mut policy = Policy {
         slug: options.policy_slug.clone().unwrap_or_default(),
         title,
+        kind,
         source_title,
         site: options.site.clone(),
         effective: None,
@@ -247,40 +356,26 @@ pub fn import_text(source: &str, options: &ImportOptions) -> Imported {
         files: Vec::new(),
         retention: Vec::new(),
     };
-    extract::fill(&mut policy, &mut warnings);
+    extract::fill(&mut policy, warnings);
+    report.numbering.push(numbering.to_string());
+    policy
+}
 
-    let guess = infer::agency(&policy, options.agency.as_deref(), &mut inferred);
-    if policy.site.is_none()
-        && let Some((site, how)) = infer::site(&policy, &guess.full_name)
-    {
-        inferred.push(format!("site {site}: {how}"));
-        policy.site = Some(site);
-    }
-    if policy.slug.is_empty() {
-        policy.slug = match &policy.site {
-            Some(site) => infer::romanize_slug(site),
-            None => "privacy".to_string(),
-        };
-    }
-    let agency = Agency {
-        slug: guess.slug,
-        name: guess.name,
-        full_name: guess.full_name,
-        region: guess.region,
-        kind: guess.kind,
-        policies: vec![policy],
-    };
-    Imported {
-        agency,
-        inferred,
-        warnings,
-    }
+/// Units as content blocks.
+fn blocks_of(units: &[Unit]) -> Vec<Block> {
+    units
+        .iter()
+        .map(|u| match u {
+            Unit::Text { text, .. } => Block::text(text.clone()),
+            Unit::Table { rows, .. } => Block::table(rows.clone()),
+        })
+        .collect()
 }
 
 /// Every whitespace-normalised non-empty line of `source` that does not
-/// appear, in order of its words, in the imported policy's text. Empty when
-/// the import is lossless.
-pub fn lost_lines(source: &str, policy: &Policy) -> Vec<String> {
+/// appear, in order of its words, in the imported documents' text. Empty
+/// when the import is lossless.
+pub fn lost_lines(source: &str, policies: &[Policy]) -> Vec<String> {
     let mut doc = String::from(" ");
     let mut push = |s: &str| {
         for w in s.split_whitespace() {
@@ -288,17 +383,19 @@ pub fn lost_lines(source: &str, policy: &Policy) -> Vec<String> {
             doc.push(' ');
         }
     };
-    if let Some(t) = &policy.source_title {
-        push(t);
-    }
-    push(&policy.title);
-    for b in &policy.preamble {
-        push(&b.plain_text());
-    }
-    for a in &policy.articles {
-        push(&a.heading);
-        for b in &a.blocks {
+    for policy in policies {
+        if let Some(t) = &policy.source_title {
+            push(t);
+        }
+        push(&policy.title);
+        for b in &policy.preamble {
             push(&b.plain_text());
+        }
+        for a in &policy.articles {
+            push(&a.heading);
+            for b in &a.blocks {
+                push(&b.plain_text());
+            }
         }
     }
     // A heading with text glued to it (`제1조(목적)본문`) is kept as heading
@@ -320,49 +417,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn headings_in_three_layouts() {
-        let h = parse_heading("제1조 개인정보의 처리 목적 및 항목").unwrap();
-        assert_eq!(
-            (h.number, h.title.as_str()),
-            (1, "개인정보의 처리 목적 및 항목")
-        );
-        let h = parse_heading("제1조(개인정보의 처리목적)").unwrap();
-        assert_eq!(
-            (h.number, h.title.as_str(), h.rest.as_str()),
-            (1, "개인정보의 처리목적", "")
-        );
-        let h = parse_heading("제1조 (개인정보의 처리 목적)").unwrap();
-        assert_eq!(h.title, "개인정보의 처리 목적");
-        let h = parse_heading("제4조(개인정보의 제3자 제공)  서울시는 정보주체의 동의").unwrap();
-        assert_eq!(
-            (h.title.as_str(), h.rest.as_str()),
-            ("개인정보의 제3자 제공", "서울시는 정보주체의 동의")
-        );
-        assert_eq!(h.heading, "제4조(개인정보의 제3자 제공)");
-    }
-
-    #[test]
-    fn references_are_not_headings() {
-        assert!(parse_heading("제35조에 따라 열람을 요구할 수 있습니다.").is_none());
-        assert!(parse_heading("제1항에 따른 권리 행사는").is_none());
-    }
-
-    #[test]
     fn an_unknown_layout_degrades_to_one_article() {
-        let imported = import_text(
-            "안내\n이 기관은 개인정보를 보호합니다.\n문의: 02-123-4567\n",
-            &ImportOptions::default(),
-        );
+        let src = "안내\n이 기관은 개인정보를 보호합니다.\n문의: 02-123-4567\n";
+        let imported = import_text(src, &ImportOptions::default());
         let policy = &imported.agency.policies[0];
         assert_eq!(policy.articles.len(), 1);
         assert!(!imported.warnings.is_empty());
-        assert!(
-            lost_lines(
-                "안내\n이 기관은 개인정보를 보호합니다.\n문의: 02-123-4567\n",
-                policy
-            )
-            .is_empty()
-        );
+        assert!(lost_lines(src, &imported.agency.policies).is_empty());
     }
 
     #[test]
@@ -372,5 +433,25 @@ mod tests {
         let p = &imported.agency.policies[0];
         assert_eq!(p.articles.len(), 2);
         assert_eq!(p.articles[0].blocks.len(), 2);
+    }
+
+    #[test]
+    fn a_comparison_table_is_refused() {
+        let src = "개인정보 처리방침 신·구 대조표\n현행\t개정안\n제1조(목적) 가\t제1조(목적) 나\n";
+        let imported = import_text(src, &ImportOptions::default());
+        assert!(imported.agency.policies.is_empty());
+        assert!(imported.report.refused.as_deref().is_some_and(|r| r.contains("대조표")));
+    }
+
+    #[test]
+    fn an_appended_cctv_policy_is_a_document_of_its_own() {
+        let src = "학교 개인정보 처리방침\n제1조. 개인정보의 처리 목적\n본문\n제2조. 개인정보의 파기\n본문\n제3조. 개인정보 처리방침의 변경\n2018. 3. 1.부터 적용됩니다.\n학교 영상정보처리기기 운영 · 관리 방침\n1. 영상정보처리기기의 설치 근거 및 설치 목적\n본문\n2. 설치 대수, 설치 위치 및 촬영범위\n본문\n3. 영상정보 보호책임자\n본문\n";
+        let imported = import_text(src, &ImportOptions::default());
+        let ps = &imported.agency.policies;
+        assert_eq!(ps.len(), 2);
+        assert_eq!((ps[0].kind, ps[0].articles.len()), (PolicyKind::Privacy, 3));
+        assert_eq!((ps[1].kind, ps[1].articles.len()), (PolicyKind::Cctv, 3));
+        assert_ne!(ps[0].slug, ps[1].slug);
+        assert!(lost_lines(src, ps).is_empty());
     }
 }

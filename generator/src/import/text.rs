@@ -69,8 +69,9 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
     i
 }
 
-/// A date starting at `i`: year, separator (`년` or `.`), month, separator
-/// (`월` or `.`), day, optional `일` or `.`.
+/// A date starting at `i`: year, separator (`년`, `.`, `-` or `/`, after
+/// optional spaces), month, the matching separator, day, optional `일`
+/// or `.`.
 fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
     if i > 0 && chars[i - 1].is_ascii_digit() {
         return None;
@@ -79,22 +80,25 @@ fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
     if !(1990..=2100).contains(&year) {
         return None;
     }
+    let j = skip_spaces(chars, j);
     let sep = *chars.get(j)?;
     let korean = match sep {
         '년' => true,
-        '.' => false,
+        '.' | '-' | '/' => false,
         _ => return None,
     };
     let j = skip_spaces(chars, j + 1);
     let (month, j) = number_at(chars, j, 2)?;
-    let want = if korean { '월' } else { '.' };
+    let j = skip_spaces(chars, j);
+    let want = if korean { '월' } else { sep };
     if chars.get(j) != Some(&want) {
         return None;
     }
     let j = skip_spaces(chars, j + 1);
     let (day, mut j) = number_at(chars, j, 2)?;
-    if korean && chars.get(j) == Some(&'일') {
-        j += 1;
+    let after = skip_spaces(chars, j);
+    if korean && chars.get(after) == Some(&'일') {
+        j = after + 1;
     }
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
@@ -172,6 +176,10 @@ mod tests {
         );
         assert_eq!(parse_date("중구 개인정보 처리업무 위탁현황 (2020.6)"), None);
         assert_eq!(parse_date("전화 02-3396-8219"), None);
+        assert_eq!(parse_date("2018 년 03월 01일 에 제정"), Some(d(2018, 3, 1)));
+        assert_eq!(parse_date("2024-04-15 시행"), Some(d(2024, 4, 15)));
+        assert_eq!(parse_date("2018.7.27.부터"), Some(d(2018, 7, 27)));
+        assert_eq!(parse_date("2017. 06."), None);
     }
 
     #[test]

@@ -61,6 +61,8 @@ pub fn role_label(r: Role) -> &'static str {
         Role::FieldOfficer => "분야별 개인정보 책임자",
         Role::FieldContact => "분야별 개인정보 담당자",
         Role::AccessRequest => "열람청구 접수·처리",
+        Role::Inquiry => "문의 창구",
+        Role::Cctv => "영상정보처리기기 관리",
     }
 }
 

@@ -1,0 +1,471 @@
+//! Contacts: privacy officers, privacy contacts, access-request desks,
+//! inquiry desks and CCTV managers.
+//!
+//! From tables (columns recognised by their header words: 구분, 부서,
+//! 소속, 성명, 이름, 직위, 연락처, 이메일, FAX, 비고) and from groups of
+//! lines: a line that names a role (`▶ 개인정보 보호책임자`,
+//! `개인정보 보호책임자 : 빅데이터정보원장 서응교`, `① … 책임관 경영기획실
+//! 강선무 실장`) followed by `key : value` lines (`성 명 : 박 민 수`,
+//! `- 연락처 : …`) or by one line of department, name and phone. Names
+//! are kept as written: masked (`홍○○`), one syllable, letter-spaced.
+
+use super::extract::{all_blocks, email_in, phones_in, unmarked};
+use super::text::{key_value, normalize_line, squash};
+use crate::model::{Block, BlockKind, Category, Contact, Policy, Role};
+
+/// The role a text names, if any.
+pub fn role_of(text: &str) -> Option<Role> {
+    let s = squash(text);
+    let has = |k: &str| s.contains(k);
+    if has("분야별") && has("책임자") {
+        Some(Role::FieldOfficer)
+    } else if has("분야별") && (has("담당자") || has("취급자")) {
+        Some(Role::FieldContact)
+    } else if has("영상정보") || has("접근권한자") || (has("관리책임자") && !has("개인정보관리")) {
+        Some(Role::Cctv)
+    } else if has("열람청구") || has("열람등청구") || has("열람등요구") {
+        Some(Role::AccessRequest)
+    } else if has("보호책임자") || has("책임관") || has("개인정보책임자") || has("관리책임자") {
+        Some(Role::PrivacyOfficer)
+    } else if (has("개인정보") || has("고충처리"))
+        && (has("담당자") || has("담당부서") || has("담당팀장") || has("취급자"))
+    {
+        Some(Role::PrivacyContact)
+    } else if has("상담센터") || has("콜센터") || has("고객센터") || has("민원실") {
+        Some(Role::Inquiry)
+    } else {
+        None
+    }
+}
+
+fn new_contact(role: Role) -> Contact {
+    Contact {
+        role,
+        department: String::new(),
+        name: String::new(),
+        title: String::new(),
+        phones: Vec::new(),
+        email: String::new(),
+        fax: String::new(),
+    }
+}
+
+/// Reads phones, e-mail and fax out of a contact text.
+fn contact_details(c: &mut Contact, text: &str) {
+    let fax_at = ["팩스", "FAX", "Fax", "fax", "F A X"].iter().filter_map(|k| text.find(k)).min();
+    for (at, phone) in phones_in(text) {
+        if fax_at.is_some_and(|f| at > f) && c.fax.is_empty() {
+            c.fax = phone;
+        } else if !c.phones.contains(&phone) && Some(&phone) != Some(&c.fax) {
+            c.phones.push(phone);
+        }
+    }
+    if c.email.is_empty() {
+        c.email = email_in(text);
+    }
+}
+
+/// Job titles written after a name (`강선무 실장`).
+const TITLES: [&str; 22] = [
+    "실장", "과장", "팀장", "부장", "차장", "국장", "처장", "책임", "선임", "주무관", "주임", "대리",
+    "사원", "계장", "원장", "소장", "관장", "교장", "교감", "교사", "위원장", "팀원",
+];
+
+/// Whether a word can be a person's name: 1–4 Hangul syllables, possibly
+/// masked (`홍○○`, `김**`).
+fn name_like(w: &str) -> bool {
+    let n = w.chars().count();
+    (1..=4).contains(&n)
+        && w.chars().all(|c| ('가'..='힣').contains(&c) || matches!(c, '○' | '*' | '◯' | '●' | 'O' | 'x'))
+        && !TITLES.contains(&w)
+        && !w.ends_with(['과', '팀', '실', '처', '국', '부', '관'])
+}
+
+/// `부서 … 이름 직함` → (department, name, title). Letter-spaced names
+/// (`진 숙`, `박 민 수`) are kept as written.
+pub fn split_person(value: &str) -> (String, String, String) {
+    let value = value.split(['(', '☎']).next().unwrap_or(value);
+    let mut words: Vec<&str> = value.split_whitespace().collect();
+    let mut title = String::new();
+    if words.len() >= 2 && words.last().is_some_and(|w| TITLES.contains(w)) {
+        title = words.pop().unwrap_or_default().to_string();
+    }
+    // Trailing one-syllable words are one letter-spaced name.
+    let singles = words.iter().rev().take_while(|w| w.chars().count() == 1 && name_like(w)).count();
+    let take = if singles >= 2 { singles } else { usize::from(words.last().is_some_and(|w| name_like(w))) };
+    if take == 0 || (take == words.len() && take == 1 && words.len() > 1) {
+        return (words.join(" "), String::new(), title);
+    }
+    let name = words[words.len() - take..].join(" ");
+    let dept = words[..words.len() - take].join(" ");
+    (dept, name, title)
+}
+
+/// Applies one `key : value` line to a contact; false if the key is not
+/// a contact field.
+fn apply_field(c: &mut Contact, key: &str, value: &str) -> bool {
+    let k = key.to_lowercase();
+    if k.contains("부서") || k.contains("소속") {
+        c.department = value.to_string();
+    } else if k.contains("성명") || k.contains("이름") || k.contains("담당자") {
+        let (_, name, title) = split_person(value);
+        c.name = if name.is_empty() { value.to_string() } else { name };
+        if c.title.is_empty() {
+            c.title = title;
+        }
+    } else if k.contains("직책") || k.contains("직급") || k.contains("직위") {
+        if c.title.is_empty() {
+            c.title = value.to_string();
+        }
+    } else if k.contains("메일") || k.contains("e-mail") || k.contains("email") {
+        c.email = email_in(value);
+    } else if k == "fax" || k.contains("팩스") {
+        if let Some((_, p)) = phones_in(value).into_iter().next() {
+            c.fax = p;
+        }
+    } else if k.contains("전화") || k.contains("연락처") || k.contains("tel") || k.contains('☎') {
+        contact_details(c, value);
+    } else {
+        return k.contains("주소") || k.contains("근무시간");
+    }
+    true
+}
+
+/// The column of a contact table a header names.
+#[derive(Clone, Copy, PartialEq)]
+enum Col {
+    Role,
+    Department,
+    Name,
+    Title,
+    Phone,
+    Email,
+    Fax,
+    Note,
+    Other,
+}
+
+fn col(h: &str) -> Col {
+    let h = squash(h).to_lowercase();
+    if h == "구분" || h.contains("직책명") {
+        Col::Role
+    } else if h.contains("성명") || h.contains("이름") || h == "담당자" || h == "담당자명" {
+        Col::Name
+    } else if h.contains("fax") || h.contains("팩스") {
+        Col::Fax
+    } else if h.contains("메일") {
+        Col::Email
+    } else if h.contains("연락처") || h.contains("전화") {
+        Col::Phone
+    } else if h.contains("부서") || h.contains("소속") {
+        Col::Department
+    } else if h.contains("직위") || h.contains("직급") || h.contains("직책") {
+        Col::Title
+    } else if h.contains("비고") {
+        Col::Note
+    } else {
+        Col::Other
+    }
+}
+
+fn dept_like(s: &str) -> bool {
+    let s = s.trim();
+    ["팀", "과", "실", "부", "처", "국", "본부", "센터", "관", "단"].iter().any(|e| s.ends_with(e)) && s.chars().count() <= 20
+}
+
+/// Contacts from one table, if it is a contact table.
+fn from_table(table: &Block, fallback: Option<Role>) -> Vec<Contact> {
+    let Some(header) = table.rows.first() else { return Vec::new() };
+    let cols: Vec<Col> = header.iter().map(|h| col(h)).collect();
+    let has = |c: Col| cols.contains(&c);
+    if !(has(Col::Phone) || has(Col::Email) || has(Col::Name)) || !(has(Col::Name) || has(Col::Department) || has(Col::Role)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for row in &table.rows[1..] {
+        let role_cell = cols.iter().zip(row).find(|(c, _)| **c == Col::Role).map(|(_, v)| v.as_str());
+        if role_cell.is_some_and(|r| squash(r).contains("수탁")) {
+            continue; // a contractor, not a citizen's contact
+        }
+        let Some(role) = role_cell.and_then(role_of).or_else(|| row.iter().find_map(|c| role_of(c))).or(fallback) else {
+            continue;
+        };
+        let mut c = new_contact(role);
+        let mut note = String::new();
+        for (k, cell) in cols.iter().zip(row) {
+            match k {
+                Col::Department => c.department = cell.clone(),
+                Col::Name => c.name = cell.clone(),
+                Col::Title => c.title = cell.clone(),
+                Col::Phone => contact_details(&mut c, cell),
+                Col::Email => c.email = email_in(cell),
+                Col::Fax => c.fax = phones_in(cell).into_iter().next().map(|p| p.1).unwrap_or_default(),
+                Col::Note => note = cell.clone(),
+                Col::Role | Col::Other => {}
+            }
+        }
+        if c.name.is_empty()
+            && let Some((dept, name)) = c.department.split_once('/')
+        {
+            (c.department, c.name) = (dept.trim().to_string(), name.trim().to_string());
+        }
+        if c.department.is_empty() && dept_like(&note) {
+            c.department = note;
+        }
+        if !c.name.is_empty() || !c.phones.is_empty() || !c.email.is_empty() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The role a block of an article of `category` defaults to.
+fn default_role(category: Category) -> Option<Role> {
+    match category {
+        Category::Officer => Some(Role::PrivacyContact),
+        Category::AccessRequest => Some(Role::AccessRequest),
+        _ => None,
+    }
+}
+
+/// A line that starts a contact group: it names a role and is no sentence.
+fn role_line(text: &str) -> Option<(Role, String)> {
+    let t = unmarked(text).trim_start_matches(|c: char| ('\u{2460}'..='\u{2473}').contains(&c) || c == ' ');
+    let (head, value) = match t.split_once(':') {
+        Some((h, v)) => (h, normalize_line(v)),
+        None => (t, String::new()),
+    };
+    if head.chars().count() > 45 || t.ends_with('.') || t.ends_with("다") || t.ends_with("요") {
+        return None;
+    }
+    let role = role_of(head)?;
+    if !value.is_empty() {
+        return Some((role, value));
+    }
+    // `o 개인정보 보호책임자 유`, `① 기관 개인정보보호책임관 경영기획실 강선무 실장`.
+    let ends = ["책임자", "담당자", "책임관", "담당부서", "권한자", "취급자", "부서", "담당팀장"];
+    let after = ends.iter().filter_map(|k| head.rfind(k).map(|at| at + k.len())).max();
+    Some((role, normalize_line(after.map_or("", |a| &head[a..]))))
+}
+
+/// `경영기획본부 대외홍보팀 곽혜경(02-735-8990, a@b.kr)`,
+/// `자료봉사과장 공은희 ☎051-802-5901`: a department, a name and details.
+fn person_line(c: &mut Contact, text: &str) -> bool {
+    let (dept, name, title) = split_person(text);
+    if name.is_empty() || dept.chars().count() > 30 {
+        return false;
+    }
+    (c.department, c.name, c.title) = (dept, name, title);
+    contact_details(c, text);
+    true
+}
+
+/// Contacts from the lines of the policy's articles.
+fn from_lines(blocks: &[(&Block, Category)]) -> Vec<Contact> {
+    let mut out: Vec<Contact> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let text = &blocks[i].0.text;
+        let Some((role, value)) = role_line(text) else {
+            if let Some(c) = desk_line(text) {
+                out.push(c);
+            }
+            i += 1;
+            continue;
+        };
+        let run_start = out.len();
+        let mut people = Vec::new();
+        for part in value.split([',', '、']).map(str::trim).filter(|p| !p.is_empty()) {
+            let mut c = new_contact(role);
+            let (dept, name, title) = split_person(part);
+            (c.department, c.name, c.title) = (dept, name, title);
+            if people.first().is_some_and(|p: &Contact| c.department.is_empty() && !p.department.is_empty()) {
+                c.department = people[0].department.clone();
+            }
+            contact_details(&mut c, part);
+            people.push(c);
+        }
+        if people.is_empty() {
+            people.push(new_contact(role));
+        }
+        i += 1;
+        if people[0].name.is_empty()
+            && i < blocks.len()
+            && key_value(unmarked(&blocks[i].0.text)).is_none()
+            && role_line(&blocks[i].0.text).is_none()
+            && person_line(&mut people[0], unmarked(&blocks[i].0.text))
+        {
+            i += 1;
+        }
+        while i < blocks.len() && role_line(&blocks[i].0.text).is_none() {
+            let Some((key, value)) = key_value(unmarked(&blocks[i].0.text)) else { break };
+            let values: Vec<&str> = value.split([',', '|']).map(str::trim).collect();
+            if people.len() > 1 && values.len() == people.len() {
+                for (p, v) in people.iter_mut().zip(&values) {
+                    apply_field(p, &key, v);
+                }
+            } else if let Some(last) = people.last_mut()
+                && !apply_field(last, &key, &value)
+            {
+                break;
+            }
+            i += 1;
+        }
+        out.extend(people);
+        share_details(&mut out[run_start..]);
+        // One shared line of details after several role lines (`연락처 : …`).
+        if out.len() > run_start && out[run_start..].iter().all(|c| c.phones.is_empty()) {
+            continue;
+        }
+    }
+    share_backwards(&mut out);
+    out.retain(|c| !c.phones.is_empty() || !c.email.is_empty() || name_like(c.name.split_whitespace().next().unwrap_or("")));
+    out
+}
+
+/// People listed together without details of their own take those of
+/// the others in their group.
+fn share_details(group: &mut [Contact]) {
+    let Some(with) = group.iter().find(|c| !c.phones.is_empty()).cloned() else { return };
+    for c in group.iter_mut().filter(|c| c.phones.is_empty()) {
+        c.phones = with.phones.clone();
+        if c.email.is_empty() {
+            c.email = with.email.clone();
+        }
+    }
+}
+
+/// `개인정보 보호책임자 : A` / `개인정보 보호담당자 : B` / `연락처 : …`:
+/// consecutive contacts of which only the last has details share them.
+fn share_backwards(out: &mut [Contact]) {
+    for k in (1..out.len()).rev() {
+        if out[k - 1].phones.is_empty() && out[k - 1].email.is_empty() && !out[k].phones.is_empty() {
+            out[k - 1].phones = out[k].phones.clone();
+            out[k - 1].email = out[k].email.clone();
+        }
+    }
+}
+
+/// `(낚시누리 상담센터 : 1833-7139 )`: a desk with a phone on one line.
+fn desk_line(text: &str) -> Option<Contact> {
+    let t = text.trim().trim_start_matches('(').trim_end_matches(')');
+    let (key, value) = key_value(t)?;
+    if role_of(&key) != Some(Role::Inquiry) {
+        return None;
+    }
+    let mut c = new_contact(Role::Inquiry);
+    contact_details(&mut c, &value);
+    c.department = key;
+    (!c.phones.is_empty()).then_some(c)
+}
+
+/// The contacts of a policy: tables first, then lines; the same person
+/// in the same role once.
+pub fn contacts(policy: &Policy) -> Vec<Contact> {
+    let mut out = Vec::new();
+    let skip = [Category::Remedies, Category::Changes, Category::Entrustment];
+    for a in policy.articles.iter().filter(|a| !skip.contains(&a.category)) {
+        for t in a.blocks.iter().filter(|b| b.kind == BlockKind::Table) {
+            out.extend(from_table(t, default_role(a.category)));
+        }
+    }
+    if policy.articles.len() <= 1 {
+        for t in all_blocks(policy).filter(|b| b.kind == BlockKind::Table) {
+            out.extend(from_table(t, None));
+        }
+    }
+    let lines: Vec<(&Block, Category)> = policy
+        .articles
+        .iter()
+        .filter(|a| !skip.contains(&a.category))
+        .flat_map(|a| a.blocks.iter().map(move |b| (b, a.category)))
+        .filter(|(b, _)| b.kind != BlockKind::Table)
+        .collect();
+    for c in from_lines(&lines) {
+        if let Some(same) = out.iter_mut().find(|o| o.name == c.name && o.role == c.role && !c.name.is_empty()) {
+            if same.phones.is_empty() {
+                same.phones = c.phones;
+            }
+            if same.email.is_empty() {
+                same.email = c.email;
+            }
+        } else if let Some(same) = out.iter_mut().find(|o| !c.name.is_empty() && o.name == c.name && o.phones.is_empty()) {
+            // The desk completes an entry of the same person without a phone.
+            same.phones = c.phones;
+            if same.email.is_empty() {
+                same.email = c.email;
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{ImportOptions, import_text};
+
+    fn contacts_of(body: &str) -> Vec<Contact> {
+        let src = format!("방침\n제1조(처리 목적)\n본문\n제2조(개인정보 보호책임자)\n{body}\n제3조(처리방침 변경)\n본문\n");
+        import_text(&src, &ImportOptions::default()).agency.policies.remove(0).contacts
+    }
+
+    #[test]
+    fn people_in_words() {
+        assert_eq!(split_person("경영기획실 강선무 실장"), ("경영기획실".into(), "강선무".into(), "실장".into()));
+        assert_eq!(split_person("정책자료과 진 숙"), ("정책자료과".into(), "진 숙".into(), String::new()));
+        assert_eq!(split_person("박 민 수"), (String::new(), "박 민 수".into(), String::new()));
+        assert_eq!(split_person("빅데이터정보원장 서응교"), ("빅데이터정보원장".into(), "서응교".into(), String::new()));
+        assert_eq!(split_person("홍○○"), (String::new(), "홍○○".into(), String::new()));
+        assert_eq!(split_person("통계청 보안담당관").1, "");
+    }
+
+    #[test]
+    fn key_value_groups_with_spaced_keys_and_names() {
+        let c = contacts_of("▶개인정보 보호책임자\n성 명 : 박 민 수\n부 서 : 경영기획부\n직 급 : 부장\n연락처 : 051-400-3210\nFAX : 051-464-6154\ne-mail : mspark@bpfmc.or.kr\n▶ 개인정보 보호 담당자\n성 명 : 김 정 원\n부 서 : 전산부\n연락처 : 051-400-3220");
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].name.as_str(), c[0].department.as_str(), c[0].role), ("박 민 수", "경영기획부", Role::PrivacyOfficer));
+        assert_eq!((c[0].phones[0].as_str(), c[0].fax.as_str(), c[0].email.as_str()), ("051-400-3210", "051-464-6154", "mspark@bpfmc.or.kr"));
+        assert_eq!((c[1].name.as_str(), c[1].role), ("김 정 원", Role::PrivacyContact));
+    }
+
+    #[test]
+    fn one_shared_line_of_details() {
+        let c = contacts_of("개인정보 보호책임자 : 빅데이터정보원장 서응교\n개인정보 보호담당자 : 빅데이터정보원 정보인프라팀 공윤수\n연락처 : ☎ 031-8005-2324 | privacy@dankook.ac.kr");
+        assert_eq!(c.len(), 2);
+        assert!(c.iter().all(|c| c.phones == ["031-8005-2324"] && c.email == "privacy@dankook.ac.kr"), "{c:?}");
+    }
+
+    #[test]
+    fn several_people_on_one_line() {
+        let c = contacts_of("※ 개인정보보호 및 고충처리 담당자 : 정보보안처 양륜겸, 장지혜\n- 이메일 : yeti@kotsa.or.kr, jangjh@kotsa.or.kr\n- 전화번호 : 054-459-7485, 054-459-7483");
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[1].name.as_str(), c[1].department.as_str(), c[1].phones[0].as_str()), ("장지혜", "정보보안처", "054-459-7483"));
+    }
+
+    #[test]
+    fn a_role_line_then_a_person_line() {
+        let c = contacts_of("개인정보보호책임자\n자료봉사과장 공은희 ☎051-802-5901\n개인정보보호담당자\n자료봉사과 김수미 ☎051-802-5901");
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].name.as_str(), c[0].department.as_str()), ("공은희", "자료봉사과장"));
+        assert_eq!(c[1].phones, ["051-802-5901"]);
+    }
+
+    #[test]
+    fn tables_with_many_header_words() {
+        let c = contacts_of("구분\t이름\t연락처\t비고\n개인정보보호 책임자\t김지혜\t02-735-0161\t경영기획본부장\n정보화 업무 및 개인정보보호 담당자\t곽혜경\t02-735-8990\t대외홍보팀");
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[1].name.as_str(), c[1].department.as_str(), c[1].role), ("곽혜경", "대외홍보팀", Role::PrivacyContact));
+        let c = contacts_of("구분\t소속\t연락처\n관리책임자 및 접근권한자\t경영기획본부 / 곽혜경\t02-735-8990\n수탁업체\t(주)에스원\t1588-3112");
+        assert_eq!(c.len(), 1);
+        assert_eq!((c[0].name.as_str(), c[0].role), ("곽혜경", Role::Cctv));
+    }
+
+    #[test]
+    fn a_desk_with_a_phone() {
+        let c = contacts_of("(낚시누리 상담센터 : 1833-7139 )");
+        assert_eq!((c[0].role, c[0].phones[0].as_str()), (Role::Inquiry, "1833-7139"));
+    }
+}

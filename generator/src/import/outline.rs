@@ -1,0 +1,230 @@
+//! The outline: which lines are the policy's section headings.
+//!
+//! Every text line that could be a heading is a candidate (see
+//! `heading.rs`). For each numbering style the best chain of candidates
+//! is found by dynamic programming: numbers that follow each other score,
+//! skipped numbers and restarts cost, titles that name a standard topic
+//! score, titles that read like sentences cost, and a candidate with no
+//! text under it (a line of a table of contents, a label tile) costs. The
+//! style whose chain scores best gives the articles.
+
+use super::heading::{Candidate, Style, candidate, topic_score};
+use super::lines::Unit;
+
+/// The headings chosen, by unit index.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    /// The numbering style chosen, if any headings were found.
+    pub style: Option<Style>,
+    /// Unit index and heading, in order.
+    pub headings: Vec<(usize, Candidate)>,
+    /// Numbers skipped or repeated in the chosen sequence, for the report.
+    pub irregular: Vec<String>,
+}
+
+/// How good a candidate is as a heading, before its neighbours count.
+fn own_score(c: &Candidate, has_body: bool) -> f64 {
+    let title = c.title.trim();
+    let mut s = match c.style {
+        Style::Jo => 4.0,
+        Style::Number | Style::Roman => 1.0,
+        Style::Topic => 0.5,
+    };
+    s += match topic_score(title) {
+        2 => 2.5,
+        1 => 0.5,
+        _ => -2.0,
+    };
+    let ends = ["경우", "니다", "다.", "함", "음", "것", "등"];
+    if ends.iter().any(|e| title.ends_with(e)) {
+        s -= 3.0;
+    }
+    if title.chars().count() > 45 {
+        s -= 1.0;
+    }
+    if !c.before.is_empty() {
+        s -= 0.5;
+    }
+    if !has_body {
+        s -= 3.0;
+    }
+    s
+}
+
+/// Whether the unit after `i` is text under a heading rather than the next
+/// candidate (a table of contents lists titles with nothing between).
+fn has_body(units: &[Unit], cands: &[Option<Candidate>], i: usize) -> bool {
+    if cands[i].as_ref().is_some_and(|c| !c.rest.is_empty()) {
+        return true;
+    }
+    match units.get(i + 1) {
+        None => false,
+        Some(Unit::Table { .. }) => true,
+        Some(Unit::Text { .. }) => cands[i + 1].is_none(),
+    }
+}
+
+/// What it costs to go from heading number `a` to `b` in one style.
+fn step(style: Style, a: u32, b: u32) -> Option<f64> {
+    if b == a + 1 {
+        Some(0.0)
+    } else if b > a + 1 && b <= a + 4 {
+        Some(-1.5 * f64::from(b - a - 1))
+    } else if style != Style::Jo && b == a {
+        Some(-2.5)
+    } else if style != Style::Jo && b == 1 && a >= 3 {
+        Some(-4.0)
+    } else {
+        None
+    }
+}
+
+/// The best chain of numbered candidates of one style: (score, indices).
+fn best_chain(style: Style, items: &[(usize, u32, f64)]) -> (f64, Vec<usize>) {
+    let n = items.len();
+    let mut best = vec![f64::MIN; n];
+    let mut from = vec![None; n];
+    for i in 0..n {
+        let (_, num, own) = items[i];
+        best[i] = own - 2.0 * f64::from(num.saturating_sub(1));
+        for j in 0..i {
+            if let Some(cost) = step(style, items[j].1, num)
+                && best[j] + own + cost > best[i]
+            {
+                best[i] = best[j] + own + cost;
+                from[i] = Some(j);
+            }
+        }
+    }
+    let Some(end) = (0..n).max_by(|&a, &b| best[a].total_cmp(&best[b])) else {
+        return (0.0, Vec::new());
+    };
+    let mut chain = vec![end];
+    while let Some(p) = from[*chain.last().unwrap_or(&end)] {
+        chain.push(p);
+    }
+    chain.reverse();
+    (best[end], chain.into_iter().map(|k| items[k].0).collect())
+}
+
+/// Chooses the outline of a document whose body starts at unit `start`.
+pub fn outline(units: &[Unit], start: usize) -> Outline {
+    let cands: Vec<Option<Candidate>> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| if i < start { None } else { u.text().and_then(candidate) })
+        .collect();
+    let mut best: Option<(f64, Style, Vec<usize>)> = None;
+    for style in [Style::Jo, Style::Number, Style::Roman] {
+        let items: Vec<(usize, u32, f64)> = cands
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let c = c.as_ref().filter(|c| c.style == style)?;
+                Some((i, c.number?, own_score(c, has_body(units, &cands, i))))
+            })
+            .collect();
+        let (score, chain) = best_chain(style, &items);
+        let enough = chain.len() >= 3 || (style == Style::Jo && chain.len() >= 2);
+        if enough && score > 0.0 && best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, style, chain));
+        }
+    }
+    let (style, chosen) = match best {
+        Some((_, style, chain)) => (Some(style), chain),
+        None => {
+            let topics: Vec<usize> = (0..units.len())
+                .filter(|&i| {
+                    cands[i].as_ref().is_some_and(|c| {
+                        c.style == Style::Topic && own_score(c, has_body(units, &cands, i)) > 1.5
+                    })
+                })
+                .collect();
+            if topics.len() >= 2 {
+                (Some(Style::Topic), topics)
+            } else {
+                (None, Vec::new())
+            }
+        }
+    };
+    let headings: Vec<(usize, Candidate)> = chosen
+        .into_iter()
+        .filter_map(|i| Some((i, cands[i].clone()?)))
+        .collect();
+    let irregular = irregularities(&headings);
+    Outline {
+        style,
+        headings,
+        irregular,
+    }
+}
+
+/// Skipped, repeated and restarted numbers of a chosen outline.
+fn irregularities(headings: &[(usize, Candidate)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for pair in headings.windows(2) {
+        let (Some(a), Some(b)) = (pair[0].1.number, pair[1].1.number) else {
+            continue;
+        };
+        if b == a {
+            out.push(format!("section {b} numbered twice: \"{}\"", pair[1].1.heading));
+        } else if b < a {
+            out.push(format!("numbering restarts at \"{}\"", pair[1].1.heading));
+        } else if b > a + 1 {
+            out.push(format!("numbers {}–{} skipped before \"{}\"", a + 1, b - 1, pair[1].1.heading));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::lines::units;
+
+    fn titles(src: &str) -> Vec<String> {
+        let u = units(src);
+        outline(&u, 0).headings.into_iter().map(|(_, c)| c.title).collect()
+    }
+
+    #[test]
+    fn numbered_sections_with_numbered_items_inside() {
+        let src = "1. 개인정보의 처리 목적\n기관은 처리합니다.\n1. 정보주체로부터 별도의 동의를 받은 경우\n2. 다른 법률에 특별한 규정이 있는 경우\n2. 개인정보의 파기\n파기합니다.\n3. 권익침해 구제방법\n문의하실 수 있습니다.\n";
+        assert_eq!(titles(src), ["개인정보의 처리 목적", "개인정보의 파기", "권익침해 구제방법"]);
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_the_outline() {
+        let src = "목차\n제1조(처리 목적)\n제2조(파기)\n제3조(구제방법)\n제1조(처리 목적)\n본문\n제2조(파기)\n본문\n제3조(구제방법)\n본문\n";
+        let u = units(src);
+        let o = outline(&u, 0);
+        assert_eq!(o.headings.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [4, 6, 8]);
+    }
+
+    #[test]
+    fn a_skipped_number_is_kept_and_reported() {
+        let src = "제1조(처리 목적)\n본문\n제2조(파기)\n본문\n제4조(처리방침 변경)\n본문\n";
+        let u = units(src);
+        let o = outline(&u, 0);
+        assert_eq!(o.headings.len(), 3);
+        assert_eq!(o.irregular.len(), 1);
+    }
+
+    #[test]
+    fn unnumbered_topic_headings() {
+        let src = "개인정보의 수집 및 보유\n기관은 수집합니다.\n개인정보의 파기\n지체 없이 파기합니다.\n권익침해 구제방법\n아래 기관에 문의하십시오.\n";
+        assert_eq!(titles(src), ["개인정보의 수집 및 보유", "개인정보의 파기", "권익침해 구제방법"]);
+    }
+
+    #[test]
+    fn two_parts_numbered_from_one_each() {
+        let src = "1.자동으로 수집되는 개인정보\n본문\n2.이메일을 통한 수집정보\n본문\n3.링크 사이트\n본문\n1.개인정보의 처리 목적\n본문\n2.개인정보의 파기\n본문\n3.권익침해 구제방법\n본문\n";
+        assert_eq!(titles(src).len(), 6);
+    }
+
+    #[test]
+    fn references_in_the_text_do_not_break_the_chain() {
+        let src = "제1조(목적)\n본문\n제9조(건강검사 결과의 관리)\n제2조(개인정보의 제3자 제공)\n본문\n제3조(개인정보의 파기)\n본문\n";
+        assert_eq!(titles(src), ["목적", "개인정보의 제3자 제공", "개인정보의 파기"]);
+    }
+}
