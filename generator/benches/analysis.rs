@@ -16,7 +16,7 @@ fn seeds_dir() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::env::var_os("BANGCHIM_SEEDS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| here.join("../../shared/seeds"))
+        .unwrap_or_else(|| here.join("../tests/fixtures/seeds"))
 }
 
 fn main() {

@@ -308,7 +308,7 @@ fn every_seed_line_is_on_its_page() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     build(&options(&repo(), &out)).unwrap();
-    let seeds = repo().join("../shared/seeds");
+    let seeds = repo().join("tests/fixtures/seeds");
     let pages = [
         ("000", "seoul-junggu/privacy"),
         ("001", "gwangju-seogu/privacy"),

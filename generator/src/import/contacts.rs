@@ -238,6 +238,10 @@ fn role_line(text: &str) -> Option<(Role, String)> {
     if head.chars().count() > 45 || t.ends_with('.') || t.ends_with("다") || t.ends_with("요") {
         return None;
     }
+    let nouns = ["책임자", "담당자", "책임관", "담당부서", "권한자", "취급자", "부서", "담당팀장", "센터", "접수"];
+    if !nouns.iter().any(|n| squash(head).contains(n)) {
+        return None;
+    }
     let role = role_of(head)?;
     if !value.is_empty() {
         return Some((role, value));
@@ -245,14 +249,20 @@ fn role_line(text: &str) -> Option<(Role, String)> {
     // `o 개인정보 보호책임자 유`, `① 기관 개인정보보호책임관 경영기획실 강선무 실장`.
     let ends = ["책임자", "담당자", "책임관", "담당부서", "권한자", "취급자", "부서", "담당팀장"];
     let after = ends.iter().filter_map(|k| head.rfind(k).map(|at| at + k.len())).max();
-    Some((role, normalize_line(after.map_or("", |a| &head[a..]))))
+    let rest = after.map_or("", |a| &head[a..]);
+    // `담당자의 최소화`, `책임자는 …`: the role word inside a phrase.
+    if ["의", "는", "은", "가", "이", "를", "을", "에", "와", "과", "로", "께"].iter().any(|p| rest.starts_with(p)) {
+        return None;
+    }
+    Some((role, normalize_line(rest)))
 }
 
 /// `경영기획본부 대외홍보팀 곽혜경(02-735-8990, a@b.kr)`,
 /// `자료봉사과장 공은희 ☎051-802-5901`: a department, a name and details.
 fn person_line(c: &mut Contact, text: &str) -> bool {
     let (dept, name, title) = split_person(text);
-    if name.is_empty() || dept.chars().count() > 30 {
+    let unit = |d: &str| ["과", "팀", "실", "부", "처", "국", "장", "원", "센터", "본부", "관"].iter().any(|e| d.ends_with(e));
+    if name.is_empty() || dept.chars().count() > 30 || (!dept.is_empty() && !unit(&dept)) {
         return false;
     }
     (c.department, c.name, c.title) = (dept, name, title);
@@ -264,10 +274,11 @@ fn person_line(c: &mut Contact, text: &str) -> bool {
 fn from_lines(blocks: &[(&Block, Category)]) -> Vec<Contact> {
     let mut out: Vec<Contact> = Vec::new();
     let mut i = 0;
+    let is_text = |k: usize| blocks.get(k).is_some_and(|(b, _)| b.kind != BlockKind::Table);
     while i < blocks.len() {
         let text = &blocks[i].0.text;
-        let Some((role, value)) = role_line(text) else {
-            if let Some(c) = desk_line(text) {
+        let Some((role, value)) = role_line(text).filter(|_| is_text(i)) else {
+            if let Some(c) = desk_line(text).filter(|_| is_text(i)) {
                 out.push(c);
             }
             i += 1;
@@ -290,14 +301,14 @@ fn from_lines(blocks: &[(&Block, Category)]) -> Vec<Contact> {
         }
         i += 1;
         if people[0].name.is_empty()
-            && i < blocks.len()
+            && is_text(i)
             && key_value(unmarked(&blocks[i].0.text)).is_none()
             && role_line(&blocks[i].0.text).is_none()
             && person_line(&mut people[0], unmarked(&blocks[i].0.text))
         {
             i += 1;
         }
-        while i < blocks.len() && role_line(&blocks[i].0.text).is_none() {
+        while is_text(i) && role_line(&blocks[i].0.text).is_none() {
             let Some((key, value)) = key_value(unmarked(&blocks[i].0.text)) else { break };
             let values: Vec<&str> = value.split([',', '|']).map(str::trim).collect();
             if people.len() > 1 && values.len() == people.len() {
@@ -313,10 +324,6 @@ fn from_lines(blocks: &[(&Block, Category)]) -> Vec<Contact> {
         }
         out.extend(people);
         share_details(&mut out[run_start..]);
-        // One shared line of details after several role lines (`연락처 : …`).
-        if out.len() > run_start && out[run_start..].iter().all(|c| c.phones.is_empty()) {
-            continue;
-        }
     }
     share_backwards(&mut out);
     out.retain(|c| !c.phones.is_empty() || !c.email.is_empty() || name_like(c.name.split_whitespace().next().unwrap_or("")));
@@ -339,7 +346,7 @@ fn share_details(group: &mut [Contact]) {
 /// consecutive contacts of which only the last has details share them.
 fn share_backwards(out: &mut [Contact]) {
     for k in (1..out.len()).rev() {
-        if out[k - 1].phones.is_empty() && out[k - 1].email.is_empty() && !out[k].phones.is_empty() {
+        if out[k - 1].phones.is_empty() && out[k - 1].email.is_empty() && !out[k - 1].name.is_empty() && !out[k].phones.is_empty() {
             out[k - 1].phones = out[k].phones.clone();
             out[k - 1].email = out[k].email.clone();
         }
@@ -379,7 +386,6 @@ pub fn contacts(policy: &Policy) -> Vec<Contact> {
         .iter()
         .filter(|a| !skip.contains(&a.category))
         .flat_map(|a| a.blocks.iter().map(move |b| (b, a.category)))
-        .filter(|(b, _)| b.kind != BlockKind::Table)
         .collect();
     for c in from_lines(&lines) {
         if let Some(same) = out.iter_mut().find(|o| o.name == c.name && o.role == c.role && !c.name.is_empty()) {

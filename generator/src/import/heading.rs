@@ -154,11 +154,17 @@ fn split_glued(s: &str) -> (String, String) {
             "방법", "사항", "목적", "항목", "기간", "파기", "조치", "책임자", "변경", "제공",
             "위탁", "청구", "권리", "의무",
         ];
+        // Before a sentence's subject (`이용자는`), else after the last
+        // title word in the first 60 characters.
         let mut best = None;
         for (i, _) in s.match_indices(' ') {
             let head = &s[..i];
-            if ENDS.iter().any(|e| head.ends_with(e)) && head.chars().count() >= 4 {
-                best = Some(i);
+            if !ENDS.iter().any(|e| head.ends_with(e)) || head.chars().count() < 4 || head.chars().count() > 60 {
+                continue;
+            }
+            let next = s[i + 1..].split(' ').next().unwrap_or("");
+            best = Some(i);
+            if ["는", "은", "이", "가", "에서"].iter().any(|p| next.ends_with(p)) {
                 break;
             }
         }
@@ -245,7 +251,22 @@ fn numbered(t: &str) -> Option<Candidate> {
 /// Reads a line as a heading candidate of any style. `제N조` may come
 /// after page navigation text on the same line (`HOME > 제1조(목적)`).
 pub fn candidate(line: &str) -> Option<Candidate> {
-    let t = line.trim().trim_start_matches(['-', '•', '■', '□', '◆', '◇', '▣', ' ']);
+    let line = line.trim();
+    let t = strip_markers(line);
+    let lead = &line[..line.len() - t.len()];
+    let mut c = candidate_unmarked(t)?;
+    if !lead.trim().is_empty() && c.before.is_empty() {
+        c.heading = normalize_line(&format!("{lead}{}", c.heading));
+    }
+    Some(c)
+}
+
+/// A line without the list markers scraped pages put before headings.
+fn strip_markers(line: &str) -> &str {
+    line.trim_start_matches(['-', '•', '■', '□', '◆', '◇', '▣', ' '])
+}
+
+fn candidate_unmarked(t: &str) -> Option<Candidate> {
     if let Some(c) = jo(t) {
         return Some(c);
     }
@@ -324,7 +345,7 @@ pub fn topic_score(title: &str) -> u32 {
 /// Reads a heading as written in content (`제N조 제목`, `1. 제목`, any
 /// line) into its `제N조` number, if it has one, and its title.
 pub fn heading_title(heading: &str) -> (Option<u32>, String) {
-    let t = heading.trim();
+    let t = strip_markers(heading.trim());
     match jo(t) {
         Some(c) => (c.number, c.title),
         None => match numbered(t) {

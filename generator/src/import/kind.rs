@@ -106,15 +106,18 @@ pub fn document_kind(units: &[Unit], title_at: Option<usize>) -> DocumentKind {
 }
 
 /// Where a CCTV policy appended to a privacy policy starts: a CCTV title
-/// line after the body has begun.
+/// line after the privacy policy's last heading, followed by headings of
+/// its own (a link to a separate CCTV page inside an article is not one).
 pub fn appended_cctv(units: &[Unit], body_start: usize) -> Option<usize> {
-    let texts: Vec<(usize, &str)> = units
+    let whole = super::outline::outline(units, body_start);
+    let last = whole.headings.last().map_or(body_start, |(i, _)| *i);
+    let at = units
         .iter()
         .enumerate()
-        .skip(body_start + 5)
-        .filter_map(|(i, u)| Some((i, u.text()?)))
-        .collect();
-    texts.iter().find(|(_, t)| is_cctv_title(t) && names_document(t)).map(|(i, _)| *i)
+        .skip(last + 1)
+        .find(|(_, u)| u.text().is_some_and(|t| is_cctv_title(t) && names_document(t)))?
+        .0;
+    (super::outline::outline(&units[at..], 1).headings.len() >= 2).then_some(at)
 }
 
 #[cfg(test)]

@@ -70,20 +70,22 @@ fn next_nonblank(raw: &[&str], i: usize) -> Option<usize> {
     (i..raw.len()).find(|&k| !blank(raw[k]))
 }
 
-/// Whether line `k`, a plain line, is followed (within three plain lines)
-/// by a TAB-only line: the first cell of a row in the one-cell-per-line
-/// layout.
+/// Whether line `k`, a plain line, is followed (directly, or after one
+/// more plain line) by a TAB-only line: the first cell of a row in the
+/// one-cell-per-line layout. A `제N조` heading never is.
 fn leads_glued_row(raw: &[&str], k: usize) -> bool {
+    if super::heading::candidate(raw[k]).is_some_and(|c| c.number.is_some()) {
+        return false;
+    }
     let mut j = k + 1;
-    let mut plain = 0;
-    while let Some(n) = next_nonblank(raw, j) {
+    for _ in 0..2 {
+        let Some(n) = next_nonblank(raw, j) else { return false };
         if tab_only(raw[n]) {
             return true;
         }
-        if has_tab(raw[n]) || plain >= 2 {
+        if has_tab(raw[n]) {
             return false;
         }
-        plain += 1;
         j = n + 1;
     }
     false
@@ -106,15 +108,22 @@ fn table_starts(raw: &[&str], i: usize) -> bool {
             .is_some_and(|m| !tab_only(raw[m]))
 }
 
+/// A line that starts a block of its own after a table: a paragraph
+/// (`①`), a note, a numbered heading.
+fn starts_block(line: &str) -> bool {
+    let t = line.trim();
+    let first = t.chars().next().unwrap_or(' ');
+    ('\u{2460}'..='\u{2473}').contains(&first)
+        || matches!(first, '※' | '▶' | '■' | '☞')
+        || super::heading::candidate(t).is_some_and(|c| c.number.is_some())
+}
+
 /// A line that can continue the last cell of a complete row: contact
 /// details, an address, a bracketed note, a list's next entry.
 fn cell_like(line: &str, cell: &[String]) -> bool {
     let t = line.trim();
     let first = t.chars().next().unwrap_or(' ');
-    if ('\u{2460}'..='\u{2473}').contains(&first) || matches!(first, '※' | '▶' | '■' | '☞') {
-        return false;
-    }
-    if t.chars().count() > 90 || super::heading::candidate(t).is_some_and(|c| c.number.is_some()) {
+    if starts_block(t) || t.chars().count() > 90 {
         return false;
     }
     let key = t.split(':').next().unwrap_or("").trim();
@@ -216,10 +225,11 @@ impl Reader<'_> {
         let mut j = i + 1;
         let mut after_tab = false;
         loop {
-            let next = if after_tab {
-                next_nonblank(self.raw, j)
-            } else {
-                Some(j).filter(|&j| j < self.raw.len() && !blank(self.raw[j]))
+            // Blank lines sit between the cells of the one-cell-per-line
+            // layout; elsewhere a blank line ends the row.
+            let next = match next_nonblank(self.raw, j) {
+                Some(k) if after_tab || tab_only(self.raw[k]) => Some(k),
+                _ => Some(j).filter(|&j| j < self.raw.len() && !blank(self.raw[j])),
             };
             let Some(k) = next else { break };
             let line = self.raw[k];
@@ -237,11 +247,18 @@ impl Reader<'_> {
             }
             let glued_next = next_nonblank(self.raw, k + 1).is_some_and(|n| tab_only(self.raw[n]));
             let joins = match need {
-                None => after_tab || (line.trim_start().starts_with('(') && !has_tab(line)),
+                None => {
+                    (after_tab && !starts_block(line)) || (line.trim_start().starts_with('(') && !has_tab(line))
+                }
                 Some(_) if complete => {
+                    let open_empty = after_tab && row.cells.last().is_some_and(|c| c.is_empty());
                     !has_tab(line)
                         && !glued_next
-                        && cell_like(line, row.cells.last().map_or(&[][..], |c| &c[..]))
+                        && if open_empty {
+                            !starts_block(line)
+                        } else {
+                            cell_like(line, row.cells.last().map_or(&[][..], |c| &c[..]))
+                        }
                 }
                 Some(n) => {
                     if after_tab && !has_tab(line) {
@@ -369,7 +386,8 @@ fn fill_rowspans(mut rows: Vec<Vec<String>>) -> (Vec<Vec<String>>, usize) {
             continue;
         }
         let missing = width - len;
-        let prev = rows[r - 1].clone();
+        let mut prev = rows[r - 1].clone();
+        prev.resize(width.max(prev.len()), String::new());
         let left: u32 = (0..len).map(|k| likeness(&rows[r][k], &prev[k])).sum();
         let right: u32 = (0..len).map(|k| likeness(&rows[r][k], &prev[k + missing])).sum();
         let row = std::mem::take(&mut rows[r]);

@@ -45,6 +45,11 @@ fn own_score(c: &Candidate, has_body: bool) -> f64 {
     if !c.before.is_empty() {
         s -= 0.5;
     }
+    // A section title names its subject first: 개인정보의 …, 정보주체의 ….
+    let subject = ["개인정보", "정보주체", "권익침해", "영상정보", "처리하는"];
+    if c.style == Style::Topic && subject.iter().any(|w| title.starts_with(w)) {
+        s += 1.0;
+    }
     if !has_body {
         s -= 3.0;
     }
@@ -52,15 +57,23 @@ fn own_score(c: &Candidate, has_body: bool) -> f64 {
 }
 
 /// Whether the unit after `i` is text under a heading rather than the next
-/// candidate (a table of contents lists titles with nothing between).
+/// candidate of the same style (a table of contents lists titles with
+/// nothing between). Unnumbered titles count as a list only in runs of
+/// three or more: a section title may stand right above a sub-title.
 fn has_body(units: &[Unit], cands: &[Option<Candidate>], i: usize) -> bool {
-    if cands[i].as_ref().is_some_and(|c| !c.rest.is_empty()) {
+    let Some(c) = cands[i].as_ref() else { return false };
+    if !c.rest.is_empty() {
         return true;
     }
+    let same = |k: usize| cands.get(k).and_then(Option::as_ref).is_some_and(|n| n.style == c.style);
     match units.get(i + 1) {
         None => false,
         Some(Unit::Table { .. }) => true,
-        Some(Unit::Text { .. }) => cands[i + 1].is_none(),
+        Some(Unit::Text { .. }) if c.style == Style::Topic => {
+            let run = (i.saturating_sub(2)..=i + 2).filter(|&k| same(k)).count();
+            !(same(i + 1) && run >= 3)
+        }
+        Some(Unit::Text { .. }) => !same(i + 1),
     }
 }
 
@@ -136,7 +149,7 @@ pub fn outline(units: &[Unit], start: usize) -> Outline {
             let topics: Vec<usize> = (0..units.len())
                 .filter(|&i| {
                     cands[i].as_ref().is_some_and(|c| {
-                        c.style == Style::Topic && own_score(c, has_body(units, &cands, i)) > 1.5
+                        c.style == Style::Topic && own_score(c, has_body(units, &cands, i)) > 2.2
                     })
                 })
                 .collect();

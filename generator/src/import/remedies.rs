@@ -29,7 +29,10 @@ fn url_in(text: &str) -> Option<(String, usize, usize)> {
 /// Whether a name is an outside body a citizen can turn to.
 fn is_body_name(name: &str) -> bool {
     let n = squash(name);
+    let sentence_word = |w: &str| ["은", "는", "을", "를", "에", "에서", "하고", "며", "다", "하여"].iter().any(|e| w.ends_with(e));
     n.chars().count() <= 30
+        && name.split_whitespace().count() <= 6
+        && !name.split_whitespace().any(sentence_word)
         && [
             "센터", "위원회", "수사단", "안전국", "수사과", "수사국", "경찰청", "검찰청", "포털",
             "분쟁조정", "행정심판위", "침해신고",
@@ -129,11 +132,34 @@ fn remedy_value(r: &mut Remedy, value: &str) {
         r.email = email;
     }
     let rest = normalize_line(&rest.replace(['|', '☎'], " "));
-    let rest = rest.trim_matches(|c: char| matches!(c, '(' | ')' | ' ' | ',' | ';' | '|'));
+    let rest = balanced(rest.trim_matches(|c: char| matches!(c, ' ' | ',' | ';')));
+    // `…(www…)의 홈페이지 참고`: the sentence around an address is no duty.
+    let particle = ["의", "에", "를", "을", "로"].iter().any(|p| rest.starts_with(p));
     if rest.chars().any(|c| c.is_ascii_digit()) {
         r.phone = rest.to_string();
-    } else if !rest.is_empty() && r.duties.is_empty() {
+    } else if !rest.is_empty() && r.duties.is_empty() && !particle {
         r.duties = rest.to_string();
+    }
+}
+
+/// A text without brackets left open or closed on its own at either end:
+/// `(국번없이) 118)` → `(국번없이) 118`, `(118)` → `118`.
+fn balanced(s: &str) -> &str {
+    let mut t = s.trim();
+    loop {
+        let open = t.matches('(').count();
+        let close = t.matches(')').count();
+        if t.starts_with('(') && t.ends_with(')') && open == 1 && close == 1 {
+            t = t[1..t.len() - 1].trim();
+        } else if close > open && t.ends_with(')') {
+            t = t[..t.len() - 1].trim_end();
+        } else if open > close && t.starts_with('(') {
+            t = t[1..].trim_start();
+        } else if open > close && t.ends_with('(') {
+            t = t[..t.len() - 1].trim_end();
+        } else {
+            return t;
+        }
     }
 }
 

@@ -77,19 +77,14 @@ fn is_none_value(s: &str) -> bool {
 /// Reads tables whose columns name a company and a task.
 fn from_tables(policy: &Policy) -> Vec<Trustee> {
     let mut out = Vec::new();
-    // The change history of a policy quotes old trustees: not current.
-    let history: Vec<*const Block> = blocks_in(policy, &[Category::Changes]).map(|b| b as *const Block).collect();
     for table in all_blocks(policy).filter(|b| b.kind == BlockKind::Table) {
-        if history.contains(&(table as *const Block)) {
-            continue;
-        }
         let Some(header) = table.rows.first() else { continue };
         let cols: Vec<Col> = header.iter().map(|h| col(h)).collect();
         if !cols.contains(&Col::Company) || !(cols.contains(&Col::Task) || cols.contains(&Col::Country)) {
             continue;
         }
         for row in &table.rows[1..] {
-            if row.iter().zip(&cols).any(|(c, k)| *k == Col::Company && squash(c) == "수탁자") {
+            if row.iter().filter(|c| !c.trim().is_empty()).all(|c| col(c) != Col::Skip) {
                 continue; // a second header row (수탁자 | 재수탁자)
             }
             out.extend(row_trustees(&cols, row));
@@ -224,7 +219,7 @@ fn from_sentences(policy: &Policy) -> Vec<Trustee> {
             continue;
         }
         for word in s.split([',', ' ', '、']) {
-            let w = word.trim_matches(|c: char| matches!(c, '(' | ')' | '"' | '\'' | '“' | '”' | '.'));
+            let w = word.trim_matches(|c: char| matches!(c, '"' | '\'' | '“' | '”' | '.'));
             let w = ["에게", "에", "와", "과", "및", "이", "가", "로"]
                 .iter()
                 .find_map(|p| w.strip_suffix(p).filter(|r| looks_like_company(r)))
