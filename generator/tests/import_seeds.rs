@@ -215,8 +215,8 @@ fn the_access_request_desk() {
 
 #[test]
 fn remedies() {
-    // 001 also names 중앙행정심판위원회 (with its web address only).
-    for (prefix, n) in [("000", 4), ("001", 5), ("002", 5), ("003", 5), ("004", 4)] {
+    // 000, 001 and 004 also name 중앙행정심판위원회 (with its web address only).
+    for (prefix, n) in [("000", 5), ("001", 5), ("002", 5), ("003", 5), ("004", 5)] {
         assert_eq!(policy(prefix).remedies.len(), n, "{prefix}");
     }
     let r = &policy("000").remedies[0];

@@ -211,6 +211,8 @@ fn from_table(table: &Block, fallback: Option<Role>) -> Vec<Contact> {
         }
         if c.department.is_empty() && dept_like(&note) {
             c.department = note;
+        } else if c.title.is_empty() && note.ends_with('장') && note.chars().count() <= 12 {
+            c.title = note; // 경영기획본부장
         }
         if !c.name.is_empty() || !c.phones.is_empty() || !c.email.is_empty() {
             out.push(c);
@@ -228,14 +230,15 @@ fn default_role(category: Category) -> Option<Role> {
     }
 }
 
-/// A line that starts a contact group: it names a role and is no sentence.
-fn role_line(text: &str) -> Option<(Role, String)> {
+/// A line that starts a contact group: it names a role and is no
+/// sentence. Returns the role, the words naming it, and what follows.
+fn role_line(text: &str) -> Option<(Role, String, String)> {
     let t = unmarked(text).trim_start_matches(|c: char| ('\u{2460}'..='\u{2473}').contains(&c) || c == ' ');
     let (head, value) = match t.split_once(':') {
         Some((h, v)) => (h, normalize_line(v)),
         None => (t, String::new()),
     };
-    if head.chars().count() > 45 || t.ends_with('.') || t.ends_with("다") || t.ends_with("요") {
+    if head.chars().count() > 45 || head.contains(',') || t.ends_with('.') || t.ends_with("다") || t.ends_with("요") {
         return None;
     }
     let nouns = ["책임자", "담당자", "책임관", "담당부서", "권한자", "취급자", "부서", "담당팀장", "센터", "접수"];
@@ -244,7 +247,7 @@ fn role_line(text: &str) -> Option<(Role, String)> {
     }
     let role = role_of(head)?;
     if !value.is_empty() {
-        return Some((role, value));
+        return Some((role, head.to_string(), value));
     }
     // `o 개인정보 보호책임자 유`, `① 기관 개인정보보호책임관 경영기획실 강선무 실장`.
     let ends = ["책임자", "담당자", "책임관", "담당부서", "권한자", "취급자", "부서", "담당팀장"];
@@ -254,7 +257,7 @@ fn role_line(text: &str) -> Option<(Role, String)> {
     if ["의", "는", "은", "가", "이", "를", "을", "에", "와", "과", "로", "께"].iter().any(|p| rest.starts_with(p)) {
         return None;
     }
-    Some((role, normalize_line(rest)))
+    Some((role, head[..after.unwrap_or(head.len())].to_string(), normalize_line(rest)))
 }
 
 /// `경영기획본부 대외홍보팀 곽혜경(02-735-8990, a@b.kr)`,
@@ -270,63 +273,109 @@ fn person_line(c: &mut Contact, text: &str) -> bool {
     true
 }
 
+/// Words that follow a role in captions and lists, never names.
+const NOT_NAMES: [&str; 12] = ["리스트", "현황", "목록", "안내", "연락처", "지정", "명단", "부서", "정보", "접근권자", "운영", "등"];
+
+/// The people one role line names: `부서 이름`, `부서 이름, 이름`, or a
+/// desk (`낚시누리 상담센터 : 1833-7139`).
+fn people_of(role: Role, head: &str, value: &str) -> Vec<Contact> {
+    if role == Role::Inquiry {
+        let mut c = new_contact(role);
+        c.department = normalize_line(head.trim_matches(|ch: char| matches!(ch, '(' | ')' | '[' | ']' | ' ')));
+        contact_details(&mut c, value);
+        return vec![c];
+    }
+    let mut people: Vec<Contact> = Vec::new();
+    for part in value.split([',', '、']).map(str::trim).filter(|p| !p.is_empty()) {
+        let mut c = new_contact(role);
+        (c.department, c.name, c.title) = split_person(part);
+        if NOT_NAMES.contains(&c.name.as_str()) {
+            c.name.clear();
+        }
+        if c.department.is_empty()
+            && let Some(first) = people.first()
+        {
+            c.department = first.department.clone();
+        }
+        contact_details(&mut c, part);
+        people.push(c);
+    }
+    if people.is_empty() {
+        people.push(new_contact(role));
+    }
+    people
+}
+
+/// Reads the contact group whose role line is at `i`: the people it
+/// names, a line of department/name/phone under it, then `key : value`
+/// lines. Returns the people and the index after the group.
+fn read_group(blocks: &[(&Block, Category)], i: usize, role: Role, head: &str, value: &str) -> (Vec<Contact>, usize) {
+    let is_text = |k: usize| blocks.get(k).is_some_and(|(b, _)| b.kind != BlockKind::Table);
+    let line = |k: usize| unmarked(&blocks[k].0.text);
+    let mut people = people_of(role, head, value);
+    let mut i = i + 1;
+    if people[0].name.is_empty()
+        && role != Role::Inquiry
+        && is_text(i)
+        && key_value(line(i)).is_none()
+        && role_line(&blocks[i].0.text).is_none()
+        && person_line(&mut people[0], line(i))
+    {
+        i += 1;
+    }
+    while is_text(i) && role_line(&blocks[i].0.text).is_none() {
+        let Some((key, value)) = key_value(line(i)) else { break };
+        let values: Vec<&str> = value.split([',', '|']).map(str::trim).collect();
+        if people.len() > 1 && values.len() == people.len() {
+            for (p, v) in people.iter_mut().zip(&values) {
+                apply_field(p, &key, v);
+            }
+        } else if let Some(last) = people.last_mut()
+            && !apply_field(last, &key, &value)
+        {
+            break;
+        }
+        i += 1;
+    }
+    share_details(&mut people);
+    (people, i)
+}
+
 /// Contacts from the lines of the policy's articles.
 fn from_lines(blocks: &[(&Block, Category)]) -> Vec<Contact> {
-    let mut out: Vec<Contact> = Vec::new();
+    // Each group: the index of its role line, the index after it, its people.
+    let mut groups: Vec<(usize, usize, Vec<Contact>)> = Vec::new();
     let mut i = 0;
-    let is_text = |k: usize| blocks.get(k).is_some_and(|(b, _)| b.kind != BlockKind::Table);
     while i < blocks.len() {
-        let text = &blocks[i].0.text;
-        let Some((role, value)) = role_line(text).filter(|_| is_text(i)) else {
-            if let Some(c) = desk_line(text).filter(|_| is_text(i)) {
-                out.push(c);
-            }
+        let found = (blocks[i].0.kind != BlockKind::Table).then(|| role_line(&blocks[i].0.text)).flatten();
+        let Some((role, head, value)) = found else {
             i += 1;
             continue;
         };
-        let run_start = out.len();
-        let mut people = Vec::new();
-        for part in value.split([',', '、']).map(str::trim).filter(|p| !p.is_empty()) {
-            let mut c = new_contact(role);
-            let (dept, name, title) = split_person(part);
-            (c.department, c.name, c.title) = (dept, name, title);
-            if people.first().is_some_and(|p: &Contact| c.department.is_empty() && !p.department.is_empty()) {
-                c.department = people[0].department.clone();
-            }
-            contact_details(&mut c, part);
-            people.push(c);
-        }
-        if people.is_empty() {
-            people.push(new_contact(role));
-        }
-        i += 1;
-        if people[0].name.is_empty()
-            && is_text(i)
-            && key_value(unmarked(&blocks[i].0.text)).is_none()
-            && role_line(&blocks[i].0.text).is_none()
-            && person_line(&mut people[0], unmarked(&blocks[i].0.text))
-        {
-            i += 1;
-        }
-        while is_text(i) && role_line(&blocks[i].0.text).is_none() {
-            let Some((key, value)) = key_value(unmarked(&blocks[i].0.text)) else { break };
-            let values: Vec<&str> = value.split([',', '|']).map(str::trim).collect();
-            if people.len() > 1 && values.len() == people.len() {
-                for (p, v) in people.iter_mut().zip(&values) {
-                    apply_field(p, &key, v);
-                }
-            } else if let Some(last) = people.last_mut()
-                && !apply_field(last, &key, &value)
-            {
-                break;
-            }
-            i += 1;
-        }
-        out.extend(people);
-        share_details(&mut out[run_start..]);
+        let (people, next) = read_group(blocks, i, role, &head, &value);
+        groups.push((i, next, people));
+        i = next;
     }
-    share_backwards(&mut out);
-    out.retain(|c| !c.phones.is_empty() || !c.email.is_empty() || name_like(c.name.split_whitespace().next().unwrap_or("")));
+    // `책임자 : A` / `담당자 : B` / `연락처 : …`: a group right above another
+    // without details of its own shares the next one's.
+    for k in (1..groups.len()).rev() {
+        let (before, after) = groups.split_at_mut(k);
+        let (prev, next) = (&mut before[k - 1], &after[0]);
+        let bare = prev.2.iter().all(|c| c.phones.is_empty() && c.email.is_empty() && !c.name.is_empty());
+        if prev.1 == next.0
+            && bare
+            && let Some(with) = next.2.first()
+        {
+            for c in &mut prev.2 {
+                c.phones = with.phones.clone();
+                c.email = with.email.clone();
+            }
+        }
+    }
+    let mut out: Vec<Contact> = groups.into_iter().flat_map(|g| g.2).collect();
+    out.retain(|c| {
+        !c.phones.is_empty() || !c.email.is_empty() || name_like(c.name.split_whitespace().next().unwrap_or(""))
+    });
     out
 }
 
@@ -340,30 +389,6 @@ fn share_details(group: &mut [Contact]) {
             c.email = with.email.clone();
         }
     }
-}
-
-/// `개인정보 보호책임자 : A` / `개인정보 보호담당자 : B` / `연락처 : …`:
-/// consecutive contacts of which only the last has details share them.
-fn share_backwards(out: &mut [Contact]) {
-    for k in (1..out.len()).rev() {
-        if out[k - 1].phones.is_empty() && out[k - 1].email.is_empty() && !out[k - 1].name.is_empty() && !out[k].phones.is_empty() {
-            out[k - 1].phones = out[k].phones.clone();
-            out[k - 1].email = out[k].email.clone();
-        }
-    }
-}
-
-/// `(낚시누리 상담센터 : 1833-7139 )`: a desk with a phone on one line.
-fn desk_line(text: &str) -> Option<Contact> {
-    let t = text.trim().trim_start_matches('(').trim_end_matches(')');
-    let (key, value) = key_value(t)?;
-    if role_of(&key) != Some(Role::Inquiry) {
-        return None;
-    }
-    let mut c = new_contact(Role::Inquiry);
-    contact_details(&mut c, &value);
-    c.department = key;
-    (!c.phones.is_empty()).then_some(c)
 }
 
 /// The contacts of a policy: tables first, then lines; the same person

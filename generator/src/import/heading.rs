@@ -255,8 +255,12 @@ pub fn candidate(line: &str) -> Option<Candidate> {
     let t = strip_markers(line);
     let lead = &line[..line.len() - t.len()];
     let mut c = candidate_unmarked(t)?;
-    if !lead.trim().is_empty() && c.before.is_empty() {
-        c.heading = normalize_line(&format!("{lead}{}", c.heading));
+    if !lead.trim().is_empty() {
+        if c.before.is_empty() {
+            c.heading = normalize_line(&format!("{lead}{}", c.heading));
+        } else {
+            c.before = normalize_line(&format!("{lead}{}", c.before));
+        }
     }
     Some(c)
 }

@@ -222,13 +222,16 @@ impl Reader<'_> {
         let mut row = RowBuf::default();
         row.add_line(self.raw[i]);
         let shape = tabs(self.raw[i]);
+        // A row that starts on a line of its own is in the one-cell-per-line
+        // layout, where blank lines separate everything.
+        let glue = shape == 0;
         let mut j = i + 1;
         let mut after_tab = false;
         loop {
             // Blank lines sit between the cells of the one-cell-per-line
             // layout; elsewhere a blank line ends the row.
             let next = match next_nonblank(self.raw, j) {
-                Some(k) if after_tab || tab_only(self.raw[k]) => Some(k),
+                Some(k) if after_tab || tab_only(self.raw[k]) || glue => Some(k),
                 _ => Some(j).filter(|&j| j < self.raw.len() && !blank(self.raw[j])),
             };
             let Some(k) = next else { break };
@@ -261,7 +264,7 @@ impl Reader<'_> {
                         }
                 }
                 Some(n) => {
-                    if after_tab && !has_tab(line) {
+                    if (after_tab || (glue && glued_next)) && !has_tab(line) {
                         true
                     } else {
                         self.completes(k, row.tabs(), n, shape)
@@ -380,6 +383,9 @@ fn likeness(a: &str, b: &str) -> u32 {
 fn fill_rowspans(mut rows: Vec<Vec<String>>) -> (Vec<Vec<String>>, usize) {
     let width = rows.first().map_or(0, Vec::len);
     let mut filled = 0;
+    // A tie goes the way the table's last short row went, else to the
+    // leading cells (the common rowspan of a first column).
+    let mut trailing = false;
     for r in 1..rows.len() {
         let len = rows[r].len();
         if len >= width || r == 1 || len < 2 {
@@ -391,8 +397,9 @@ fn fill_rowspans(mut rows: Vec<Vec<String>>) -> (Vec<Vec<String>>, usize) {
         let left: u32 = (0..len).map(|k| likeness(&rows[r][k], &prev[k])).sum();
         let right: u32 = (0..len).map(|k| likeness(&rows[r][k], &prev[k + missing])).sum();
         let row = std::mem::take(&mut rows[r]);
-        rows[r] = if left > right {
-            row.into_iter().chain(prev[len..].iter().cloned()).collect()
+        trailing = left > right || (left == right && trailing);
+        rows[r] = if trailing {
+            row.into_iter().chain(prev[len..width].iter().cloned()).collect()
         } else {
             prev[..missing].iter().cloned().chain(row).collect()
         };

@@ -58,8 +58,34 @@ fn name_and_bracket(head: &str) -> (&str, &str, &str) {
     }
 }
 
+/// Bodies a remedy section names in a sentence (`…중앙행정심판위원회
+/// (www.simpan.go.kr)의 …`) that no entry lists.
+fn mentioned(blocks: &[&Block], listed: &[Remedy]) -> Vec<Remedy> {
+    const BODIES: [&str; 2] = ["중앙행정심판위원회", "국민권익위원회"];
+    let mut out = Vec::new();
+    for body in BODIES {
+        if listed.iter().any(|r| squash(&r.name).contains(body)) {
+            continue;
+        }
+        if let Some(b) = blocks.iter().find(|b| b.kind != BlockKind::Table && squash(&b.text).contains(body)) {
+            let at = b.text.find(body).unwrap_or(0);
+            let url = url_in(&b.text[at..]).filter(|u| u.1 < body.len() + 4).map(|u| u.0).unwrap_or_default();
+            out.push(Remedy { name: body.to_string(), url, ..Remedy::default() });
+        }
+    }
+    out
+}
+
 /// The remedy bodies a policy lists under 권익침해 구제방법.
 pub fn remedies(policy: &Policy) -> Vec<Remedy> {
+    let mut out = listed(policy);
+    let blocks: Vec<&Block> = blocks_in(policy, &[Category::Remedies]).collect();
+    let named = mentioned(&blocks, &out);
+    out.extend(named);
+    out
+}
+
+fn listed(policy: &Policy) -> Vec<Remedy> {
     let mut out = Vec::new();
     let blocks: Vec<&Block> = blocks_in(policy, &[Category::Remedies]).collect();
     let mut i = 0;

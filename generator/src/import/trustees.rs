@@ -233,9 +233,34 @@ fn from_sentences(policy: &Policy) -> Vec<Trustee> {
     out
 }
 
+/// Rows of other tables whose first cell says the row is a contractor
+/// (`수탁업체 | (주)에스원 | 1588-3112` in a CCTV manager table).
+fn from_labelled_rows(policy: &Policy) -> Vec<Trustee> {
+    let mut out = Vec::new();
+    for table in all_blocks(policy).filter(|b| b.kind == BlockKind::Table) {
+        for row in table.rows.iter().skip(1) {
+            let Some((first, rest)) = row.split_first() else { continue };
+            let label = squash(first);
+            if !matches!(label.as_str(), "수탁업체" | "수탁자" | "위탁업체" | "수탁기관") {
+                continue;
+            }
+            if let Some(company) = rest.iter().find(|c| !is_none_value(c) && col(c) == Col::Skip) {
+                let phone = rest.iter().find(|c| c.chars().filter(char::is_ascii_digit).count() >= 7);
+                out.push(Trustee {
+                    company: company.clone(),
+                    company_phone: phone.cloned().unwrap_or_default(),
+                    ..Trustee::default()
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The trustees of a policy.
 pub fn trustees(policy: &Policy) -> Vec<Trustee> {
-    let tables = from_tables(policy);
+    let mut tables = from_tables(policy);
+    tables.extend(from_labelled_rows(policy));
     if !tables.is_empty() {
         return tables;
     }
