@@ -9,7 +9,7 @@
 //! `- 연락처 : …`) or by one line of department, name and phone. Names
 //! are kept as written: masked (`홍○○`), one syllable, letter-spaced.
 
-use super::extract::{all_blocks, email_in, phones_in, unmarked};
+use super::extract::{all_blocks, email_in, keyed_parts, phones_in, unmarked};
 use super::text::{key_value, normalize_line, squash};
 use crate::model::{Block, BlockKind, Category, Contact, Policy, Role};
 
@@ -108,7 +108,10 @@ fn apply_field(c: &mut Contact, key: &str, value: &str) -> bool {
     if k.contains("부서") || k.contains("소속") {
         c.department = value.to_string();
     } else if k.contains("성명") || k.contains("이름") || k.contains("담당자") {
-        let (_, name, title) = split_person(value);
+        let (dept, name, title) = split_person(value);
+        if c.department.is_empty() {
+            c.department = dept;
+        }
         c.name = if name.is_empty() { value.to_string() } else { name };
         if c.title.is_empty() {
             c.title = title;
@@ -117,7 +120,7 @@ fn apply_field(c: &mut Contact, key: &str, value: &str) -> bool {
         if c.title.is_empty() {
             c.title = value.to_string();
         }
-    } else if k.contains("메일") || k.contains("e-mail") || k.contains("email") {
+    } else if k.contains("메일") || k.contains("e-mail") || k.contains("email") || k.contains("전자우편") {
         c.email = email_in(value);
     } else if k == "fax" || k.contains("팩스") {
         if let Some((_, p)) = phones_in(value).into_iter().next() {
@@ -151,12 +154,14 @@ fn col(h: &str) -> Col {
         Col::Role
     } else if h.contains("성명") || h.contains("이름") || h == "담당자" || h == "담당자명" {
         Col::Name
-    } else if h.contains("fax") || h.contains("팩스") {
+    } else if h.starts_with("fax") || h.starts_with("팩스") {
         Col::Fax
     } else if h.contains("메일") {
         Col::Email
     } else if h.contains("연락처") || h.contains("전화") {
         Col::Phone
+    } else if h.contains("fax") || h.contains("팩스") {
+        Col::Fax
     } else if h.contains("부서") || h.contains("소속") {
         Col::Department
     } else if h.contains("직위") || h.contains("직급") || h.contains("직책") {
@@ -173,8 +178,33 @@ fn dept_like(s: &str) -> bool {
     ["팀", "과", "실", "부", "처", "국", "본부", "센터", "관", "단"].iter().any(|e| s.ends_with(e)) && s.chars().count() <= 20
 }
 
+/// A two-column table of labels and values whose value cell holds a
+/// person's details (`청구 관련 문의 | 담당자 : 정책자료과 진 숙 연락처 : …`).
+fn from_labelled_cells(table: &Block, fallback: Option<Role>) -> Vec<Contact> {
+    let mut out = Vec::new();
+    for row in &table.rows {
+        let [label, value] = &row[..] else { continue };
+        if phones_in(value).is_empty() || !value.contains(':') {
+            continue;
+        }
+        let Some(role) = role_of(label).or(fallback) else { continue };
+        let mut c = new_contact(role);
+        for (key, v) in keyed_parts(value) {
+            apply_field(&mut c, &key, &v);
+        }
+        if c.name.is_empty() && c.department.is_empty() {
+            c.department = label.clone();
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Contacts from one table, if it is a contact table.
 fn from_table(table: &Block, fallback: Option<Role>) -> Vec<Contact> {
+    if table.rows.first().is_some_and(|r| r.len() == 2) {
+        return from_labelled_cells(table, fallback);
+    }
     let Some(header) = table.rows.first() else { return Vec::new() };
     let cols: Vec<Col> = header.iter().map(|h| col(h)).collect();
     let has = |c: Col| cols.contains(&c);
@@ -279,7 +309,8 @@ const NOT_NAMES: [&str; 12] = ["리스트", "현황", "목록", "안내", "연�
 /// The people one role line names: `부서 이름`, `부서 이름, 이름`, or a
 /// desk (`낚시누리 상담센터 : 1833-7139`).
 fn people_of(role: Role, head: &str, value: &str) -> Vec<Contact> {
-    if role == Role::Inquiry {
+    // A desk: named by its line (`… 상담센터 : 1833-7139`, `… 관련한 문의`).
+    if role == Role::Inquiry || value == DESK {
         let mut c = new_contact(role);
         c.department = normalize_line(head.trim_matches(|ch: char| matches!(ch, '(' | ')' | '[' | ']' | ' ')));
         contact_details(&mut c, value);
@@ -316,6 +347,7 @@ fn read_group(blocks: &[(&Block, Category)], i: usize, role: Role, head: &str, v
     let mut i = i + 1;
     if people[0].name.is_empty()
         && role != Role::Inquiry
+        && value != DESK
         && is_text(i)
         && key_value(line(i)).is_none()
         && role_line(&blocks[i].0.text).is_none()
@@ -347,7 +379,9 @@ fn from_lines(blocks: &[(&Block, Category)]) -> Vec<Contact> {
     let mut groups: Vec<(usize, usize, Vec<Contact>)> = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
-        let found = (blocks[i].0.kind != BlockKind::Table).then(|| role_line(&blocks[i].0.text)).flatten();
+        let found = (blocks[i].0.kind != BlockKind::Table)
+            .then(|| role_line(&blocks[i].0.text).or_else(|| desk_heading(blocks, i)))
+            .flatten();
         let Some((role, head, value)) = found else {
             i += 1;
             continue;
@@ -377,6 +411,26 @@ fn from_lines(blocks: &[(&Block, Category)]) -> Vec<Contact> {
         !c.phones.is_empty() || !c.email.is_empty() || name_like(c.name.split_whitespace().next().unwrap_or(""))
     });
     out
+}
+
+/// The value [`desk_heading`] gives: the line names a desk, not a person.
+const DESK: &str = "\u{0}desk";
+
+/// `개인정보 열람 등 요구와 관련한 문의` followed by `- 전화 : …`: a desk
+/// named by a short line, with its number on the next.
+fn desk_heading(blocks: &[(&Block, Category)], i: usize) -> Option<(Role, String, String)> {
+    let t = unmarked(&blocks[i].0.text);
+    let words = ["문의", "접수", "창구", "상담", "민원"];
+    if t.contains(':') || t.chars().count() > 40 || t.ends_with('.') || !words.iter().any(|w| t.contains(w)) {
+        return None;
+    }
+    let next = blocks.get(i + 1).filter(|(b, _)| b.kind != BlockKind::Table)?;
+    let (key, value) = key_value(unmarked(&next.0.text))?;
+    if !(key.contains("전화") || key.contains("연락처")) || phones_in(&value).is_empty() {
+        return None;
+    }
+    let role = if t.contains("열람") { Role::AccessRequest } else { Role::Inquiry };
+    Some((role, t.to_string(), DESK.to_string()))
 }
 
 /// People listed together without details of their own take those of

@@ -4,7 +4,7 @@
 
 use bangchim_core::analysis::{Piece, Term, pretokenize};
 
-use super::text::{normalize_line, squash};
+use super::text::{key_value, normalize_line, squash};
 use super::{contacts, dates, remedies, trustees};
 use crate::model::{Block, BlockKind, Category, Label, LabelKind, Policy, RegisteredFile, Retention};
 
@@ -118,9 +118,34 @@ pub(super) fn phones_in(text: &str) -> Vec<(usize, String)> {
 pub(super) fn email_in(text: &str) -> String {
     literal_terms(text)
         .into_iter()
-        .map(|(t, _)| t.text)
-        .find(|t| t.contains('@'))
+        .find(|(t, _)| t.text.contains('@'))
+        .and_then(|(t, _)| text.get(t.start..t.end))
+        .map(|s| s.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | ',')).to_string())
         .unwrap_or_default()
+}
+
+/// Splits `· 수탁업체 : A · 주소 : B 전화 : C` into its key/value parts:
+/// at `·`/`•`/`○` markers, or before each short key followed by `:`.
+pub(super) fn keyed_parts(cell: &str) -> Vec<(String, String)> {
+    let marked: Vec<&str> = cell.split(['·', '•', '○']).filter(|p| !p.trim().is_empty()).collect();
+    if marked.len() > 1 {
+        return marked.iter().filter_map(|p| key_value(p)).collect();
+    }
+    // Cut before every `key :` whose key is one short word.
+    let words: Vec<&str> = cell.split(' ').collect();
+    let mut parts: Vec<String> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let next_is_colon = words.get(i + 1).is_some_and(|n| *n == ":") || w.ends_with(':');
+        let key = w.trim_end_matches(':');
+        let is_key = next_is_colon && (1..=6).contains(&key.chars().count());
+        if is_key || parts.is_empty() {
+            parts.push(w.to_string());
+        } else if let Some(last) = parts.last_mut() {
+            last.push(' ');
+            last.push_str(w);
+        }
+    }
+    parts.iter().filter_map(|p| key_value(p)).collect()
 }
 
 // ---------------------------------------------------------------- labels

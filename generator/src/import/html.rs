@@ -46,6 +46,8 @@ pub struct HtmlText {
     /// 0-based numbers of the lines of [`HtmlText::text`] that came from
     /// `h1`–`h6` elements, ascending. Headings inside tables are not reported.
     pub heading_lines: Vec<usize>,
+    /// The same lines with the level of their heading element (1–6).
+    pub heading_levels: Vec<(usize, u8)>,
 }
 
 /// Whether a string looks like an HTML document rather than scraped text.
@@ -109,11 +111,13 @@ pub fn html_to_text(html: &str) -> HtmlText {
     let trimmed = text.trim_end_matches(['\n', ' ']).len();
     text.truncate(trimmed);
     let lines = text.matches('\n').count();
-    let mut heading_lines = em.heading_lines;
-    heading_lines.retain(|&l| l <= lines);
+    let mut heading_levels = em.heading_levels;
+    heading_levels.retain(|&(l, _)| l <= lines);
+    let heading_lines = heading_levels.iter().map(|&(l, _)| l).collect();
     HtmlText {
         text,
         heading_lines,
+        heading_levels,
     }
 }
 
@@ -714,9 +718,11 @@ struct Emitter {
     /// 2 at top level (blank line after `p`), 1 inside table cells.
     max_breaks: u8,
     heading_depth: u32,
+    /// The level of the heading element being written.
+    heading_level: u8,
     pre_depth: u32,
     track_headings: bool,
-    heading_lines: Vec<usize>,
+    heading_levels: Vec<(usize, u8)>,
 }
 
 impl Emitter {
@@ -728,9 +734,10 @@ impl Emitter {
             pending_space: false,
             max_breaks,
             heading_depth: 0,
+            heading_level: 0,
             pre_depth: 0,
             track_headings,
-            heading_lines: Vec::new(),
+            heading_levels: Vec::new(),
         }
     }
 
@@ -774,9 +781,9 @@ impl Emitter {
         }
         if self.heading_depth > 0
             && self.track_headings
-            && self.heading_lines.last() != Some(&self.lines)
+            && self.heading_levels.last().map(|h| h.0) != Some(self.lines)
         {
-            self.heading_lines.push(self.lines);
+            self.heading_levels.push((self.lines, self.heading_level));
         }
         self.out.push(ch);
     }
@@ -900,6 +907,7 @@ impl Ctx<'_> {
                     }
                     if matches!(e.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
                         em.heading_depth += 1;
+                        em.heading_level = e.tag.as_bytes()[1] - b'0';
                     }
                     stack.push(Step::Close(i));
                     stack.extend(node.children.iter().rev().map(|&c| Step::Open(c)));

@@ -126,7 +126,14 @@ fn cell_like(line: &str, cell: &[String]) -> bool {
     if starts_block(t) || t.chars().count() > 90 {
         return false;
     }
-    let key = t.split(':').next().unwrap_or("").trim();
+    let key: String = t
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['-', '·', '○', '•', ' '])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     const KEYS: [&str; 14] = [
         "이메일", "e-mail", "E-mail", "메일", "팩스", "FAX", "Fax", "주소", "전화", "연락처",
         "근무시간", "홈페이지", "Tel", "tel",

@@ -95,9 +95,14 @@ pub struct Source {
     pub format: &'static str,
     /// The encoding the bytes were decoded from.
     pub encoding: &'static str,
-    /// Lines of `text` that came from HTML heading elements.
-    pub heading_lines: Vec<usize>,
+    /// Lines of `text` (1-based) that came from HTML heading elements,
+    /// with the element's level.
+    pub headings: Headings,
 }
+
+/// Source lines (1-based) that a saved page marks up as headings, with
+/// their level (`h1` = 1): evidence for the outline.
+pub type Headings = std::collections::BTreeMap<usize, u8>;
 
 /// Reads and decodes a file: UTF-8 or CP949/EUC-KR, text or HTML.
 pub fn read_source(path: &Path) -> Result<Source, ImportError> {
@@ -120,14 +125,14 @@ pub fn read_source(path: &Path) -> Result<Source, ImportError> {
             text: h.text,
             format: "html",
             encoding: decoded.encoding,
-            heading_lines: h.heading_lines,
+            headings: h.heading_levels.iter().map(|&(l, level)| (l + 1, level)).collect(),
         }
     } else {
         Source {
             text: decoded.text,
             format: "text",
             encoding: decoded.encoding,
-            heading_lines: Vec::new(),
+            headings: Headings::new(),
         }
     })
 }
@@ -162,7 +167,7 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathB
 pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
     let started = std::time::Instant::now();
     let source = read_source(path)?;
-    let mut imported = import_text(&source.text, options);
+    let mut imported = import_with_headings(&source.text, &source.headings, options);
     let r = &mut imported.report;
     r.file = path.display().to_string();
     r.format = source.format.to_string();
@@ -177,6 +182,11 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, Imp
 
 /// Imports one policy source (scraped text, or the text of an HTML page).
 pub fn import_text(source: &str, options: &ImportOptions) -> Imported {
+    import_with_headings(source, &Headings::new(), options)
+}
+
+/// Imports a source whose heading lines are known (from HTML elements).
+pub fn import_with_headings(source: &str, headings: &Headings, options: &ImportOptions) -> Imported {
     let units = lines::units(source);
     let mut report = Report::default();
     let mut warnings = Vec::new();
@@ -204,9 +214,10 @@ pub fn import_text(source: &str, options: &ImportOptions) -> Imported {
         DocumentKind::Cctv => PolicyKind::Cctv,
         _ => PolicyKind::Privacy,
     };
-    let mut policies = vec![document(&units[..main_end], title_at, main_kind, options, &mut report, &mut warnings)];
+    let ctx = Ctx { options, headings };
+    let mut policies = vec![document(&units[..main_end], title_at, main_kind, &ctx, &mut report, &mut warnings)];
     if let Some(at) = appended {
-        let mut cctv = document(&units[at..], Some(0), PolicyKind::Cctv, options, &mut report, &mut warnings);
+        let mut cctv = document(&units[at..], Some(0), PolicyKind::Cctv, &ctx, &mut report, &mut warnings);
         cctv.slug = format!("{}-cctv", policies[0].slug);
         warnings.push(format!(
             "line {}: a CCTV policy is appended; imported as a document of its own",
@@ -264,15 +275,22 @@ fn empty_agency(options: &ImportOptions) -> Agency {
     }
 }
 
+/// What every document of one source is imported with.
+struct Ctx<'a> {
+    options: &'a ImportOptions,
+    headings: &'a Headings,
+}
+
 /// One document (a policy, or an appended CCTV policy) from its units.
 fn document(
     units: &[Unit],
     title_at: Option<usize>,
     kind: PolicyKind,
-    options: &ImportOptions,
+    ctx: &Ctx,
     report: &mut Report,
     warnings: &mut Vec<String>,
 ) -> Policy {
+    let options = ctx.options;
     let (title, source_title, body_start) = match title_at.and_then(|t| units.get(t).map(|u| (t, u))) {
         Some((t, u)) => {
             let text = u.text().unwrap_or_default();
@@ -284,7 +302,7 @@ fn document(
             (kind.label().to_string(), None, 0)
         }
     };
-    let outline = outline::outline(units, body_start);
+    let outline = outline::outline_with(units, body_start, ctx.headings);
     let first = outline.headings.first().map_or(units.len(), |(i, _)| *i);
     // Lines before the title (page navigation) stay, as the preamble's start.
     let mut preamble = blocks_of(&units[..title_at.unwrap_or(0).min(first)]);

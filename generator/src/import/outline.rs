@@ -9,6 +9,7 @@
 //! style whose chain scores best gives the articles.
 
 use super::heading::{Candidate, Style, candidate, topic_score};
+use super::Headings;
 use super::lines::Unit;
 
 /// The headings chosen, by unit index.
@@ -122,6 +123,28 @@ fn best_chain(style: Style, items: &[(usize, u32, f64)]) -> (f64, Vec<usize>) {
 
 /// Chooses the outline of a document whose body starts at unit `start`.
 pub fn outline(units: &[Unit], start: usize) -> Outline {
+    outline_with(units, start, &Headings::new())
+}
+
+/// The heading level most lines of the body are marked up with, when a
+/// page marks up three or more: its sections (the title's level and
+/// sub-headings' levels have fewer lines).
+fn section_level(units: &[Unit], start: usize, headings: &Headings) -> Option<u8> {
+    let mut counts = std::collections::BTreeMap::<u8, usize>::new();
+    for u in units.iter().skip(start) {
+        if let Some(level) = headings.get(&u.line()) {
+            *counts.entry(*level).or_default() += 1;
+        }
+    }
+    let (level, n) = counts.into_iter().max_by_key(|&(level, n)| (n, std::cmp::Reverse(level)))?;
+    (n >= 3).then_some(level)
+}
+
+/// Chooses the outline, with the heading lines a saved page marks up as
+/// evidence: a marked-up candidate scores more, and a document without
+/// numbered sections takes the lines of its section level as headings.
+pub fn outline_with(units: &[Unit], start: usize, headings: &Headings) -> Outline {
+    let marked = |i: usize| headings.contains_key(&units[i].line());
     let cands: Vec<Option<Candidate>> = units
         .iter()
         .enumerate()
@@ -134,7 +157,8 @@ pub fn outline(units: &[Unit], start: usize) -> Outline {
             .enumerate()
             .filter_map(|(i, c)| {
                 let c = c.as_ref().filter(|c| c.style == style)?;
-                Some((i, c.number?, own_score(c, has_body(units, &cands, i))))
+                let bonus = if marked(i) { 2.5 } else { 0.0 };
+                Some((i, c.number?, own_score(c, has_body(units, &cands, i)) + bonus))
             })
             .collect();
         let (score, chain) = best_chain(style, &items);
@@ -145,6 +169,13 @@ pub fn outline(units: &[Unit], start: usize) -> Outline {
     }
     let (style, chosen) = match best {
         Some((_, style, chain)) => (Some(style), chain),
+        None if section_level(units, start, headings).is_some() => {
+            let level = section_level(units, start, headings);
+            let at_level: Vec<usize> = (start..units.len())
+                .filter(|&i| headings.get(&units[i].line()).copied() == level)
+                .collect();
+            (Some(Style::Topic), at_level)
+        }
         None => {
             let topics: Vec<usize> = (0..units.len())
                 .filter(|&i| {
@@ -162,7 +193,7 @@ pub fn outline(units: &[Unit], start: usize) -> Outline {
     };
     let headings: Vec<(usize, Candidate)> = chosen
         .into_iter()
-        .filter_map(|i| Some((i, cands[i].clone()?)))
+        .filter_map(|i| Some((i, cands[i].clone().or_else(|| marked_line(&units[i]))?)))
         .collect();
     let irregular = irregularities(&headings);
     Outline {
@@ -170,6 +201,19 @@ pub fn outline(units: &[Unit], start: usize) -> Outline {
         headings,
         irregular,
     }
+}
+
+/// A marked-up heading line that names no standard topic, as a heading.
+fn marked_line(unit: &Unit) -> Option<Candidate> {
+    let text = unit.text()?;
+    Some(Candidate {
+        style: Style::Topic,
+        number: None,
+        title: text.to_string(),
+        heading: text.to_string(),
+        rest: String::new(),
+        before: String::new(),
+    })
 }
 
 /// Skipped, repeated and restarted numbers of a chosen outline.

@@ -7,7 +7,7 @@
 //! re-entrustment (재위탁) are marked in their note. A policy that only
 //! points elsewhere keeps the pointer as its trustee reference.
 
-use super::extract::{all_blocks, blocks_in, strip_tags, unmarked};
+use super::extract::{all_blocks, blocks_in, keyed_parts, strip_tags, unmarked};
 use super::text::{key_value, normalize_line, squash};
 use crate::model::{Block, BlockKind, Category, Policy, Trustee};
 
@@ -154,29 +154,6 @@ fn company_cell(t: &mut Trustee, cell: &str) {
     }
 }
 
-/// Splits `· 수탁업체 : A · 주소 : B 전화 : C` into its key/value parts:
-/// at `·`/`•`/`○` markers, or before each short key followed by `:`.
-fn keyed_parts(cell: &str) -> Vec<(String, String)> {
-    let marked: Vec<&str> = cell.split(['·', '•', '○']).filter(|p| !p.trim().is_empty()).collect();
-    if marked.len() > 1 {
-        return marked.iter().filter_map(|p| key_value(p)).collect();
-    }
-    // Cut before every `key :` whose key is one short word.
-    let words: Vec<&str> = cell.split(' ').collect();
-    let mut parts: Vec<String> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        let next_is_colon = words.get(i + 1).is_some_and(|n| *n == ":") || w.ends_with(':');
-        let is_key = next_is_colon && w.trim_end_matches(':').chars().count() <= 6 && !w.is_empty();
-        if is_key || parts.is_empty() {
-            parts.push(w.to_string());
-        } else if let Some(last) = parts.last_mut() {
-            last.push(' ');
-            last.push_str(w);
-        }
-    }
-    parts.iter().filter_map(|p| key_value(p)).collect()
-}
-
 /// `위탁받는 자 (수탁자) : A` followed by `위탁하는 업무의 내용 : B` lines.
 fn from_lines(policy: &Policy) -> Vec<Trustee> {
     let lines: Vec<&Block> = blocks_in(policy, &[Category::Entrustment])
@@ -302,6 +279,13 @@ mod tests {
         let t = trustees_of("위탁업무의 내용\t위탁기간\t수탁기관\n홈페이지 유지관리\t2018.1.1. ~ 2018.12.31\t○ 수탁기관명 : 교육연구정보원 ○ 주소 : 서울 ○ 전화 : 02-2230-8549");
         assert_eq!(t[0].company, "교육연구정보원");
         assert_eq!(t[0].company_phone, "02-2230-8549");
+    }
+
+    #[test]
+    fn a_company_cell_of_key_value_lines() {
+        let t = trustees_of("순번\t위탁받는 자(수탁자)\t위탁하는 업무의 내용\t위탁기간\n1\t수탁기관 : 휴먼웨어즈\n주소 : 서울 금천구 가산동\n전화 : 070-4154-1709\t홈페이지 개발 및 운영\t1년");
+        assert_eq!((t[0].company.as_str(), t[0].company_phone.as_str()), ("휴먼웨어즈", "070-4154-1709"));
+        assert_eq!(t[0].company_address, "서울 금천구 가산동");
     }
 
     #[test]
