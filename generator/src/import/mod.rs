@@ -295,7 +295,11 @@ fn document(
         Some((t, u)) => {
             let text = u.text().unwrap_or_default();
             let (title, spaced) = text::collapse_spaced_title(text);
-            (title, spaced.then(|| text.to_string()), t + 1)
+            // `Home > 개인정보보호정책`: the page's trail before the title.
+            match title.rsplit_once('>').map(|(_, last)| last.trim()) {
+                Some(last) if !last.is_empty() && !spaced => (last.to_string(), Some(text.to_string()), t + 1),
+                _ => (title, spaced.then(|| text.to_string()), t + 1),
+            }
         }
         None => {
             warnings.push("no title line before the first article".to_string());
