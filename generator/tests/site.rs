@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use bangchim::content::ContentError;
 use bangchim::site::{BuildOptions, SiteError, build, links};
 
+mod common;
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -272,37 +274,6 @@ fn no_inline_scripts_or_styles() {
 
 /// The text a person reads on a page: tags removed, entities decoded,
 /// white space folded.
-fn page_text(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#x2f;", "/")
-        .replace("&amp;", "&");
-    format!(
-        " {} ",
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
-}
-
-fn words(s: &str) -> String {
-    format!(" {} ", s.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
 #[test]
 fn every_seed_line_is_on_its_page() {
     let tmp = tempfile::tempdir().unwrap();
@@ -323,50 +294,8 @@ fn every_seed_line_is_on_its_page() {
             .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
             .unwrap();
         let source = fs::read_to_string(file).unwrap();
-        let text = page_text(&read(&out, &format!("{page}/index.html")));
-        let mut in_toc = false;
-        let mut checked = 0;
-        for (n, raw) in source.lines().enumerate() {
-            let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-            if line.is_empty() {
-                continue;
-            }
-            // The scraped table of contents gives way to the page's own.
-            if line.replace(' ', "") == "<목차>" {
-                in_toc = true;
-                continue;
-            }
-            if in_toc {
-                if line.starts_with("제1조") {
-                    in_toc = false;
-                } else {
-                    continue;
-                }
-            }
-            // A spaced-out title is shown collapsed.
-            if n < 3 && line.split(' ').all(|w| w.chars().count() == 1) {
-                continue;
-            }
-            checked += 1;
-            if raw.contains('\t') {
-                // A table row: every cell is shown (empty cells as "-").
-                for cell in raw.split('\t').map(str::trim).filter(|c| !c.is_empty()) {
-                    assert!(
-                        text.contains(&words(cell)),
-                        "{prefix}:{}: cell {cell:?} not on {page}",
-                        n + 1
-                    );
-                }
-            } else {
-                // The scraped "- " bullet is shown as the list's own bullet.
-                let shown = line.strip_prefix("- ").unwrap_or(&line);
-                assert!(
-                    text.contains(&words(shown)),
-                    "{prefix}:{}: {shown:?} not on {page}",
-                    n + 1
-                );
-            }
-        }
+        let text = common::page_text(&read(&out, &format!("{page}/index.html")));
+        let checked = common::assert_lines_shown(&source, &text, &format!("{prefix} on {page}"));
         assert!(checked > 50, "{prefix}: only {checked} lines checked");
     }
 }
