@@ -62,6 +62,59 @@ const PIECES: &[&str] = &[
     "(www.privacy.go.kr)",
     "\u{3000}",
     "\r",
+    // The layouts of real policies beyond the seeds.
+    "1. 개인정보의 처리 목적",
+    "2.개인정보의 파기",
+    "Ⅲ. 권익침해 구제방법",
+    "제 4 조 ",
+    "[제5조] ",
+    "제6조. ",
+    "개인정보의 안전성 확보조치",
+    "HOME > ",
+    "\t\n",
+    "\n\t\n\n",
+    "순번\t위탁받는 자(수탁자)\t위탁하는 업무의 내용\t위탁기간",
+    "1\t수탁기관 : (주)가나",
+    "주소 : 서울",
+    "\t홈페이지 운영\t1년",
+    "그룹웨어\t(주)다라",
+    "▶ 개인정보 보호책임자",
+    "성 명 : 박 민 수",
+    "연락처 : 051-400-3210",
+    "개인정보보호책임자 : 정보보안처 양륜겸, 장지혜",
+    "(낚시누리 상담센터 : 1833-7139 )",
+    "2018.06.19. 개정",
+    "이 방침은 2024.4.15부터 시행합니다.",
+    "2017. 6. 20 ~ 2019. 1. 28 적용",
+    "단국대학교 영상정보처리기기 운영 · 관리 방침",
+    "신·구 대조표",
+    "개인정보취급방침",
+    "㈜가나시스템에 위탁",
+    "현행\t개정안",
+    "\u{a0}",
+];
+
+/// Pieces of saved agency pages: chrome, headings, tables with spans.
+const HTML_PIECES: &[&str] = &[
+    "<html><body>",
+    "<header><nav><ul><li>메뉴</li></ul></nav></header>",
+    "<div id=\"contents\">",
+    "</div>",
+    "<h3>제1조(개인정보의 처리목적)</h3>",
+    "<h4>2. 개인정보의 파기</h4>",
+    "<p>① 기관은 처리합니다.</p>",
+    "<table><tr><th>구분</th><th colspan=\"2\">성명</th></tr>",
+    "<tr><td rowspan=\"3\">책임자</td><td>홍길동</td><td>02-123-4567</td></tr>",
+    "<tr><td>김<br>철수</td></tr>",
+    "</table>",
+    "<td rowspan=\"0\">",
+    "<ul><li>▶ 개인정보 보호책임자</li><li>성 명 : 박 민 수</li></ul>",
+    "<script>var a = '<p>';</script>",
+    "<footer>Copyright</footer>",
+    "&nbsp;&lt;&amp;",
+    "<br>",
+    "\t",
+    "</body></html>",
 ];
 
 fn policy_text() -> impl Strategy<Value = String> {
@@ -73,7 +126,11 @@ proptest! {
     #[test]
     fn import_keeps_every_line_and_round_trips(text in policy_text()) {
         let imported = import_text(&text, &ImportOptions::default());
-        prop_assert_eq!(lost_lines(&text, &imported.agency.policies), Vec::<String>::new());
+        // A refused document (a 신·구 대조표) imports nothing, on purpose.
+        prop_assert_eq!(imported.agency.policies.is_empty(), imported.report.refused.is_some());
+        if imported.report.refused.is_none() {
+            prop_assert_eq!(lost_lines(&text, &imported.agency.policies), Vec::<String>::new());
+        }
         for policy in &imported.agency.policies {
             let md = policy_markdown(policy);
             let (preamble, articles) = parse_policy_markdown(std::path::Path::new("p.md"), &md).expect("content reads back");
@@ -83,8 +140,20 @@ proptest! {
     }
 
     #[test]
+    fn saved_pages_import_without_panic_or_loss(parts in prop::collection::vec(prop::sample::select(HTML_PIECES), 0..40)) {
+        let page = parts.concat();
+        let text = bangchim::import::html::html_to_text(&page).text;
+        let imported = import_text(&text, &ImportOptions::default());
+        if imported.report.refused.is_none() {
+            prop_assert_eq!(lost_lines(&text, &imported.agency.policies), Vec::<String>::new());
+        }
+    }
+
+    #[test]
     fn import_never_panics_on_any_text(text in "\\PC{0,400}") {
         let imported = import_text(&text, &ImportOptions::default());
-        prop_assert_eq!(lost_lines(&text, &imported.agency.policies), Vec::<String>::new());
+        if imported.report.refused.is_none() {
+            prop_assert_eq!(lost_lines(&text, &imported.agency.policies), Vec::<String>::new());
+        }
     }
 }

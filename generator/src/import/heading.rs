@@ -94,7 +94,18 @@ fn is_sentence_end(s: &str) -> bool {
 }
 
 /// Reads a `제N조` heading at the start of `t`.
-fn jo(t: &str) -> Option<Candidate> {
+fn jo(line: &str) -> Option<Candidate> {
+    let mut c = jo_inner(line)?;
+    // The heading as written includes an opening bracket.
+    if let Some(at) = line.find(&c.heading)
+        && at > 0
+    {
+        c.heading = normalize_line(&line[..at + c.heading.len()]);
+    }
+    Some(c)
+}
+
+fn jo_inner(t: &str) -> Option<Candidate> {
     let (bracketed, t) = match t.strip_prefix('[').or_else(|| t.strip_prefix('【')) {
         Some(inner) => (true, inner.trim_start()),
         None => (false, t),

@@ -93,6 +93,10 @@ fn mentions_registered_files(policy: &Policy) -> bool {
 
 /// The mandatory categories a policy lacks.
 pub fn missing_mandatory(policy: &Policy) -> Vec<Category> {
+    // A CCTV policy answers other requirements than a privacy policy's.
+    if !policy.kind.is_privacy() {
+        return Vec::new();
+    }
     COLUMNS
         .iter()
         .filter(|(c, m)| *m && status(policy, *c) == Status::Missing)

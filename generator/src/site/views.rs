@@ -878,7 +878,7 @@ pub fn compliance_view(agencies: &[Agency], as_of: crate::model::Date) -> Compli
         .collect();
     let mut rows = Vec::new();
     for a in agencies {
-        for p in &a.policies {
+        for p in a.policies.iter().filter(|p| p.kind.is_privacy()) {
             let cells = compliance::COLUMNS
                 .iter()
                 .map(|(c, mandatory)| match compliance::status(p, *c) {
