@@ -19,8 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     Agency, Article, Block, BlockKind, Category, Contact, Date, Label, Policy, PolicyKind, Remedy,
-    Trustee,
-    Version,
+    Trustee, Version,
 };
 use crate::model::{RegisteredFile, Retention};
 
@@ -486,7 +485,8 @@ mod tests {
 
     #[test]
     fn headings_without_제n조_number_in_order() {
-        let (_, arts) = parse("서문\n\n## 1. 개인정보의 처리 목적\n\n## 권익침해 구제방법\n").unwrap();
+        let (_, arts) =
+            parse("서문\n\n## 1. 개인정보의 처리 목적\n\n## 권익침해 구제방법\n").unwrap();
         let got: Vec<(u32, &str)> = arts.iter().map(|a| (a.number, a.title.as_str())).collect();
         assert_eq!(got, [(1, "개인정보의 처리 목적"), (2, "권익침해 구제방법")]);
         assert_eq!(arts[1].category, Category::Remedies);
@@ -494,7 +494,8 @@ mod tests {
 
     #[test]
     fn a_제n조_number_going_back_names_its_line() {
-        let e = parse("## 제3조 목적\n\n## 처리 항목\n\n## 제4조 파기\n\n## 제2조 구제\n").unwrap_err();
+        let e =
+            parse("## 제3조 목적\n\n## 처리 항목\n\n## 제4조 파기\n\n## 제2조 구제\n").unwrap_err();
         assert!(matches!(e, ContentError::Markdown { line: 5, .. }), "{e}");
     }
 

@@ -301,7 +301,8 @@ impl Category {
         // `개인정보 보호책임자 및 열람청구` is first about the officer.
         if has("보호책임자") || has("개인정보책임자") || has("책임관") {
             Category::Officer
-        } else if has("열람청구") || has("열람등청구") || (has("열람") && has("청구")) {
+        } else if has("열람청구") || has("열람등청구") || (has("열람") && has("청구"))
+        {
             Category::AccessRequest
         } else if has("구제") || has("권익침해") {
             Category::Remedies

@@ -5,7 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use bangchim::import::{ImportOptions, Imported, import_file, import_text, lost_lines, read_source};
+use bangchim::import::{
+    ImportOptions, Imported, import_file, import_text, lost_lines, read_source,
+};
 use bangchim::model::Policy;
 
 fn repo() -> PathBuf {
@@ -23,7 +25,11 @@ fn seed(prefix: &str) -> String {
 }
 
 fn html(name: &str) -> Imported {
-    import_file(&repo().join("tests/fixtures/html").join(name), &ImportOptions::default()).unwrap()
+    import_file(
+        &repo().join("tests/fixtures/html").join(name),
+        &ImportOptions::default(),
+    )
+    .unwrap()
 }
 
 fn text(prefix: &str) -> Imported {
@@ -31,11 +37,17 @@ fn text(prefix: &str) -> Imported {
 }
 
 fn outline(p: &Policy) -> Vec<(u32, String, String)> {
-    p.articles.iter().map(|a| (a.number, a.title.clone(), format!("{:?}", a.category))).collect()
+    p.articles
+        .iter()
+        .map(|a| (a.number, a.title.clone(), format!("{:?}", a.category)))
+        .collect()
 }
 
 fn trustees(p: &Policy) -> Vec<(String, String)> {
-    p.trustees.iter().map(|t| (t.company.clone(), t.task.clone())).collect()
+    p.trustees
+        .iter()
+        .map(|t| (t.company.clone(), t.task.clone()))
+        .collect()
 }
 
 fn remedies(p: &Policy) -> Vec<String> {
@@ -43,15 +55,26 @@ fn remedies(p: &Policy) -> Vec<String> {
 }
 
 fn contacts(p: &Policy) -> Vec<(String, String)> {
-    p.contacts.iter().map(|c| (format!("{:?}", c.role), c.name.clone())).collect()
+    p.contacts
+        .iter()
+        .map(|c| (format!("{:?}", c.role), c.name.clone()))
+        .collect()
 }
 
 #[test]
 fn pages_import_to_the_model_of_their_text() {
-    for (page, prefix) in [("seoul-junggu.html", "000"), ("namyangju.html", "003"), ("seoul-poll.html", "004")] {
+    for (page, prefix) in [
+        ("seoul-junggu.html", "000"),
+        ("namyangju.html", "003"),
+        ("seoul-poll.html", "004"),
+    ] {
         let (h, t) = (html(page), text(prefix));
         assert_eq!(h.report.format, "html", "{page}");
-        assert!(h.report.lost_lines.is_empty(), "{page}: {:?}", h.report.lost_lines);
+        assert!(
+            h.report.lost_lines.is_empty(),
+            "{page}: {:?}",
+            h.report.lost_lines
+        );
         assert_eq!(h.agency.full_name, t.agency.full_name, "{page}");
         let (hp, tp) = (&h.agency.policies[0], &t.agency.policies[0]);
         assert_eq!(outline(hp), outline(tp), "{page}");
@@ -101,7 +124,9 @@ fn undecodable_bytes_are_an_error_with_the_line() {
     let mut bytes = "제1조(목적)\n본문\n".as_bytes().to_vec();
     bytes.extend([0xff, 0xfe, 0xfd, 0x80, 0x0a]);
     std::fs::write(&path, bytes).unwrap();
-    let err = import_file(&path, &ImportOptions::default()).unwrap_err().to_string();
+    let err = import_file(&path, &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("broken.txt") && err.contains('3'), "{err}");
 }
 
@@ -110,6 +135,10 @@ fn nothing_of_a_page_is_lost() {
     for page in ["seoul-junggu.html", "namyangju.html", "seoul-poll.html"] {
         let src = read_source(&repo().join("tests/fixtures/html").join(page)).unwrap();
         let imported = import_text(&src.text, &ImportOptions::default());
-        assert_eq!(lost_lines(&src.text, &imported.agency.policies), Vec::<String>::new(), "{page}");
+        assert_eq!(
+            lost_lines(&src.text, &imported.agency.policies),
+            Vec::<String>::new(),
+            "{page}"
+        );
     }
 }

@@ -21,11 +21,13 @@ pub fn role_of(text: &str) -> Option<Role> {
         Some(Role::FieldOfficer)
     } else if has("분야별") && (has("담당자") || has("취급자")) {
         Some(Role::FieldContact)
-    } else if has("영상정보") || has("접근권한자") || (has("관리책임자") && !has("개인정보관리")) {
+    } else if has("영상정보") || has("접근권한자") || (has("관리책임자") && !has("개인정보관리"))
+    {
         Some(Role::Cctv)
     } else if has("열람청구") || has("열람등청구") || has("열람등요구") {
         Some(Role::AccessRequest)
-    } else if has("보호책임자") || has("책임관") || has("개인정보책임자") || has("관리책임자") {
+    } else if has("보호책임자") || has("책임관") || has("개인정보책임자") || has("관리책임자")
+    {
         Some(Role::PrivacyOfficer)
     } else if (has("개인정보") || has("고충처리"))
         && (has("담당자") || has("담당부서") || has("담당팀장") || has("취급자"))
@@ -52,7 +54,10 @@ fn new_contact(role: Role) -> Contact {
 
 /// Reads phones, e-mail and fax out of a contact text.
 fn contact_details(c: &mut Contact, text: &str) {
-    let fax_at = ["팩스", "FAX", "Fax", "fax", "F A X"].iter().filter_map(|k| text.find(k)).min();
+    let fax_at = ["팩스", "FAX", "Fax", "fax", "F A X"]
+        .iter()
+        .filter_map(|k| text.find(k))
+        .min();
     for (at, phone) in phones_in(text) {
         if fax_at.is_some_and(|f| at > f) && c.fax.is_empty() {
             c.fax = phone;
@@ -67,8 +72,28 @@ fn contact_details(c: &mut Contact, text: &str) {
 
 /// Job titles written after a name (`강선무 실장`).
 const TITLES: [&str; 22] = [
-    "실장", "과장", "팀장", "부장", "차장", "국장", "처장", "책임", "선임", "주무관", "주임", "대리",
-    "사원", "계장", "원장", "소장", "관장", "교장", "교감", "교사", "위원장", "팀원",
+    "실장",
+    "과장",
+    "팀장",
+    "부장",
+    "차장",
+    "국장",
+    "처장",
+    "책임",
+    "선임",
+    "주무관",
+    "주임",
+    "대리",
+    "사원",
+    "계장",
+    "원장",
+    "소장",
+    "관장",
+    "교장",
+    "교감",
+    "교사",
+    "위원장",
+    "팀원",
 ];
 
 /// Whether a word can be a person's name: 1–4 Hangul syllables, possibly
@@ -76,7 +101,8 @@ const TITLES: [&str; 22] = [
 fn name_like(w: &str) -> bool {
     let n = w.chars().count();
     (1..=4).contains(&n)
-        && w.chars().all(|c| ('가'..='힣').contains(&c) || matches!(c, '○' | '*' | '◯' | '●' | 'O' | 'x'))
+        && w.chars()
+            .all(|c| ('가'..='힣').contains(&c) || matches!(c, '○' | '*' | '◯' | '●' | 'O' | 'x'))
         && !TITLES.contains(&w)
         && !w.ends_with(['과', '팀', '실', '처', '국', '부', '관'])
 }
@@ -91,8 +117,16 @@ pub fn split_person(value: &str) -> (String, String, String) {
         title = words.pop().unwrap_or_default().to_string();
     }
     // Trailing one-syllable words are one letter-spaced name.
-    let singles = words.iter().rev().take_while(|w| w.chars().count() == 1 && name_like(w)).count();
-    let take = if singles >= 2 { singles } else { usize::from(words.last().is_some_and(|w| name_like(w))) };
+    let singles = words
+        .iter()
+        .rev()
+        .take_while(|w| w.chars().count() == 1 && name_like(w))
+        .count();
+    let take = if singles >= 2 {
+        singles
+    } else {
+        usize::from(words.last().is_some_and(|w| name_like(w)))
+    };
     if take == 0 || (take == words.len() && take == 1 && words.len() > 1) {
         return (words.join(" "), String::new(), title);
     }
@@ -112,7 +146,11 @@ fn apply_field(c: &mut Contact, key: &str, value: &str) -> bool {
         if c.department.is_empty() {
             c.department = dept;
         }
-        c.name = if name.is_empty() { value.to_string() } else { name };
+        c.name = if name.is_empty() {
+            value.to_string()
+        } else {
+            name
+        };
         if c.title.is_empty() {
             c.title = title;
         }
@@ -120,13 +158,18 @@ fn apply_field(c: &mut Contact, key: &str, value: &str) -> bool {
         if c.title.is_empty() {
             c.title = value.to_string();
         }
-    } else if k.contains("메일") || k.contains("e-mail") || k.contains("email") || k.contains("전자우편") {
+    } else if k.contains("메일")
+        || k.contains("e-mail")
+        || k.contains("email")
+        || k.contains("전자우편")
+    {
         c.email = email_in(value);
     } else if k == "fax" || k.contains("팩스") {
         if let Some((_, p)) = phones_in(value).into_iter().next() {
             c.fax = p;
         }
-    } else if k.contains("전화") || k.contains("연락처") || k.contains("tel") || k.contains('☎') {
+    } else if k.contains("전화") || k.contains("연락처") || k.contains("tel") || k.contains('☎')
+    {
         contact_details(c, value);
     } else {
         return k.contains("주소") || k.contains("근무시간");
@@ -152,7 +195,8 @@ fn col(h: &str) -> Col {
     let h = squash(h).to_lowercase();
     if h == "구분" || h.contains("직책명") {
         Col::Role
-    } else if h.contains("성명") || h.contains("이름") || h == "담당자" || h == "담당자명" {
+    } else if h.contains("성명") || h.contains("이름") || h == "담당자" || h == "담당자명"
+    {
         Col::Name
     } else if h.starts_with("fax") || h.starts_with("팩스") {
         Col::Fax
@@ -175,7 +219,12 @@ fn col(h: &str) -> Col {
 
 fn dept_like(s: &str) -> bool {
     let s = s.trim();
-    ["팀", "과", "실", "부", "처", "국", "본부", "센터", "관", "단"].iter().any(|e| s.ends_with(e)) && s.chars().count() <= 20
+    [
+        "팀", "과", "실", "부", "처", "국", "본부", "센터", "관", "단",
+    ]
+    .iter()
+    .any(|e| s.ends_with(e))
+        && s.chars().count() <= 20
 }
 
 /// A two-column table of labels and values whose value cell holds a
@@ -187,7 +236,9 @@ fn from_labelled_cells(table: &Block, fallback: Option<Role>) -> Vec<Contact> {
         if phones_in(value).is_empty() || !value.contains(':') {
             continue;
         }
-        let Some(role) = role_of(label).or(fallback) else { continue };
+        let Some(role) = role_of(label).or(fallback) else {
+            continue;
+        };
         let mut c = new_contact(role);
         for (key, v) in keyed_parts(value) {
             apply_field(&mut c, &key, &v);
@@ -205,19 +256,31 @@ fn from_table(table: &Block, fallback: Option<Role>) -> Vec<Contact> {
     if table.rows.first().is_some_and(|r| r.len() == 2) {
         return from_labelled_cells(table, fallback);
     }
-    let Some(header) = table.rows.first() else { return Vec::new() };
+    let Some(header) = table.rows.first() else {
+        return Vec::new();
+    };
     let cols: Vec<Col> = header.iter().map(|h| col(h)).collect();
     let has = |c: Col| cols.contains(&c);
-    if !(has(Col::Phone) || has(Col::Email) || has(Col::Name)) || !(has(Col::Name) || has(Col::Department) || has(Col::Role)) {
+    if !(has(Col::Phone) || has(Col::Email) || has(Col::Name))
+        || !(has(Col::Name) || has(Col::Department) || has(Col::Role))
+    {
         return Vec::new();
     }
     let mut out = Vec::new();
     for row in &table.rows[1..] {
-        let role_cell = cols.iter().zip(row).find(|(c, _)| **c == Col::Role).map(|(_, v)| v.as_str());
+        let role_cell = cols
+            .iter()
+            .zip(row)
+            .find(|(c, _)| **c == Col::Role)
+            .map(|(_, v)| v.as_str());
         if role_cell.is_some_and(|r| squash(r).contains("수탁")) {
             continue; // a contractor, not a citizen's contact
         }
-        let Some(role) = role_cell.and_then(role_of).or_else(|| row.iter().find_map(|c| role_of(c))).or(fallback) else {
+        let Some(role) = role_cell
+            .and_then(role_of)
+            .or_else(|| row.iter().find_map(|c| role_of(c)))
+            .or(fallback)
+        else {
             continue;
         };
         let mut c = new_contact(role);
@@ -229,7 +292,13 @@ fn from_table(table: &Block, fallback: Option<Role>) -> Vec<Contact> {
                 Col::Title => c.title = cell.clone(),
                 Col::Phone => contact_details(&mut c, cell),
                 Col::Email => c.email = email_in(cell),
-                Col::Fax => c.fax = phones_in(cell).into_iter().next().map(|p| p.1).unwrap_or_default(),
+                Col::Fax => {
+                    c.fax = phones_in(cell)
+                        .into_iter()
+                        .next()
+                        .map(|p| p.1)
+                        .unwrap_or_default()
+                }
                 Col::Note => note = cell.clone(),
                 Col::Role | Col::Other => {}
             }
@@ -263,15 +332,32 @@ fn default_role(category: Category) -> Option<Role> {
 /// A line that starts a contact group: it names a role and is no
 /// sentence. Returns the role, the words naming it, and what follows.
 fn role_line(text: &str) -> Option<(Role, String, String)> {
-    let t = unmarked(text).trim_start_matches(|c: char| ('\u{2460}'..='\u{2473}').contains(&c) || c == ' ');
+    let t = unmarked(text)
+        .trim_start_matches(|c: char| ('\u{2460}'..='\u{2473}').contains(&c) || c == ' ');
     let (head, value) = match t.split_once(':') {
         Some((h, v)) => (h, normalize_line(v)),
         None => (t, String::new()),
     };
-    if head.chars().count() > 45 || head.contains(',') || t.ends_with('.') || t.ends_with("다") || t.ends_with("요") {
+    if head.chars().count() > 45
+        || head.contains(',')
+        || t.ends_with('.')
+        || t.ends_with("다")
+        || t.ends_with("요")
+    {
         return None;
     }
-    let nouns = ["책임자", "담당자", "책임관", "담당부서", "권한자", "취급자", "부서", "담당팀장", "센터", "접수"];
+    let nouns = [
+        "책임자",
+        "담당자",
+        "책임관",
+        "담당부서",
+        "권한자",
+        "취급자",
+        "부서",
+        "담당팀장",
+        "센터",
+        "접수",
+    ];
     if !nouns.iter().any(|n| squash(head).contains(n)) {
         return None;
     }
@@ -280,21 +366,48 @@ fn role_line(text: &str) -> Option<(Role, String, String)> {
         return Some((role, head.to_string(), value));
     }
     // `o 개인정보 보호책임자 유`, `① 기관 개인정보보호책임관 경영기획실 강선무 실장`.
-    let ends = ["책임자", "담당자", "책임관", "담당부서", "권한자", "취급자", "부서", "담당팀장"];
-    let after = ends.iter().filter_map(|k| head.rfind(k).map(|at| at + k.len())).max();
+    let ends = [
+        "책임자",
+        "담당자",
+        "책임관",
+        "담당부서",
+        "권한자",
+        "취급자",
+        "부서",
+        "담당팀장",
+    ];
+    let after = ends
+        .iter()
+        .filter_map(|k| head.rfind(k).map(|at| at + k.len()))
+        .max();
     let rest = after.map_or("", |a| &head[a..]);
     // `담당자의 최소화`, `책임자는 …`: the role word inside a phrase.
-    if ["의", "는", "은", "가", "이", "를", "을", "에", "와", "과", "로", "께"].iter().any(|p| rest.starts_with(p)) {
+    if [
+        "의", "는", "은", "가", "이", "를", "을", "에", "와", "과", "로", "께",
+    ]
+    .iter()
+    .any(|p| rest.starts_with(p))
+    {
         return None;
     }
-    Some((role, head[..after.unwrap_or(head.len())].to_string(), normalize_line(rest)))
+    Some((
+        role,
+        head[..after.unwrap_or(head.len())].to_string(),
+        normalize_line(rest),
+    ))
 }
 
 /// `경영기획본부 대외홍보팀 곽혜경(02-735-8990, a@b.kr)`,
 /// `자료봉사과장 공은희 ☎051-802-5901`: a department, a name and details.
 fn person_line(c: &mut Contact, text: &str) -> bool {
     let (dept, name, title) = split_person(text);
-    let unit = |d: &str| ["과", "팀", "실", "부", "처", "국", "장", "원", "센터", "본부", "관"].iter().any(|e| d.ends_with(e));
+    let unit = |d: &str| {
+        [
+            "과", "팀", "실", "부", "처", "국", "장", "원", "센터", "본부", "관",
+        ]
+        .iter()
+        .any(|e| d.ends_with(e))
+    };
     if name.is_empty() || dept.chars().count() > 30 || (!dept.is_empty() && !unit(&dept)) {
         return false;
     }
@@ -304,7 +417,20 @@ fn person_line(c: &mut Contact, text: &str) -> bool {
 }
 
 /// Words that follow a role in captions and lists, never names.
-const NOT_NAMES: [&str; 12] = ["리스트", "현황", "목록", "안내", "연락처", "지정", "명단", "부서", "정보", "접근권자", "운영", "등"];
+const NOT_NAMES: [&str; 12] = [
+    "리스트",
+    "현황",
+    "목록",
+    "안내",
+    "연락처",
+    "지정",
+    "명단",
+    "부서",
+    "정보",
+    "접근권자",
+    "운영",
+    "등",
+];
 
 /// The people one role line names: `부서 이름`, `부서 이름, 이름`, or a
 /// desk (`낚시누리 상담센터 : 1833-7139`).
@@ -312,12 +438,17 @@ fn people_of(role: Role, head: &str, value: &str) -> Vec<Contact> {
     // A desk: named by its line (`… 상담센터 : 1833-7139`, `… 관련한 문의`).
     if role == Role::Inquiry || value == DESK {
         let mut c = new_contact(role);
-        c.department = normalize_line(head.trim_matches(|ch: char| matches!(ch, '(' | ')' | '[' | ']' | ' ')));
+        c.department =
+            normalize_line(head.trim_matches(|ch: char| matches!(ch, '(' | ')' | '[' | ']' | ' ')));
         contact_details(&mut c, value);
         return vec![c];
     }
     let mut people: Vec<Contact> = Vec::new();
-    for part in value.split([',', '、']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in value
+        .split([',', '、'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let mut c = new_contact(role);
         (c.department, c.name, c.title) = split_person(part);
         if NOT_NAMES.contains(&c.name.as_str()) {
@@ -340,8 +471,18 @@ fn people_of(role: Role, head: &str, value: &str) -> Vec<Contact> {
 /// Reads the contact group whose role line is at `i`: the people it
 /// names, a line of department/name/phone under it, then `key : value`
 /// lines. Returns the people and the index after the group.
-fn read_group(blocks: &[(&Block, Category)], i: usize, role: Role, head: &str, value: &str) -> (Vec<Contact>, usize) {
-    let is_text = |k: usize| blocks.get(k).is_some_and(|(b, _)| b.kind != BlockKind::Table);
+fn read_group(
+    blocks: &[(&Block, Category)],
+    i: usize,
+    role: Role,
+    head: &str,
+    value: &str,
+) -> (Vec<Contact>, usize) {
+    let is_text = |k: usize| {
+        blocks
+            .get(k)
+            .is_some_and(|(b, _)| b.kind != BlockKind::Table)
+    };
     let line = |k: usize| unmarked(&blocks[k].0.text);
     let mut people = people_of(role, head, value);
     let mut i = i + 1;
@@ -356,7 +497,9 @@ fn read_group(blocks: &[(&Block, Category)], i: usize, role: Role, head: &str, v
         i += 1;
     }
     while is_text(i) && role_line(&blocks[i].0.text).is_none() {
-        let Some((key, value)) = key_value(line(i)) else { break };
+        let Some((key, value)) = key_value(line(i)) else {
+            break;
+        };
         let values: Vec<&str> = value.split([',', '|']).map(str::trim).collect();
         if people.len() > 1 && values.len() == people.len() {
             for (p, v) in people.iter_mut().zip(&values) {
@@ -395,7 +538,10 @@ fn from_lines(blocks: &[(&Block, Category)]) -> Vec<Contact> {
     for k in (1..groups.len()).rev() {
         let (before, after) = groups.split_at_mut(k);
         let (prev, next) = (&mut before[k - 1], &after[0]);
-        let bare = prev.2.iter().all(|c| c.phones.is_empty() && c.email.is_empty() && !c.name.is_empty());
+        let bare = prev
+            .2
+            .iter()
+            .all(|c| c.phones.is_empty() && c.email.is_empty() && !c.name.is_empty());
         if prev.1 == next.0
             && bare
             && let Some(with) = next.2.first()
@@ -408,7 +554,9 @@ fn from_lines(blocks: &[(&Block, Category)]) -> Vec<Contact> {
     }
     let mut out: Vec<Contact> = groups.into_iter().flat_map(|g| g.2).collect();
     out.retain(|c| {
-        !c.phones.is_empty() || !c.email.is_empty() || name_like(c.name.split_whitespace().next().unwrap_or(""))
+        !c.phones.is_empty()
+            || !c.email.is_empty()
+            || name_like(c.name.split_whitespace().next().unwrap_or(""))
     });
     out
 }
@@ -421,22 +569,34 @@ const DESK: &str = "\u{0}desk";
 fn desk_heading(blocks: &[(&Block, Category)], i: usize) -> Option<(Role, String, String)> {
     let t = unmarked(&blocks[i].0.text);
     let words = ["문의", "접수", "창구", "상담", "민원"];
-    if t.contains(':') || t.chars().count() > 40 || t.ends_with('.') || !words.iter().any(|w| t.contains(w)) {
+    if t.contains(':')
+        || t.chars().count() > 40
+        || t.ends_with('.')
+        || !words.iter().any(|w| t.contains(w))
+    {
         return None;
     }
-    let next = blocks.get(i + 1).filter(|(b, _)| b.kind != BlockKind::Table)?;
+    let next = blocks
+        .get(i + 1)
+        .filter(|(b, _)| b.kind != BlockKind::Table)?;
     let (key, value) = key_value(unmarked(&next.0.text))?;
     if !(key.contains("전화") || key.contains("연락처")) || phones_in(&value).is_empty() {
         return None;
     }
-    let role = if t.contains("열람") { Role::AccessRequest } else { Role::Inquiry };
+    let role = if t.contains("열람") {
+        Role::AccessRequest
+    } else {
+        Role::Inquiry
+    };
     Some((role, t.to_string(), DESK.to_string()))
 }
 
 /// People listed together without details of their own take those of
 /// the others in their group.
 fn share_details(group: &mut [Contact]) {
-    let Some(with) = group.iter().find(|c| !c.phones.is_empty()).cloned() else { return };
+    let Some(with) = group.iter().find(|c| !c.phones.is_empty()).cloned() else {
+        return;
+    };
     for c in group.iter_mut().filter(|c| c.phones.is_empty()) {
         c.phones = with.phones.clone();
         if c.email.is_empty() {
@@ -450,7 +610,11 @@ fn share_details(group: &mut [Contact]) {
 pub fn contacts(policy: &Policy) -> Vec<Contact> {
     let mut out = Vec::new();
     let skip = [Category::Remedies, Category::Changes, Category::Entrustment];
-    for a in policy.articles.iter().filter(|a| !skip.contains(&a.category)) {
+    for a in policy
+        .articles
+        .iter()
+        .filter(|a| !skip.contains(&a.category))
+    {
         for t in a.blocks.iter().filter(|b| b.kind == BlockKind::Table) {
             out.extend(from_table(t, default_role(a.category)));
         }
@@ -467,14 +631,20 @@ pub fn contacts(policy: &Policy) -> Vec<Contact> {
         .flat_map(|a| a.blocks.iter().map(move |b| (b, a.category)))
         .collect();
     for c in from_lines(&lines) {
-        if let Some(same) = out.iter_mut().find(|o| o.name == c.name && o.role == c.role && !c.name.is_empty()) {
+        if let Some(same) = out
+            .iter_mut()
+            .find(|o| o.name == c.name && o.role == c.role && !c.name.is_empty())
+        {
             if same.phones.is_empty() {
                 same.phones = c.phones;
             }
             if same.email.is_empty() {
                 same.email = c.email;
             }
-        } else if let Some(same) = out.iter_mut().find(|o| !c.name.is_empty() && o.name == c.name && o.phones.is_empty()) {
+        } else if let Some(same) = out
+            .iter_mut()
+            .find(|o| !c.name.is_empty() && o.name == c.name && o.phones.is_empty())
+        {
             // The desk completes an entry of the same person without a phone.
             same.phones = c.phones;
             if same.email.is_empty() {
@@ -493,57 +663,120 @@ mod tests {
     use crate::import::{ImportOptions, import_text};
 
     fn contacts_of(body: &str) -> Vec<Contact> {
-        let src = format!("방침\n제1조(처리 목적)\n본문\n제2조(개인정보 보호책임자)\n{body}\n제3조(처리방침 변경)\n본문\n");
-        import_text(&src, &ImportOptions::default()).agency.policies.remove(0).contacts
+        let src = format!(
+            "방침\n제1조(처리 목적)\n본문\n제2조(개인정보 보호책임자)\n{body}\n제3조(처리방침 변경)\n본문\n"
+        );
+        import_text(&src, &ImportOptions::default())
+            .agency
+            .policies
+            .remove(0)
+            .contacts
     }
 
     #[test]
     fn people_in_words() {
-        assert_eq!(split_person("경영기획실 강선무 실장"), ("경영기획실".into(), "강선무".into(), "실장".into()));
-        assert_eq!(split_person("정책자료과 진 숙"), ("정책자료과".into(), "진 숙".into(), String::new()));
-        assert_eq!(split_person("박 민 수"), (String::new(), "박 민 수".into(), String::new()));
-        assert_eq!(split_person("빅데이터정보원장 서응교"), ("빅데이터정보원장".into(), "서응교".into(), String::new()));
-        assert_eq!(split_person("홍○○"), (String::new(), "홍○○".into(), String::new()));
+        assert_eq!(
+            split_person("경영기획실 강선무 실장"),
+            ("경영기획실".into(), "강선무".into(), "실장".into())
+        );
+        assert_eq!(
+            split_person("정책자료과 진 숙"),
+            ("정책자료과".into(), "진 숙".into(), String::new())
+        );
+        assert_eq!(
+            split_person("박 민 수"),
+            (String::new(), "박 민 수".into(), String::new())
+        );
+        assert_eq!(
+            split_person("빅데이터정보원장 서응교"),
+            ("빅데이터정보원장".into(), "서응교".into(), String::new())
+        );
+        assert_eq!(
+            split_person("홍○○"),
+            (String::new(), "홍○○".into(), String::new())
+        );
         assert_eq!(split_person("통계청 보안담당관").1, "");
     }
 
     #[test]
     fn key_value_groups_with_spaced_keys_and_names() {
-        let c = contacts_of("▶개인정보 보호책임자\n성 명 : 박 민 수\n부 서 : 경영기획부\n직 급 : 부장\n연락처 : 051-400-3210\nFAX : 051-464-6154\ne-mail : mspark@bpfmc.or.kr\n▶ 개인정보 보호 담당자\n성 명 : 김 정 원\n부 서 : 전산부\n연락처 : 051-400-3220");
+        let c = contacts_of(
+            "▶개인정보 보호책임자\n성 명 : 박 민 수\n부 서 : 경영기획부\n직 급 : 부장\n연락처 : 051-400-3210\nFAX : 051-464-6154\ne-mail : mspark@bpfmc.or.kr\n▶ 개인정보 보호 담당자\n성 명 : 김 정 원\n부 서 : 전산부\n연락처 : 051-400-3220",
+        );
         assert_eq!(c.len(), 2);
-        assert_eq!((c[0].name.as_str(), c[0].department.as_str(), c[0].role), ("박 민 수", "경영기획부", Role::PrivacyOfficer));
-        assert_eq!((c[0].phones[0].as_str(), c[0].fax.as_str(), c[0].email.as_str()), ("051-400-3210", "051-464-6154", "mspark@bpfmc.or.kr"));
-        assert_eq!((c[1].name.as_str(), c[1].role), ("김 정 원", Role::PrivacyContact));
+        assert_eq!(
+            (c[0].name.as_str(), c[0].department.as_str(), c[0].role),
+            ("박 민 수", "경영기획부", Role::PrivacyOfficer)
+        );
+        assert_eq!(
+            (
+                c[0].phones[0].as_str(),
+                c[0].fax.as_str(),
+                c[0].email.as_str()
+            ),
+            ("051-400-3210", "051-464-6154", "mspark@bpfmc.or.kr")
+        );
+        assert_eq!(
+            (c[1].name.as_str(), c[1].role),
+            ("김 정 원", Role::PrivacyContact)
+        );
     }
 
     #[test]
     fn one_shared_line_of_details() {
-        let c = contacts_of("개인정보 보호책임자 : 빅데이터정보원장 서응교\n개인정보 보호담당자 : 빅데이터정보원 정보인프라팀 공윤수\n연락처 : ☎ 031-8005-2324 | privacy@dankook.ac.kr");
+        let c = contacts_of(
+            "개인정보 보호책임자 : 빅데이터정보원장 서응교\n개인정보 보호담당자 : 빅데이터정보원 정보인프라팀 공윤수\n연락처 : ☎ 031-8005-2324 | privacy@dankook.ac.kr",
+        );
         assert_eq!(c.len(), 2);
-        assert!(c.iter().all(|c| c.phones == ["031-8005-2324"] && c.email == "privacy@dankook.ac.kr"), "{c:?}");
+        assert!(
+            c.iter()
+                .all(|c| c.phones == ["031-8005-2324"] && c.email == "privacy@dankook.ac.kr"),
+            "{c:?}"
+        );
     }
 
     #[test]
     fn several_people_on_one_line() {
-        let c = contacts_of("※ 개인정보보호 및 고충처리 담당자 : 정보보안처 양륜겸, 장지혜\n- 이메일 : yeti@kotsa.or.kr, jangjh@kotsa.or.kr\n- 전화번호 : 054-459-7485, 054-459-7483");
+        let c = contacts_of(
+            "※ 개인정보보호 및 고충처리 담당자 : 정보보안처 양륜겸, 장지혜\n- 이메일 : yeti@kotsa.or.kr, jangjh@kotsa.or.kr\n- 전화번호 : 054-459-7485, 054-459-7483",
+        );
         assert_eq!(c.len(), 2);
-        assert_eq!((c[1].name.as_str(), c[1].department.as_str(), c[1].phones[0].as_str()), ("장지혜", "정보보안처", "054-459-7483"));
+        assert_eq!(
+            (
+                c[1].name.as_str(),
+                c[1].department.as_str(),
+                c[1].phones[0].as_str()
+            ),
+            ("장지혜", "정보보안처", "054-459-7483")
+        );
     }
 
     #[test]
     fn a_role_line_then_a_person_line() {
-        let c = contacts_of("개인정보보호책임자\n자료봉사과장 공은희 ☎051-802-5901\n개인정보보호담당자\n자료봉사과 김수미 ☎051-802-5901");
+        let c = contacts_of(
+            "개인정보보호책임자\n자료봉사과장 공은희 ☎051-802-5901\n개인정보보호담당자\n자료봉사과 김수미 ☎051-802-5901",
+        );
         assert_eq!(c.len(), 2);
-        assert_eq!((c[0].name.as_str(), c[0].department.as_str()), ("공은희", "자료봉사과장"));
+        assert_eq!(
+            (c[0].name.as_str(), c[0].department.as_str()),
+            ("공은희", "자료봉사과장")
+        );
         assert_eq!(c[1].phones, ["051-802-5901"]);
     }
 
     #[test]
     fn tables_with_many_header_words() {
-        let c = contacts_of("구분\t이름\t연락처\t비고\n개인정보보호 책임자\t김지혜\t02-735-0161\t경영기획본부장\n정보화 업무 및 개인정보보호 담당자\t곽혜경\t02-735-8990\t대외홍보팀");
+        let c = contacts_of(
+            "구분\t이름\t연락처\t비고\n개인정보보호 책임자\t김지혜\t02-735-0161\t경영기획본부장\n정보화 업무 및 개인정보보호 담당자\t곽혜경\t02-735-8990\t대외홍보팀",
+        );
         assert_eq!(c.len(), 2);
-        assert_eq!((c[1].name.as_str(), c[1].department.as_str(), c[1].role), ("곽혜경", "대외홍보팀", Role::PrivacyContact));
-        let c = contacts_of("구분\t소속\t연락처\n관리책임자 및 접근권한자\t경영기획본부 / 곽혜경\t02-735-8990\n수탁업체\t(주)에스원\t1588-3112");
+        assert_eq!(
+            (c[1].name.as_str(), c[1].department.as_str(), c[1].role),
+            ("곽혜경", "대외홍보팀", Role::PrivacyContact)
+        );
+        let c = contacts_of(
+            "구분\t소속\t연락처\n관리책임자 및 접근권한자\t경영기획본부 / 곽혜경\t02-735-8990\n수탁업체\t(주)에스원\t1588-3112",
+        );
         assert_eq!(c.len(), 1);
         assert_eq!((c[0].name.as_str(), c[0].role), ("곽혜경", Role::Cctv));
     }
@@ -551,6 +784,9 @@ mod tests {
     #[test]
     fn a_desk_with_a_phone() {
         let c = contacts_of("(낚시누리 상담센터 : 1833-7139 )");
-        assert_eq!((c[0].role, c[0].phones[0].as_str()), (Role::Inquiry, "1833-7139"));
+        assert_eq!(
+            (c[0].role, c[0].phones[0].as_str()),
+            (Role::Inquiry, "1833-7139")
+        );
     }
 }

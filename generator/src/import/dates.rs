@@ -27,7 +27,8 @@ fn revision_entry(line: &str) -> Option<Date> {
     let [d] = dates.as_slice() else { return None };
     let key = squash(line);
     let words = ["개정", "제정", "시행", "변경"];
-    (key.chars().count() <= 24 && words.iter().any(|w| key.ends_with(w) || key.starts_with(w))).then_some(*d)
+    (key.chars().count() <= 24 && words.iter().any(|w| key.ends_with(w) || key.starts_with(w)))
+        .then_some(*d)
 }
 
 /// The versions a line lists: ranges `A ~ B`, `~ B` (until), `B까지`, or a
@@ -40,12 +41,20 @@ fn versions_of(line: &str) -> Vec<Version> {
         return Vec::new();
     }
     if key.starts_with('~') || (found.len() == 1 && key.contains("까지")) {
-        return vec![Version { label, from: None, until: Some(found[0]) }];
+        return vec![Version {
+            label,
+            from: None,
+            until: Some(found[0]),
+        }];
     }
     if key.contains('~') && found.len() >= 2 {
         return found
             .chunks(2)
-            .map(|p| Version { label: label.clone(), from: Some(p[0]), until: p.get(1).copied() })
+            .map(|p| Version {
+                label: label.clone(),
+                from: Some(p[0]),
+                until: p.get(1).copied(),
+            })
             .collect();
     }
     let (from, until) = match found.as_slice() {
@@ -57,18 +66,28 @@ fn versions_of(line: &str) -> Vec<Version> {
 }
 
 fn text_lines<'a>(blocks: impl Iterator<Item = &'a Block>) -> Vec<String> {
-    blocks.filter(|b| b.kind != BlockKind::Table).map(|b| b.text.clone()).collect()
+    blocks
+        .filter(|b| b.kind != BlockKind::Table)
+        .map(|b| b.text.clone())
+        .collect()
 }
 
 /// Fills `effective` and `versions`.
 pub fn fill(policy: &mut Policy) {
     let changes = text_lines(blocks_in(policy, &[Category::Changes]));
-    let everything: Vec<String> = text_lines(policy.preamble.iter().chain(policy.articles.iter().flat_map(|a| a.blocks.iter())));
+    let everything: Vec<String> = text_lines(
+        policy
+            .preamble
+            .iter()
+            .chain(policy.articles.iter().flat_map(|a| a.blocks.iter())),
+    );
     let mut effective = None;
     let (mut changed, mut enforced) = (None, None);
     let mut versions = Vec::new();
     for line in &changes {
-        let Some(&first) = parse_dates(line).first() else { continue };
+        let Some(&first) = parse_dates(line).first() else {
+            continue;
+        };
         if effective.is_none() && states_effective(line) {
             effective = Some(first);
             continue;
@@ -105,7 +124,11 @@ pub fn fill(policy: &mut Policy) {
     }
     for (label, d) in revisions {
         if !versions.iter().any(|v| v.label == label) {
-            versions.push(Version { label, from: Some(d), until: None });
+            versions.push(Version {
+                label,
+                from: Some(d),
+                until: None,
+            });
         }
     }
     // The current version is not an earlier one, nor is a later text linked.
@@ -130,7 +153,10 @@ mod tests {
     use crate::import::{ImportOptions, import_text};
 
     fn dates(src: &str) -> (Option<String>, Vec<Version>) {
-        let p = import_text(src, &ImportOptions::default()).agency.policies.remove(0);
+        let p = import_text(src, &ImportOptions::default())
+            .agency
+            .policies
+            .remove(0);
         (p.effective.map(|d| d.to_string()), p.versions)
     }
 
@@ -138,10 +164,22 @@ mod tests {
     fn effective_sentences_in_every_spelling() {
         for (line, want) in [
             ("이 방침은 2024년 4월 15일부터 시행합니다.", "2024-04-15"),
-            ("① 이 개인정보 처리방침은 2024. 10. 22.부터 적용됩니다.", "2024-10-22"),
-            ("본 개인정보처리방침은 2018.7.27.부터 적용되며, 이전의 방침은 아래에서 확인하실 수 있습니다.", "2018-07-27"),
-            ("이 개인정보 처리방침은 2024. 10. 14 부터 적용됩니다.", "2024-10-14"),
-            ("○ 본 방침은 부터 2018년 07월 01일부터 시행됩니다.", "2018-07-01"),
+            (
+                "① 이 개인정보 처리방침은 2024. 10. 22.부터 적용됩니다.",
+                "2024-10-22",
+            ),
+            (
+                "본 개인정보처리방침은 2018.7.27.부터 적용되며, 이전의 방침은 아래에서 확인하실 수 있습니다.",
+                "2018-07-27",
+            ),
+            (
+                "이 개인정보 처리방침은 2024. 10. 14 부터 적용됩니다.",
+                "2024-10-14",
+            ),
+            (
+                "○ 본 방침은 부터 2018년 07월 01일부터 시행됩니다.",
+                "2018-07-01",
+            ),
             ("이 방침은 2024.4.15부터 시행한다.", "2024-04-15"),
         ] {
             let src = format!("방침\n제1조(처리 목적)\n본문\n제2조(처리방침의 변경)\n{line}\n");
@@ -163,6 +201,9 @@ mod tests {
         let (eff, versions) = dates(src);
         assert_eq!(eff.as_deref(), Some("2019-01-29"));
         assert_eq!(versions.len(), 3);
-        assert_eq!(versions[2].until.map(|d| d.to_string()).as_deref(), Some("2013-10-01"));
+        assert_eq!(
+            versions[2].until.map(|d| d.to_string()).as_deref(),
+            Some("2013-10-01")
+        );
     }
 }

@@ -6,7 +6,9 @@ use bangchim_core::analysis::{Piece, Term, pretokenize};
 
 use super::text::{key_value, normalize_line, squash};
 use super::{contacts, dates, remedies, trustees};
-use crate::model::{Block, BlockKind, Category, Label, LabelKind, Policy, RegisteredFile, Retention};
+use crate::model::{
+    Block, BlockKind, Category, Label, LabelKind, Policy, RegisteredFile, Retention,
+};
 
 /// Fills the policy's structured fields from its blocks.
 pub fn fill(policy: &mut Policy, warnings: &mut Vec<String>) {
@@ -24,7 +26,14 @@ pub fn fill(policy: &mut Policy, warnings: &mut Vec<String>) {
     }
     for c in &policy.contacts {
         if c.phones.is_empty() && c.email.is_empty() {
-            warnings.push(format!("contact without a phone or e-mail: {} {}", c.department, c.name).trim_end().to_string());
+            warnings.push(
+                format!(
+                    "contact without a phone or e-mail: {} {}",
+                    c.department, c.name
+                )
+                .trim_end()
+                .to_string(),
+            );
         }
     }
 }
@@ -76,7 +85,6 @@ pub(super) fn unmarked(text: &str) -> &str {
     t
 }
 
-
 /// The primary literal terms of a text (phones, addresses, words; not
 /// their same-position variants), each with the variant that follows it.
 pub(super) fn literal_terms(text: &str) -> Vec<(Term, Option<Term>)> {
@@ -120,14 +128,20 @@ pub(super) fn email_in(text: &str) -> String {
         .into_iter()
         .find(|(t, _)| t.text.contains('@'))
         .and_then(|(t, _)| text.get(t.start..t.end))
-        .map(|s| s.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | ',')).to_string())
+        .map(|s| {
+            s.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | ','))
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
 /// Splits `· 수탁업체 : A · 주소 : B 전화 : C` into its key/value parts:
 /// at `·`/`•`/`○` markers, or before each short key followed by `:`.
 pub(super) fn keyed_parts(cell: &str) -> Vec<(String, String)> {
-    let marked: Vec<&str> = cell.split(['·', '•', '○']).filter(|p| !p.trim().is_empty()).collect();
+    let marked: Vec<&str> = cell
+        .split(['·', '•', '○'])
+        .filter(|p| !p.trim().is_empty())
+        .collect();
     if marked.len() > 1 {
         return marked.iter().filter_map(|p| key_value(p)).collect();
     }

@@ -162,20 +162,38 @@ fn split_glued(s: &str) -> (String, String) {
     }
     if s.chars().count() > 40 && is_sentence_end(s) {
         const ENDS: [&str; 14] = [
-            "방법", "사항", "목적", "항목", "기간", "파기", "조치", "책임자", "변경", "제공",
-            "위탁", "청구", "권리", "의무",
+            "방법",
+            "사항",
+            "목적",
+            "항목",
+            "기간",
+            "파기",
+            "조치",
+            "책임자",
+            "변경",
+            "제공",
+            "위탁",
+            "청구",
+            "권리",
+            "의무",
         ];
         // Before a sentence's subject (`이용자는`), else after the last
         // title word in the first 60 characters.
         let mut best = None;
         for (i, _) in s.match_indices(' ') {
             let head = &s[..i];
-            if !ENDS.iter().any(|e| head.ends_with(e)) || head.chars().count() < 4 || head.chars().count() > 60 {
+            if !ENDS.iter().any(|e| head.ends_with(e))
+                || head.chars().count() < 4
+                || head.chars().count() > 60
+            {
                 continue;
             }
             let next = s[i + 1..].split(' ').next().unwrap_or("");
             best = Some(i);
-            if ["는", "은", "이", "가", "에서"].iter().any(|p| next.ends_with(p)) {
+            if ["는", "은", "이", "가", "에서"]
+                .iter()
+                .any(|p| next.ends_with(p))
+            {
                 break;
             }
         }
@@ -193,7 +211,10 @@ fn roman(t: &str) -> Option<(u32, usize)> {
     if let Some(i) = UNI.iter().position(|&u| u == first) {
         return Some((i as u32 + 1, first.len_utf8()));
     }
-    let len = t.chars().take_while(|c| matches!(c, 'I' | 'V' | 'X')).count();
+    let len = t
+        .chars()
+        .take_while(|c| matches!(c, 'I' | 'V' | 'X'))
+        .count();
     if len == 0 {
         return None;
     }
@@ -313,7 +334,9 @@ fn topic(t: &str) -> Option<Candidate> {
         return None;
     }
     let first = t.chars().next()?;
-    if ('\u{2460}'..='\u{2473}').contains(&first) || matches!(first, '※' | '▶' | '·' | '○' | '<' | '[' | '(' | '「') {
+    if ('\u{2460}'..='\u{2473}').contains(&first)
+        || matches!(first, '※' | '▶' | '·' | '○' | '<' | '[' | '(' | '「')
+    {
         return None;
     }
     if t.contains(" : ") || t.contains("☎") || t.contains('@') || t.contains("http") {
@@ -339,16 +362,61 @@ pub fn topic_score(title: &str) -> u32 {
     // The last three: the pre-2011 template's sections (이메일 및 웹 서식 등을
     // 통한 수집정보, 웹사이트 이용 중 다른 사람의 개인정보 취득, 링크 사이트).
     const STRONG: [&str; 39] = [
-        "처리목적", "처리하는개인정보", "보유기간", "보유및이용", "수집및보유", "파기", "제3자제공",
-        "처리위탁", "처리의위탁", "위탁관리", "처리업무위탁", "권리·의무", "권리ㆍ의무", "권리,의무",
-        "권리와의무", "행사방법", "안전성확보", "안정성확보", "보호책임자", "책임관", "열람청구",
-        "열람등청구", "권익침해", "구제방법", "처리방침변경", "처리방침의변경", "방침변경",
-        "자동으로수집", "자동수집", "쿠키", "영상정보처리기기", "개인정보파일", "보안조치",
-        "링크", "가명정보", "민감정보", "수집정보", "다른사람의개인정보", "웹서식",
+        "처리목적",
+        "처리하는개인정보",
+        "보유기간",
+        "보유및이용",
+        "수집및보유",
+        "파기",
+        "제3자제공",
+        "처리위탁",
+        "처리의위탁",
+        "위탁관리",
+        "처리업무위탁",
+        "권리·의무",
+        "권리ㆍ의무",
+        "권리,의무",
+        "권리와의무",
+        "행사방법",
+        "안전성확보",
+        "안정성확보",
+        "보호책임자",
+        "책임관",
+        "열람청구",
+        "열람등청구",
+        "권익침해",
+        "구제방법",
+        "처리방침변경",
+        "처리방침의변경",
+        "방침변경",
+        "자동으로수집",
+        "자동수집",
+        "쿠키",
+        "영상정보처리기기",
+        "개인정보파일",
+        "보안조치",
+        "링크",
+        "가명정보",
+        "민감정보",
+        "수집정보",
+        "다른사람의개인정보",
+        "웹서식",
     ];
     const WEAK: [&str; 14] = [
-        "개인정보", "수집", "이용", "제공", "위탁", "보호", "정보주체", "열람", "정정", "삭제",
-        "영향평가", "관리수준", "보호수준", "14세",
+        "개인정보",
+        "수집",
+        "이용",
+        "제공",
+        "위탁",
+        "보호",
+        "정보주체",
+        "열람",
+        "정정",
+        "삭제",
+        "영향평가",
+        "관리수준",
+        "보호수준",
+        "14세",
     ];
     if STRONG.iter().any(|k| t.contains(k)) {
         2
@@ -385,14 +453,30 @@ mod tests {
         for (line, number, title) in [
             ("제1조(개인정보의 처리목적)", 1, "개인정보의 처리목적"),
             ("제1조 (개인정보의 처리 목적)", 1, "개인정보의 처리 목적"),
-            ("제2조 개인정보의 처리 및 보유기간", 2, "개인정보의 처리 및 보유기간"),
-            ("제3조. 개인정보의 처리 업무 위탁", 3, "개인정보의 처리 업무 위탁"),
+            (
+                "제2조 개인정보의 처리 및 보유기간",
+                2,
+                "개인정보의 처리 및 보유기간",
+            ),
+            (
+                "제3조. 개인정보의 처리 업무 위탁",
+                3,
+                "개인정보의 처리 업무 위탁",
+            ),
             ("제 4 조 개인정보의 파기", 4, "개인정보의 파기"),
-            ("[제5조] 개인정보의 안전성 확보조치", 5, "개인정보의 안전성 확보조치"),
+            (
+                "[제5조] 개인정보의 안전성 확보조치",
+                5,
+                "개인정보의 안전성 확보조치",
+            ),
             ("【제6조】(권익침해 구제방법)", 6, "권익침해 구제방법"),
         ] {
             let got = c(line);
-            assert_eq!((got.style, got.number, got.title.as_str()), (Style::Jo, Some(number), title), "{line}");
+            assert_eq!(
+                (got.style, got.number, got.title.as_str()),
+                (Style::Jo, Some(number), title),
+                "{line}"
+            );
             assert!(got.rest.is_empty(), "{line}");
         }
     }
@@ -402,13 +486,21 @@ mod tests {
         let got = c("제1조(개인정보의 처리목적) ① 학생생활관은 다음의 목적을 위하여");
         assert_eq!(got.heading, "제1조(개인정보의 처리목적)");
         assert_eq!(got.rest, "① 학생생활관은 다음의 목적을 위하여");
-        let got = c("4. 정보주체와 법정대리인의 권리·의무 및 그 행사방법 이용자는 개인정보주체로써 다음과 같은 권리를 행사할 수 있습니다.");
-        assert_eq!(got.title, "정보주체와 법정대리인의 권리·의무 및 그 행사방법");
+        let got = c(
+            "4. 정보주체와 법정대리인의 권리·의무 및 그 행사방법 이용자는 개인정보주체로써 다음과 같은 권리를 행사할 수 있습니다.",
+        );
+        assert_eq!(
+            got.title,
+            "정보주체와 법정대리인의 권리·의무 및 그 행사방법"
+        );
         assert!(got.rest.starts_with("이용자는"));
         let got = c("제7조 개인정보의 파기 ① 기관은 지체 없이 파기합니다.");
         assert_eq!(got.title, "개인정보의 파기");
         let got = c("HOME > 개인정보처리방침 제1조(목적)");
-        assert_eq!((got.number, got.before.as_str()), (Some(1), "HOME > 개인정보처리방침"));
+        assert_eq!(
+            (got.number, got.before.as_str()),
+            (Some(1), "HOME > 개인정보처리방침")
+        );
     }
 
     #[test]
@@ -421,7 +513,10 @@ mod tests {
     #[test]
     fn numbers_and_roman_numerals() {
         let got = c("1.자동으로 수집·저장되는 개인정보");
-        assert_eq!((got.style, got.number, got.title.as_str()), (Style::Number, Some(1), "자동으로 수집·저장되는 개인정보"));
+        assert_eq!(
+            (got.style, got.number, got.title.as_str()),
+            (Style::Number, Some(1), "자동으로 수집·저장되는 개인정보")
+        );
         assert_eq!(c("10. 개인정보 처리방침 변경").number, Some(10));
         assert_eq!(c("3) 개인정보의 파기").number, Some(3));
         let got = c("Ⅱ. 개인정보의 제3자 제공");
@@ -442,8 +537,17 @@ mod tests {
 
     #[test]
     fn content_headings_read_back() {
-        assert_eq!(heading_title("제3조(개인정보의 파기)"), (Some(3), "개인정보의 파기".to_string()));
-        assert_eq!(heading_title("1. 개인정보의 처리 목적"), (None, "개인정보의 처리 목적".to_string()));
-        assert_eq!(heading_title("권익침해 구제방법"), (None, "권익침해 구제방법".to_string()));
+        assert_eq!(
+            heading_title("제3조(개인정보의 파기)"),
+            (Some(3), "개인정보의 파기".to_string())
+        );
+        assert_eq!(
+            heading_title("1. 개인정보의 처리 목적"),
+            (None, "개인정보의 처리 목적".to_string())
+        );
+        assert_eq!(
+            heading_title("권익침해 구제방법"),
+            (None, "권익침해 구제방법".to_string())
+        );
     }
 }

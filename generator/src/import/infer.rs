@@ -66,11 +66,21 @@ pub fn agency(policy: &Policy, given: Option<&str>, inferred: &mut Vec<String>) 
         Some(g) => g.trim().to_string(),
         None => name_in_title(&policy.title),
     };
-    let opening = policy.articles.first().into_iter().flat_map(|a| a.blocks.iter().take(3));
+    let opening = policy
+        .articles
+        .first()
+        .into_iter()
+        .flat_map(|a| a.blocks.iter().take(3));
     if name.is_empty()
-        && let Some(subject) = policy.preamble.iter().chain(opening).find_map(|b| subject_of(&b.plain_text()))
+        && let Some(subject) = policy
+            .preamble
+            .iter()
+            .chain(opening)
+            .find_map(|b| subject_of(&b.plain_text()))
     {
-        inferred.push(format!("agency {subject}: the title names none; the preamble's first sentence is about it"));
+        inferred.push(format!(
+            "agency {subject}: the title names none; the preamble's first sentence is about it"
+        ));
         name = subject;
     }
     if name.is_empty() {
@@ -98,7 +108,8 @@ pub fn agency(policy: &Policy, given: Option<&str>, inferred: &mut Vec<String>) 
     // `광주광역시 서구`: region then local name.
     // `부산광역시 중구`, not `부산광역시립부전도서관`.
     let in_region = |r: &&(&str, &str, &str, &str, &str)| {
-        name.strip_prefix(r.0).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        name.strip_prefix(r.0)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     };
     let (region_name, local) = match REGIONS.iter().find(in_region) {
         Some(r) => (Some(r.0), name[r.0.len()..].trim().to_string()),
@@ -113,7 +124,11 @@ pub fn agency(policy: &Policy, given: Option<&str>, inferred: &mut Vec<String>) 
     let region_slug = region(region_name).map_or("kr", |r| r.1);
     let local_government = local.ends_with(['시', '군', '구']) || local.is_empty();
     let (full_name, kind, slug) = if !local_government {
-        (local.clone(), body_kind(&local).to_string(), romanize_slug(&local))
+        (
+            local.clone(),
+            body_kind(&local).to_string(),
+            romanize_slug(&local),
+        )
     } else if local.is_empty() {
         (
             region_name.to_string(),
@@ -148,7 +163,11 @@ pub fn agency(policy: &Policy, given: Option<&str>, inferred: &mut Vec<String>) 
 /// The agency a title names: the words before `개인정보…` or
 /// `영상정보처리기기…`, without a web address in brackets or a trailing `의`.
 fn name_in_title(title: &str) -> String {
-    let cut = ["개인정보", "영상정보처리기기"].iter().filter_map(|w| title.find(w)).min().unwrap_or(title.len());
+    let cut = ["개인정보", "영상정보처리기기"]
+        .iter()
+        .filter_map(|w| title.find(w))
+        .min()
+        .unwrap_or(title.len());
     let mut name = title[..cut].to_string();
     while let (Some(a), Some(b)) = (name.find('('), name.rfind(')')) {
         if a >= b {
@@ -168,7 +187,9 @@ fn subject_of(text: &str) -> Option<String> {
     }
     let ends = ["(이하", "은 ", "는 ", "이 ", "가 ", "에서 "];
     let at = ends.iter().filter_map(|e| text.find(e)).min()?;
-    let subject = text[..at].trim().trim_matches(['"', '“', '”', '\'', '「', '」']);
+    let subject = text[..at]
+        .trim()
+        .trim_matches(['"', '“', '”', '\'', '「', '」']);
     let n = subject.chars().count();
     ((2..=30).contains(&n) && !subject.contains(['.', ',', '「'])).then(|| subject.to_string())
 }
@@ -177,7 +198,8 @@ fn subject_of(text: &str) -> Option<String> {
 fn body_kind(name: &str) -> &'static str {
     if name.contains("학교") || name.contains("대학") {
         "학교"
-    } else if ["청", "부", "처"].iter().any(|e| name.ends_with(e)) || name.ends_with("위원회") {
+    } else if ["청", "부", "처"].iter().any(|e| name.ends_with(e)) || name.ends_with("위원회")
+    {
         "중앙행정기관"
     } else {
         "공공기관"

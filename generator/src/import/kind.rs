@@ -25,9 +25,13 @@ impl DocumentKind {
     pub fn describe(self) -> &'static str {
         match self {
             DocumentKind::Privacy => "privacy policy (개인정보 처리방침)",
-            DocumentKind::Legacy => "pre-2011 privacy policy (개인정보취급방침/보호정책), imported as a privacy policy",
+            DocumentKind::Legacy => {
+                "pre-2011 privacy policy (개인정보취급방침/보호정책), imported as a privacy policy"
+            }
             DocumentKind::Company => "a company's privacy policy, imported as a privacy policy",
-            DocumentKind::Cctv => "CCTV policy (영상정보처리기기 운영·관리방침), imported as its own kind of document",
+            DocumentKind::Cctv => {
+                "CCTV policy (영상정보처리기기 운영·관리방침), imported as its own kind of document"
+            }
             DocumentKind::Comparison => "신·구 대조표 (refused)",
         }
     }
@@ -35,8 +39,15 @@ impl DocumentKind {
 
 /// Words that name a policy document in a title.
 const TITLE_WORDS: [&str; 9] = [
-    "처리방침", "취급방침", "보호정책", "보호방침", "운영방침", "관리방침", "운영·관리방침",
-    "대조표", "대비표",
+    "처리방침",
+    "취급방침",
+    "보호정책",
+    "보호방침",
+    "운영방침",
+    "관리방침",
+    "운영·관리방침",
+    "대조표",
+    "대비표",
 ];
 
 fn names_document(line: &str) -> bool {
@@ -72,7 +83,9 @@ pub fn title_index(units: &[Unit]) -> Option<usize> {
         .collect();
     let bare = |t: &str| {
         let s = squash(&collapse_spaced_title(t).0);
-        TITLE_WORDS.iter().any(|w| s == format!("개인정보{w}") || s == *w)
+        TITLE_WORDS
+            .iter()
+            .any(|w| s == format!("개인정보{w}") || s == *w)
     };
     if let Some((i, _)) = naming.iter().find(|(_, t)| !bare(t)) {
         return Some(*i);
@@ -80,9 +93,13 @@ pub fn title_index(units: &[Unit]) -> Option<usize> {
     if let Some((i, _)) = naming.first() {
         return Some(*i);
     }
-    let (i, first) = units.iter().enumerate().find_map(|(i, u)| Some((i, u.text()?)))?;
-    (first.chars().count() <= 40 && super::heading::candidate(first).is_none_or(|c| c.number.is_none()))
-        .then_some(i)
+    let (i, first) = units
+        .iter()
+        .enumerate()
+        .find_map(|(i, u)| Some((i, u.text()?)))?;
+    (first.chars().count() <= 40
+        && super::heading::candidate(first).is_none_or(|c| c.number.is_none()))
+    .then_some(i)
 }
 
 /// What kind of document the units are.
@@ -95,8 +112,17 @@ pub fn document_kind(units: &[Unit], title_at: Option<usize>) -> DocumentKind {
     if is_cctv_title(title) {
         return DocumentKind::Cctv;
     }
-    let body: String = units.iter().filter_map(Unit::text).take(400).collect::<Vec<_>>().join("\n");
-    if t.contains("취급방침") || t.contains("보호정책") || t.contains("보호방침") || body.contains("공공기관의 개인정보보호에 관한") {
+    let body: String = units
+        .iter()
+        .filter_map(Unit::text)
+        .take(400)
+        .collect::<Vec<_>>()
+        .join("\n");
+    if t.contains("취급방침")
+        || t.contains("보호정책")
+        || t.contains("보호방침")
+        || body.contains("공공기관의 개인정보보호에 관한")
+    {
         return DocumentKind::Legacy;
     }
     if body.matches("회사는").count() + body.matches("당사는").count() >= 3 {
@@ -115,7 +141,10 @@ pub fn appended_cctv(units: &[Unit], body_start: usize) -> Option<usize> {
         .iter()
         .enumerate()
         .skip(last + 1)
-        .find(|(_, u)| u.text().is_some_and(|t| is_cctv_title(t) && names_document(t)))?
+        .find(|(_, u)| {
+            u.text()
+                .is_some_and(|t| is_cctv_title(t) && names_document(t))
+        })?
         .0;
     (super::outline::outline(&units[at..], 1).headings.len() >= 2).then_some(at)
 }
@@ -129,7 +158,9 @@ mod tests {
     fn titles_after_navigation() {
         let u = units("기타\n개인정보처리방침\n개인정보처리방침\n제1조(목적)\n본문\n");
         assert_eq!(title_index(&u), Some(1));
-        let u = units("개인정보처리방침\n\n단국대학교부속소프트웨어고등학교 개인정보 처리방침\n\n학교는 보호합니다.\n");
+        let u = units(
+            "개인정보처리방침\n\n단국대학교부속소프트웨어고등학교 개인정보 처리방침\n\n학교는 보호합니다.\n",
+        );
         assert_eq!(title_index(&u), Some(1));
         let u = units("중 구 개 인 정 보 처 리 방 침\n서울특별시 중구는 보호합니다.\n");
         assert_eq!(title_index(&u), Some(0));
@@ -141,9 +172,18 @@ mod tests {
             let u = units(src);
             document_kind(&u, title_index(&u))
         };
-        assert_eq!(kind("도서관의 영상정보처리기기 운영·관리 방침\n1. 설치 근거\n"), DocumentKind::Cctv);
-        assert_eq!(kind("개인정보 처리방침 신·구 대조표\n현행\t개정\n"), DocumentKind::Comparison);
+        assert_eq!(
+            kind("도서관의 영상정보처리기기 운영·관리 방침\n1. 설치 근거\n"),
+            DocumentKind::Cctv
+        );
+        assert_eq!(
+            kind("개인정보 처리방침 신·구 대조표\n현행\t개정\n"),
+            DocumentKind::Comparison
+        );
         assert_eq!(kind("개인정보취급방침\n본문\n"), DocumentKind::Legacy);
-        assert_eq!(kind("시청 개인정보 처리방침\n본문\n"), DocumentKind::Privacy);
+        assert_eq!(
+            kind("시청 개인정보 처리방침\n본문\n"),
+            DocumentKind::Privacy
+        );
     }
 }

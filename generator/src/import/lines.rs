@@ -79,7 +79,9 @@ fn leads_glued_row(raw: &[&str], k: usize) -> bool {
     }
     let mut j = k + 1;
     for _ in 0..2 {
-        let Some(n) = next_nonblank(raw, j) else { return false };
+        let Some(n) = next_nonblank(raw, j) else {
+            return false;
+        };
         if tab_only(raw[n]) {
             return true;
         }
@@ -135,8 +137,20 @@ fn cell_like(line: &str, cell: &[String]) -> bool {
         .filter(|c| !c.is_whitespace())
         .collect();
     const KEYS: [&str; 14] = [
-        "이메일", "e-mail", "E-mail", "메일", "팩스", "FAX", "Fax", "주소", "전화", "연락처",
-        "근무시간", "홈페이지", "Tel", "tel",
+        "이메일",
+        "e-mail",
+        "E-mail",
+        "메일",
+        "팩스",
+        "FAX",
+        "Fax",
+        "주소",
+        "전화",
+        "연락처",
+        "근무시간",
+        "홈페이지",
+        "Tel",
+        "tel",
     ];
     let keyed = t.contains(':') && key.chars().count() <= 8 && KEYS.iter().any(|k| key.contains(k));
     let starts_list = cell
@@ -147,7 +161,9 @@ fn cell_like(line: &str, cell: &[String]) -> bool {
         || t.starts_with('(')
         || starts_list
         || t.contains('@')
-        || cell.last().is_some_and(|c| c.ends_with(',') || c.ends_with('·'))
+        || cell
+            .last()
+            .is_some_and(|c| c.ends_with(',') || c.ends_with('·'))
 }
 
 /// Reads rows from the source; `width` is the header's width once known.
@@ -194,8 +210,7 @@ impl Reader<'_> {
     /// same short shape in a row (which are rowspan rows of their own).
     fn completes(&self, k: usize, have: usize, need: usize, shape: usize) -> bool {
         let mut total = have;
-        let mut j = k;
-        for _ in 0..8 {
+        for j in k..k + 8 {
             let Some(n) = self.raw.get(j).filter(|l| !blank(l)) else {
                 return false;
             };
@@ -210,7 +225,6 @@ impl Reader<'_> {
             if total > need {
                 return false;
             }
-            j += 1;
         }
         false
     }
@@ -258,7 +272,8 @@ impl Reader<'_> {
             let glued_next = next_nonblank(self.raw, k + 1).is_some_and(|n| tab_only(self.raw[n]));
             let joins = match need {
                 None => {
-                    (after_tab && !starts_block(line)) || (line.trim_start().starts_with('(') && !has_tab(line))
+                    (after_tab && !starts_block(line))
+                        || (line.trim_start().starts_with('(') && !has_tab(line))
                 }
                 Some(_) if complete => {
                     let open_empty = after_tab && row.cells.last().is_some_and(|c| c.is_empty());
@@ -291,7 +306,11 @@ impl Reader<'_> {
             }
             for seg in segs {
                 let seg = normalize_line(seg);
-                row.cells.push(if seg.is_empty() { Vec::new() } else { vec![seg] });
+                row.cells.push(if seg.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![seg]
+                });
             }
             after_tab = false;
             j = k + 1;
@@ -306,7 +325,9 @@ impl Reader<'_> {
         let width = header.len();
         let mut rows = vec![header];
         while j < self.raw.len() && !blank(self.raw[j]) || self.glued_after(j) {
-            let Some(k) = next_nonblank(self.raw, j) else { break };
+            let Some(k) = next_nonblank(self.raw, j) else {
+                break;
+            };
             if !self.row_starts(k) {
                 break;
             }
@@ -325,8 +346,57 @@ impl Reader<'_> {
         j > 0
             && j < self.raw.len()
             && blank(self.raw[j])
-            && next_nonblank(self.raw, j).is_some_and(|k| leads_glued_row(self.raw, k) || tab_only(self.raw[k]))
+            && next_nonblank(self.raw, j)
+                .is_some_and(|k| leads_glued_row(self.raw, k) || tab_only(self.raw[k]))
     }
+}
+
+/// A markdown pipe-table separator row: `|---|:--:|`.
+pub fn pipe_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// The cells of a pipe-table row (`| a | b \| c |`).
+pub fn pipe_cells(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut cells = vec![String::new()];
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                chars.next();
+                if let Some(l) = cells.last_mut() {
+                    l.push('|');
+                }
+            }
+            '|' => cells.push(String::new()),
+            _ => {
+                if let Some(l) = cells.last_mut() {
+                    l.push(c);
+                }
+            }
+        }
+    }
+    cells.into_iter().map(|c| normalize_line(&c)).collect()
+}
+
+/// A markdown pipe table at line `i`: lines starting with `|`, one of them
+/// a separator row. Returns its rows (separators left out) and the line
+/// after it.
+fn pipe_table(raw: &[&str], i: usize) -> Option<(Vec<Vec<String>>, usize)> {
+    let end = (i..raw.len())
+        .find(|&k| !raw[k].trim_start().starts_with('|'))
+        .unwrap_or(raw.len());
+    if end - i < 2 || !(i..end).any(|k| pipe_separator(raw[k])) {
+        return None;
+    }
+    let rows: Vec<Vec<String>> = (i..end)
+        .filter(|&k| !pipe_separator(raw[k]))
+        .map(|k| pipe_cells(raw[k]))
+        .collect();
+    (!rows.is_empty()).then_some((rows, end))
 }
 
 /// Splits a source into units.
@@ -336,7 +406,14 @@ pub fn units(source: &str) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < raw.len() {
-        if table_starts(&raw, i) {
+        if let Some((rows, next)) = pipe_table(&raw, i) {
+            out.push(Unit::Table {
+                line: i + 1,
+                rows,
+                filled: 0,
+            });
+            i = next;
+        } else if table_starts(&raw, i) {
             let (rows, next) = reader.table(i);
             let (rows, filled) = fill_rowspans(rows);
             out.push(Unit::Table {
@@ -360,14 +437,24 @@ pub fn units(source: &str) -> Vec<Unit> {
 /// the columns of the row above.
 fn likeness(a: &str, b: &str) -> u32 {
     let kind = |s: &str| {
-        let company = ["(주)", "㈜", "주식회사", "(사)", "(재)", "(유)", "Co.", "Inc"]
-            .iter()
-            .any(|m| s.contains(m));
+        let company = [
+            "(주)",
+            "㈜",
+            "주식회사",
+            "(사)",
+            "(재)",
+            "(유)",
+            "Co.",
+            "Inc",
+        ]
+        .iter()
+        .any(|m| s.contains(m));
         let digits = s.chars().filter(char::is_ascii_digit).count();
         let phone = digits >= 7 && s.contains('-') && s.len() < 30;
         let email = s.contains('@');
         let law = s.starts_with('「') || s.contains("법 제") || s.contains("법」");
-        let period = s.ends_with('년') || s.ends_with("개월") || s.ends_with("까지") || s.ends_with("일");
+        let period =
+            s.ends_with('년') || s.ends_with("개월") || s.ends_with("까지") || s.ends_with("일");
         let number = !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
         [company, phone, email, law, period, number]
     };
@@ -377,7 +464,9 @@ fn likeness(a: &str, b: &str) -> u32 {
         score += 2;
     }
     let words_b: Vec<&str> = b.split_whitespace().collect();
-    if a.split_whitespace().any(|w| w.chars().count() >= 2 && words_b.contains(&w)) {
+    if a.split_whitespace()
+        .any(|w| w.chars().count() >= 2 && words_b.contains(&w))
+    {
         score += 1;
     }
     score
@@ -402,11 +491,15 @@ fn fill_rowspans(mut rows: Vec<Vec<String>>) -> (Vec<Vec<String>>, usize) {
         let mut prev = rows[r - 1].clone();
         prev.resize(width.max(prev.len()), String::new());
         let left: u32 = (0..len).map(|k| likeness(&rows[r][k], &prev[k])).sum();
-        let right: u32 = (0..len).map(|k| likeness(&rows[r][k], &prev[k + missing])).sum();
+        let right: u32 = (0..len)
+            .map(|k| likeness(&rows[r][k], &prev[k + missing]))
+            .sum();
         let row = std::mem::take(&mut rows[r]);
         trailing = left > right || (left == right && trailing);
         rows[r] = if trailing {
-            row.into_iter().chain(prev[len..width].iter().cloned()).collect()
+            row.into_iter()
+                .chain(prev[len..width].iter().cloned())
+                .collect()
         } else {
             prev[..missing].iter().cloned().chain(row).collect()
         };
@@ -438,16 +531,38 @@ mod tests {
         let src = "목록\n순번\t파일명\t근거\t목적\n1\t낚시전문교육\n교육대상자 명단\t법 제47조\t신원 확인\n2\t명부\t동의\t안내\n다음 문단입니다.\n";
         let t = tables(src);
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0][1], row(&["1", "낚시전문교육 교육대상자 명단", "법 제47조", "신원 확인"]));
+        assert_eq!(
+            t[0][1],
+            row(&[
+                "1",
+                "낚시전문교육 교육대상자 명단",
+                "법 제47조",
+                "신원 확인"
+            ])
+        );
         assert_eq!(t[0][2], row(&["2", "명부", "동의", "안내"]));
-        assert_eq!(units(src).last().and_then(|u| u.text().map(String::from)).as_deref(), Some("다음 문단입니다."));
+        assert_eq!(
+            units(src)
+                .last()
+                .and_then(|u| u.text().map(String::from))
+                .as_deref(),
+            Some("다음 문단입니다.")
+        );
     }
 
     #[test]
     fn a_multi_line_cell_in_the_middle_and_at_the_end() {
         let src = "순번\t수탁자\t업무\t기간\n1\t수탁기관 : 휴먼웨어즈\n주소 : 서울 금천구\n전화 : 070-4154-1709\t홈페이지 운영\t1년\n② 위탁계약 체결시\n";
         let t = tables(src);
-        assert_eq!(t[0][1], row(&["1", "수탁기관 : 휴먼웨어즈 주소 : 서울 금천구 전화 : 070-4154-1709", "홈페이지 운영", "1년"]));
+        assert_eq!(
+            t[0][1],
+            row(&[
+                "1",
+                "수탁기관 : 휴먼웨어즈 주소 : 서울 금천구 전화 : 070-4154-1709",
+                "홈페이지 운영",
+                "1년"
+            ])
+        );
         let src = "구분\t부서명\t성명\t연락처\n보호책임자\t부관장\t백종호\t전화번호 : 02-2220-1470\n이메일 : b@h.ac.kr\n보호담당자\t행정팀장\t김장곤\t전화번호 : 02-2220-1480\n② 정보주체께서는 문의하실 수 있습니다.\n";
         let t = tables(src);
         assert_eq!(t[0].len(), 3);
@@ -460,12 +575,21 @@ mod tests {
         let src = "시스템명\t수탁업체\t이용목적\t기간\n홈페이지\t(주)플랜아이\t시스템유지보수\t종료시까지\n그룹웨어\t(주)가비아\n상담시스템\t(주)애드뱅크\n";
         let t = tables(src);
         assert_eq!(t[0].len(), 4);
-        assert_eq!(t[0][2], row(&["그룹웨어", "(주)가비아", "시스템유지보수", "종료시까지"]));
-        assert_eq!(t[0][3], row(&["상담시스템", "(주)애드뱅크", "시스템유지보수", "종료시까지"]));
+        assert_eq!(
+            t[0][2],
+            row(&["그룹웨어", "(주)가비아", "시스템유지보수", "종료시까지"])
+        );
+        assert_eq!(
+            t[0][3],
+            row(&["상담시스템", "(주)애드뱅크", "시스템유지보수", "종료시까지"])
+        );
         // The leading column spans two rows.
         let src = "시스템\t파일\t근거\t목적\n확인시스템\t사용자\t「개인정보 보호법」 제15조\t사용자 관리\n이력\t「여객자동차법」 제34조\t이력 관리\n";
         let t = tables(src);
-        assert_eq!(t[0][2], row(&["확인시스템", "이력", "「여객자동차법」 제34조", "이력 관리"]));
+        assert_eq!(
+            t[0][2],
+            row(&["확인시스템", "이력", "「여객자동차법」 제34조", "이력 관리"])
+        );
     }
 
     #[test]
@@ -474,9 +598,21 @@ mod tests {
         let t = tables(src);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0][0], row(&["구분", "직위", "성명", "연락처", "비 고"]));
-        assert_eq!(t[0][1], row(&["책임자", "교장", "민병남", "02-2116-0100", ""]));
-        assert_eq!(t[0][2], row(&["담당자", "교사", "이현호", "02-2116-0182", ""]));
-        assert_eq!(units(src).last().and_then(|u| u.text().map(String::from)).as_deref(), Some("제8조. 열람청구"));
+        assert_eq!(
+            t[0][1],
+            row(&["책임자", "교장", "민병남", "02-2116-0100", ""])
+        );
+        assert_eq!(
+            t[0][2],
+            row(&["담당자", "교사", "이현호", "02-2116-0182", ""])
+        );
+        assert_eq!(
+            units(src)
+                .last()
+                .and_then(|u| u.text().map(String::from))
+                .as_deref(),
+            Some("제8조. 열람청구")
+        );
     }
 
     #[test]
@@ -485,7 +621,28 @@ mod tests {
         let t = tables(src);
         assert_eq!(t[0].len(), 3, "{:?}", t[0]);
         assert_eq!(t[0][2][0], "졸업생 기록");
-        assert!(units(src).last().and_then(|u| u.text().map(String::from)).is_some_and(|t| t.starts_with('※')));
+        assert!(
+            units(src)
+                .last()
+                .and_then(|u| u.text().map(String::from))
+                .is_some_and(|t| t.starts_with('※'))
+        );
+    }
+
+    #[test]
+    fn markdown_pipe_tables() {
+        let t = tables(
+            "표\n| 구분 | 성명 |\n|---|:--:|\n| 책임자 | 홍길동 |\n| a \\| b | 김 |\n본문\n",
+        );
+        assert_eq!(
+            t[0],
+            vec![
+                row(&["구분", "성명"]),
+                row(&["책임자", "홍길동"]),
+                row(&["a | b", "김"])
+            ]
+        );
+        assert!(tables("| 표가 아닌 줄 |\n| 또 한 줄 |\n").is_empty());
     }
 
     #[test]

@@ -125,7 +125,11 @@ pub fn read_source(path: &Path) -> Result<Source, ImportError> {
             text: h.text,
             format: "html",
             encoding: decoded.encoding,
-            headings: h.heading_levels.iter().map(|&(l, level)| (l + 1, level)).collect(),
+            headings: h
+                .heading_levels
+                .iter()
+                .map(|&(l, level)| (l + 1, level))
+                .collect(),
         }
     } else {
         Source {
@@ -143,14 +147,17 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathB
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let entries = std::fs::read_dir(p).map_err(|source| ImportError::Io { path: p.clone(), source })?;
+            let entries = std::fs::read_dir(p).map_err(|source| ImportError::Io {
+                path: p.clone(),
+                source,
+            })?;
             let mut files: Vec<std::path::PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
                     f.is_file()
-                        && f.extension()
-                            .and_then(|e| e.to_str())
-                            .is_some_and(|e| ["txt", "html", "htm"].contains(&e.to_ascii_lowercase().as_str()))
+                        && f.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                            ["txt", "html", "htm"].contains(&e.to_ascii_lowercase().as_str())
+                        })
                 })
                 .collect();
             files.sort();
@@ -186,7 +193,11 @@ pub fn import_text(source: &str, options: &ImportOptions) -> Imported {
 }
 
 /// Imports a source whose heading lines are known (from HTML elements).
-pub fn import_with_headings(source: &str, headings: &Headings, options: &ImportOptions) -> Imported {
+pub fn import_with_headings(
+    source: &str,
+    headings: &Headings,
+    options: &ImportOptions,
+) -> Imported {
     let units = lines::units(source);
     let mut report = Report::default();
     let mut warnings = Vec::new();
@@ -215,9 +226,23 @@ pub fn import_with_headings(source: &str, headings: &Headings, options: &ImportO
         _ => PolicyKind::Privacy,
     };
     let ctx = Ctx { options, headings };
-    let mut policies = vec![document(&units[..main_end], title_at, main_kind, &ctx, &mut report, &mut warnings)];
+    let mut policies = vec![document(
+        &units[..main_end],
+        title_at,
+        main_kind,
+        &ctx,
+        &mut report,
+        &mut warnings,
+    )];
     if let Some(at) = appended {
-        let mut cctv = document(&units[at..], Some(0), PolicyKind::Cctv, &ctx, &mut report, &mut warnings);
+        let mut cctv = document(
+            &units[at..],
+            Some(0),
+            PolicyKind::Cctv,
+            &ctx,
+            &mut report,
+            &mut warnings,
+        );
         cctv.slug = format!("{}-cctv", policies[0].slug);
         warnings.push(format!(
             "line {}: a CCTV policy is appended; imported as a document of its own",
@@ -238,7 +263,11 @@ pub fn import_with_headings(source: &str, headings: &Headings, options: &ImportO
                 Some(site) => infer::romanize_slug(site),
                 None => "privacy".to_string(),
             };
-            policy.slug = if policy.kind == PolicyKind::Cctv { format!("{base}-cctv").replace("privacy-cctv", "cctv") } else { base };
+            policy.slug = if policy.kind == PolicyKind::Cctv {
+                format!("{base}-cctv").replace("privacy-cctv", "cctv")
+            } else {
+                base
+            };
         }
     }
     report.agency = guess.full_name.clone();
@@ -291,21 +320,24 @@ fn document(
     warnings: &mut Vec<String>,
 ) -> Policy {
     let options = ctx.options;
-    let (title, source_title, body_start) = match title_at.and_then(|t| units.get(t).map(|u| (t, u))) {
-        Some((t, u)) => {
-            let text = u.text().unwrap_or_default();
-            let (title, spaced) = text::collapse_spaced_title(text);
-            // `Home > 개인정보보호정책`: the page's trail before the title.
-            match title.rsplit_once('>').map(|(_, last)| last.trim()) {
-                Some(last) if !last.is_empty() && !spaced => (last.to_string(), Some(text.to_string()), t + 1),
-                _ => (title, spaced.then(|| text.to_string()), t + 1),
+    let (title, source_title, body_start) =
+        match title_at.and_then(|t| units.get(t).map(|u| (t, u))) {
+            Some((t, u)) => {
+                let text = u.text().unwrap_or_default();
+                let (title, spaced) = text::collapse_spaced_title(text);
+                // `Home > 개인정보보호정책`: the page's trail before the title.
+                match title.rsplit_once('>').map(|(_, last)| last.trim()) {
+                    Some(last) if !last.is_empty() && !spaced => {
+                        (last.to_string(), Some(text.to_string()), t + 1)
+                    }
+                    _ => (title, spaced.then(|| text.to_string()), t + 1),
+                }
             }
-        }
-        None => {
-            warnings.push("no title line before the first article".to_string());
-            (kind.label().to_string(), None, 0)
-        }
-    };
+            None => {
+                warnings.push("no title line before the first article".to_string());
+                (kind.label().to_string(), None, 0)
+            }
+        };
     let outline = outline::outline_with(units, body_start, ctx.headings);
     let first = outline.headings.first().map_or(units.len(), |(i, _)| *i);
     // Lines before the title (page navigation) stay, as the preamble's start.
@@ -341,7 +373,9 @@ fn document(
     }
     let numbering = outline.style.map_or("none", |s| s.describe());
     if articles.is_empty() {
-        warnings.push("no section headings found: the whole text is kept as one untitled article".to_string());
+        warnings.push(
+            "no section headings found: the whole text is kept as one untitled article".to_string(),
+        );
         articles.push(Article {
             number: 1,
             title: String::new(),
@@ -396,7 +430,8 @@ fn blocks_of(units: &[Unit]) -> Vec<Block> {
 
 /// Every whitespace-normalised non-empty line of `source` that does not
 /// appear, in order of its words, in the imported documents' text. Empty
-/// when the import is lossless.
+/// when the import is lossless. (A markdown table's `|---|` row is
+/// formatting, not text.)
 pub fn lost_lines(source: &str, policies: &[Policy]) -> Vec<String> {
     let mut doc = String::from(" ");
     let mut push = |s: &str| {
@@ -426,10 +461,16 @@ pub fn lost_lines(source: &str, policies: &[Policy]) -> Vec<String> {
     source
         .lines()
         .map(normalize_line)
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && !lines::pipe_separator(l))
         .filter(|l| {
-            let words: Vec<&str> = l.split_whitespace().collect();
-            !doc.contains(&format!(" {} ", words.join(" "))) && !squashed.contains(&words.concat())
+            let kept = |l: &str| {
+                let words: Vec<&str> = l.split_whitespace().collect();
+                doc.contains(&format!(" {} ", words.join(" ")))
+                    || squashed.contains(&words.concat())
+            };
+            // A pipe-table row is kept as its cells.
+            let cells = l.starts_with('|').then(|| lines::pipe_cells(l).join(" "));
+            !kept(l) && !cells.is_some_and(|c| kept(&c))
         })
         .collect()
 }
@@ -462,7 +503,13 @@ mod tests {
         let src = "개인정보 처리방침 신·구 대조표\n현행\t개정안\n제1조(목적) 가\t제1조(목적) 나\n";
         let imported = import_text(src, &ImportOptions::default());
         assert!(imported.agency.policies.is_empty());
-        assert!(imported.report.refused.as_deref().is_some_and(|r| r.contains("대조표")));
+        assert!(
+            imported
+                .report
+                .refused
+                .as_deref()
+                .is_some_and(|r| r.contains("대조표"))
+        );
     }
 
     #[test]

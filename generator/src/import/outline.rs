@@ -8,8 +8,8 @@
 //! text under it (a line of a table of contents, a label tile) costs. The
 //! style whose chain scores best gives the articles.
 
-use super::heading::{Candidate, Style, candidate, topic_score};
 use super::Headings;
+use super::heading::{Candidate, Style, candidate, topic_score};
 use super::lines::Unit;
 
 /// The headings chosen, by unit index.
@@ -62,11 +62,18 @@ fn own_score(c: &Candidate, has_body: bool) -> f64 {
 /// nothing between). Unnumbered titles count as a list only in runs of
 /// three or more: a section title may stand right above a sub-title.
 fn has_body(units: &[Unit], cands: &[Option<Candidate>], i: usize) -> bool {
-    let Some(c) = cands[i].as_ref() else { return false };
+    let Some(c) = cands[i].as_ref() else {
+        return false;
+    };
     if !c.rest.is_empty() {
         return true;
     }
-    let same = |k: usize| cands.get(k).and_then(Option::as_ref).is_some_and(|n| n.style == c.style);
+    let same = |k: usize| {
+        cands
+            .get(k)
+            .and_then(Option::as_ref)
+            .is_some_and(|n| n.style == c.style)
+    };
     match units.get(i + 1) {
         None => false,
         Some(Unit::Table { .. }) => true,
@@ -136,7 +143,9 @@ fn section_level(units: &[Unit], start: usize, headings: &Headings) -> Option<u8
             *counts.entry(*level).or_default() += 1;
         }
     }
-    let (level, n) = counts.into_iter().max_by_key(|&(level, n)| (n, std::cmp::Reverse(level)))?;
+    let (level, n) = counts
+        .into_iter()
+        .max_by_key(|&(level, n)| (n, std::cmp::Reverse(level)))?;
     (n >= 3).then_some(level)
 }
 
@@ -148,7 +157,13 @@ pub fn outline_with(units: &[Unit], start: usize, headings: &Headings) -> Outlin
     let cands: Vec<Option<Candidate>> = units
         .iter()
         .enumerate()
-        .map(|(i, u)| if i < start { None } else { u.text().and_then(candidate) })
+        .map(|(i, u)| {
+            if i < start {
+                None
+            } else {
+                u.text().and_then(candidate)
+            }
+        })
         .collect();
     let mut best: Option<(f64, Style, Vec<usize>)> = None;
     for style in [Style::Jo, Style::Number, Style::Roman] {
@@ -158,7 +173,11 @@ pub fn outline_with(units: &[Unit], start: usize, headings: &Headings) -> Outlin
             .filter_map(|(i, c)| {
                 let c = c.as_ref().filter(|c| c.style == style)?;
                 let bonus = if marked(i) { 2.5 } else { 0.0 };
-                Some((i, c.number?, own_score(c, has_body(units, &cands, i)) + bonus))
+                Some((
+                    i,
+                    c.number?,
+                    own_score(c, has_body(units, &cands, i)) + bonus,
+                ))
             })
             .collect();
         let (score, chain) = best_chain(style, &items);
@@ -224,11 +243,19 @@ fn irregularities(headings: &[(usize, Candidate)]) -> Vec<String> {
             continue;
         };
         if b == a {
-            out.push(format!("section {b} numbered twice: \"{}\"", pair[1].1.heading));
+            out.push(format!(
+                "section {b} numbered twice: \"{}\"",
+                pair[1].1.heading
+            ));
         } else if b < a {
             out.push(format!("numbering restarts at \"{}\"", pair[1].1.heading));
         } else if b > a + 1 {
-            out.push(format!("numbers {}–{} skipped before \"{}\"", a + 1, b - 1, pair[1].1.heading));
+            out.push(format!(
+                "numbers {}–{} skipped before \"{}\"",
+                a + 1,
+                b - 1,
+                pair[1].1.heading
+            ));
         }
     }
     out
@@ -241,13 +268,24 @@ mod tests {
 
     fn titles(src: &str) -> Vec<String> {
         let u = units(src);
-        outline(&u, 0).headings.into_iter().map(|(_, c)| c.title).collect()
+        outline(&u, 0)
+            .headings
+            .into_iter()
+            .map(|(_, c)| c.title)
+            .collect()
     }
 
     #[test]
     fn numbered_sections_with_numbered_items_inside() {
         let src = "1. 개인정보의 처리 목적\n기관은 처리합니다.\n1. 정보주체로부터 별도의 동의를 받은 경우\n2. 다른 법률에 특별한 규정이 있는 경우\n2. 개인정보의 파기\n파기합니다.\n3. 권익침해 구제방법\n문의하실 수 있습니다.\n";
-        assert_eq!(titles(src), ["개인정보의 처리 목적", "개인정보의 파기", "권익침해 구제방법"]);
+        assert_eq!(
+            titles(src),
+            [
+                "개인정보의 처리 목적",
+                "개인정보의 파기",
+                "권익침해 구제방법"
+            ]
+        );
     }
 
     #[test]
@@ -255,7 +293,10 @@ mod tests {
         let src = "목차\n제1조(처리 목적)\n제2조(파기)\n제3조(구제방법)\n제1조(처리 목적)\n본문\n제2조(파기)\n본문\n제3조(구제방법)\n본문\n";
         let u = units(src);
         let o = outline(&u, 0);
-        assert_eq!(o.headings.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [4, 6, 8]);
+        assert_eq!(
+            o.headings.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+            [4, 6, 8]
+        );
     }
 
     #[test]
@@ -270,7 +311,14 @@ mod tests {
     #[test]
     fn unnumbered_topic_headings() {
         let src = "개인정보의 수집 및 보유\n기관은 수집합니다.\n개인정보의 파기\n지체 없이 파기합니다.\n권익침해 구제방법\n아래 기관에 문의하십시오.\n";
-        assert_eq!(titles(src), ["개인정보의 수집 및 보유", "개인정보의 파기", "권익침해 구제방법"]);
+        assert_eq!(
+            titles(src),
+            [
+                "개인정보의 수집 및 보유",
+                "개인정보의 파기",
+                "권익침해 구제방법"
+            ]
+        );
     }
 
     #[test]
@@ -282,6 +330,9 @@ mod tests {
     #[test]
     fn references_in_the_text_do_not_break_the_chain() {
         let src = "제1조(목적)\n본문\n제9조(건강검사 결과의 관리)\n제2조(개인정보의 제3자 제공)\n본문\n제3조(개인정보의 파기)\n본문\n";
-        assert_eq!(titles(src), ["목적", "개인정보의 제3자 제공", "개인정보의 파기"]);
+        assert_eq!(
+            titles(src),
+            ["목적", "개인정보의 제3자 제공", "개인정보의 파기"]
+        );
     }
 }

@@ -29,13 +29,29 @@ fn url_in(text: &str) -> Option<(String, usize, usize)> {
 /// Whether a name is an outside body a citizen can turn to.
 fn is_body_name(name: &str) -> bool {
     let n = squash(name);
-    let sentence_word = |w: &str| ["은", "는", "을", "를", "에", "에서", "하고", "며", "다", "하여"].iter().any(|e| w.ends_with(e));
+    let sentence_word = |w: &str| {
+        [
+            "은", "는", "을", "를", "에", "에서", "하고", "며", "다", "하여",
+        ]
+        .iter()
+        .any(|e| w.ends_with(e))
+    };
     n.chars().count() <= 30
         && name.split_whitespace().count() <= 6
         && !name.split_whitespace().any(sentence_word)
         && [
-            "센터", "위원회", "수사단", "안전국", "수사과", "수사국", "경찰청", "검찰청", "포털",
-            "분쟁조정", "행정심판위", "침해신고",
+            "센터",
+            "위원회",
+            "수사단",
+            "안전국",
+            "수사과",
+            "수사국",
+            "경찰청",
+            "검찰청",
+            "포털",
+            "분쟁조정",
+            "행정심판위",
+            "침해신고",
         ]
         .iter()
         .any(|k| n.contains(k))
@@ -67,10 +83,20 @@ fn mentioned(blocks: &[&Block], listed: &[Remedy]) -> Vec<Remedy> {
         if listed.iter().any(|r| squash(&r.name).contains(body)) {
             continue;
         }
-        if let Some(b) = blocks.iter().find(|b| b.kind != BlockKind::Table && squash(&b.text).contains(body)) {
+        if let Some(b) = blocks
+            .iter()
+            .find(|b| b.kind != BlockKind::Table && squash(&b.text).contains(body))
+        {
             let at = b.text.find(body).unwrap_or(0);
-            let url = url_in(&b.text[at..]).filter(|u| u.1 < body.len() + 4).map(|u| u.0).unwrap_or_default();
-            out.push(Remedy { name: body.to_string(), url, ..Remedy::default() });
+            let url = url_in(&b.text[at..])
+                .filter(|u| u.1 < body.len() + 4)
+                .map(|u| u.0)
+                .unwrap_or_default();
+            out.push(Remedy {
+                name: body.to_string(),
+                url,
+                ..Remedy::default()
+            });
         }
     }
     out
@@ -105,7 +131,8 @@ fn listed(policy: &Policy) -> Vec<Remedy> {
         let next_is_field = blocks
             .get(i + 1)
             .is_some_and(|n| n.kind != BlockKind::Table && key_value(unmarked(&n.text)).is_some());
-        let plain_ok = b.kind == BlockKind::Item || next_is_field || !details.is_empty() || !tail.is_empty();
+        let plain_ok =
+            b.kind == BlockKind::Item || next_is_field || !details.is_empty() || !tail.is_empty();
         if !is_body_name(name) || !plain_ok || text.chars().count() > 120 || name.ends_with('다') {
             i += 1;
             continue;
@@ -126,7 +153,14 @@ fn listed(policy: &Policy) -> Vec<Remedy> {
             } else if key.contains("홈페이지") || key.eq_ignore_ascii_case("url") {
                 r.url = url_in(&value).map_or_else(|| value.clone(), |u| u.0);
                 if r.phone.is_empty() && value.contains("전화") {
-                    remedy_value(&mut r, value.split("전화").nth(1).unwrap_or_default().trim_start_matches([' ', ':']));
+                    remedy_value(
+                        &mut r,
+                        value
+                            .split("전화")
+                            .nth(1)
+                            .unwrap_or_default()
+                            .trim_start_matches([' ', ':']),
+                    );
                 }
             } else if key.contains("전화") {
                 r.phone = value;
@@ -160,7 +194,9 @@ fn remedy_value(r: &mut Remedy, value: &str) {
     let rest = normalize_line(&rest.replace(['|', '☎'], " "));
     let rest = balanced(rest.trim_matches(|c: char| matches!(c, ' ' | ',' | ';')));
     // `…(www…)의 홈페이지 참고`: the sentence around an address is no duty.
-    let particle = ["의", "에", "를", "을", "로"].iter().any(|p| rest.starts_with(p));
+    let particle = ["의", "에", "를", "을", "로"]
+        .iter()
+        .any(|p| rest.starts_with(p));
     if rest.chars().any(|c| c.is_ascii_digit()) {
         r.phone = rest.to_string();
     } else if !rest.is_empty() && r.duties.is_empty() && !particle {
@@ -195,7 +231,11 @@ fn remedy_table(table: &Block) -> Vec<Remedy> {
     };
     let heads: Vec<String> = header.iter().map(|h| squash(h)).collect();
     let phones = heads.iter().filter(|h| h.contains("전화")).count();
-    if phones <= 1 && heads.iter().any(|h| h.contains("전화") || h.eq_ignore_ascii_case("url")) {
+    if phones <= 1
+        && heads
+            .iter()
+            .any(|h| h.contains("전화") || h.eq_ignore_ascii_case("url"))
+    {
         return named_rows(table, &heads);
     }
     paired_cells(table)
@@ -245,4 +285,3 @@ fn named_rows(table: &Block, heads: &[String]) -> Vec<Remedy> {
         .filter(|r| !r.name.is_empty())
         .collect()
 }
-

@@ -74,7 +74,11 @@ impl DocumentReport {
             }
             .to_string(),
             effective: p.effective,
-            earlier_versions: p.versions.iter().filter_map(|v| v.from.or(v.until)).collect(),
+            earlier_versions: p
+                .versions
+                .iter()
+                .filter_map(|v| v.from.or(v.until))
+                .collect(),
             articles: p.articles.len(),
             numbering: String::new(),
             trustees: p.trustees.len(),
@@ -96,24 +100,37 @@ impl Report {
 
     /// The report as lines for people.
     pub fn human(&self) -> Vec<String> {
-        let mut out = vec![format!("{}: {} ({}, {})", self.file, self.kind, self.format, self.encoding)];
+        let mut out = vec![format!(
+            "{}: {} ({}, {})",
+            self.file, self.kind, self.format, self.encoding
+        )];
         if let Some(r) = &self.refused {
             out.push(format!("  refused: {r}"));
             return out;
         }
         out.push(format!("  agency: {}", self.agency));
         for d in &self.documents {
-            let date = d.effective.map_or("no effective date found".to_string(), |e| format!("effective {e}"));
+            let date = d
+                .effective
+                .map_or("no effective date found".to_string(), |e| {
+                    format!("effective {e}")
+                });
             let earlier: Vec<String> = d.earlier_versions.iter().map(ToString::to_string).collect();
             out.push(format!(
                 "  {} [{}]: {date}{}; {} articles ({}); {} trustees{}; {} contacts; {} remedies",
                 d.title,
                 d.kind,
-                if earlier.is_empty() { String::new() } else { format!(", earlier versions {}", earlier.join(", ")) },
+                if earlier.is_empty() {
+                    String::new()
+                } else {
+                    format!(", earlier versions {}", earlier.join(", "))
+                },
                 d.articles,
                 d.numbering,
                 d.trustees,
-                d.trustee_reference.as_ref().map_or(String::new(), |r| format!(" (refers to \"{r}\")")),
+                d.trustee_reference
+                    .as_ref()
+                    .map_or(String::new(), |r| format!(" (refers to \"{r}\")")),
                 d.contacts,
                 d.remedies,
             ));

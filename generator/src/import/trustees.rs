@@ -34,18 +34,33 @@ fn col(header: &str) -> Col {
         Col::SubCompany
     } else if h.contains("국가") || h.contains("이전되는국가") {
         Col::Country
-    } else if h.contains("수탁자연락처") || h.contains("업체연락처") || h.contains("수탁업체연락처") {
+    } else if h.contains("수탁자연락처") || h.contains("업체연락처") || h.contains("수탁업체연락처")
+    {
         Col::CompanyPhone
     } else if h.contains("항목") || (h.contains("개인정보") && !h.contains("파일")) {
         Col::Items
-    } else if ["업체", "수탁자", "수탁기관", "수탁사", "위탁받는자", "회사명", "기관명", "수탁회사", "이전받는자"]
-        .iter()
-        .any(|k| h.contains(k))
+    } else if [
+        "업체",
+        "수탁자",
+        "수탁기관",
+        "수탁사",
+        "위탁받는자",
+        "회사명",
+        "기관명",
+        "수탁회사",
+        "이전받는자",
+    ]
+    .iter()
+    .any(|k| h.contains(k))
     {
         Col::Company
     } else if h.contains("파일") {
         Col::File
-    } else if h.contains("사무") || h.contains("업무") || h.contains("이용목적") || h.contains("위탁내용") {
+    } else if h.contains("사무")
+        || h.contains("업무")
+        || h.contains("이용목적")
+        || h.contains("위탁내용")
+    {
         Col::Task
     } else if h.contains("부서") {
         Col::Department
@@ -63,28 +78,54 @@ fn col(header: &str) -> Col {
 /// Whether a value names a company or an institution.
 pub fn looks_like_company(s: &str) -> bool {
     const MARKS: [&str; 16] = [
-        "(주)", "㈜", "주식회사", "(사)", "(재)", "(유)", "(합)", "재단", "협회", "산학협력단",
-        "조합", "연구원", "공사", "공단", "Inc", "Co.",
+        "(주)",
+        "㈜",
+        "주식회사",
+        "(사)",
+        "(재)",
+        "(유)",
+        "(합)",
+        "재단",
+        "협회",
+        "산학협력단",
+        "조합",
+        "연구원",
+        "공사",
+        "공단",
+        "Inc",
+        "Co.",
     ];
     MARKS.iter().any(|m| s.contains(m))
 }
 
 fn is_none_value(s: &str) -> bool {
     let t = squash(s);
-    t.is_empty() || matches!(t.as_str(), "해당없음" | "없음" | "-" | "해당사항없음" | "N/A")
+    t.is_empty()
+        || matches!(
+            t.as_str(),
+            "해당없음" | "없음" | "-" | "해당사항없음" | "N/A"
+        )
 }
 
 /// Reads tables whose columns name a company and a task.
 fn from_tables(policy: &Policy) -> Vec<Trustee> {
     let mut out = Vec::new();
     for table in all_blocks(policy).filter(|b| b.kind == BlockKind::Table) {
-        let Some(header) = table.rows.first() else { continue };
+        let Some(header) = table.rows.first() else {
+            continue;
+        };
         let cols: Vec<Col> = header.iter().map(|h| col(h)).collect();
-        if !cols.contains(&Col::Company) || !(cols.contains(&Col::Task) || cols.contains(&Col::Country)) {
+        if !cols.contains(&Col::Company)
+            || !(cols.contains(&Col::Task) || cols.contains(&Col::Country))
+        {
             continue;
         }
         for row in &table.rows[1..] {
-            if row.iter().filter(|c| !c.trim().is_empty()).all(|c| col(c) != Col::Skip) {
+            if row
+                .iter()
+                .filter(|c| !c.trim().is_empty())
+                .all(|c| col(c) != Col::Skip)
+            {
                 continue; // a second header row (수탁자 | 재수탁자)
             }
             out.extend(row_trustees(&cols, row));
@@ -106,7 +147,14 @@ fn row_trustees(cols: &[Col], row: &[String]) -> Vec<Trustee> {
             Col::Manager => t.manager = cell,
             Col::Phone => t.phone = cell,
             Col::CompanyPhone => t.company_phone = cell,
-            Col::Items => t.items = cell.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+            Col::Items => {
+                t.items = cell
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            }
             Col::File => t.file = cell,
             Col::Country => t.note = format!("국외 이전: {cell}"),
             Col::Note => {
@@ -141,7 +189,11 @@ fn company_cell(t: &mut Trustee, cell: &str) {
         return;
     }
     for (key, value) in keyed_parts(&cell) {
-        if key.contains("업체") || key.contains("수탁") || key.contains("상호") || key.contains("기관") {
+        if key.contains("업체")
+            || key.contains("수탁")
+            || key.contains("상호")
+            || key.contains("기관")
+        {
             t.company = value;
         } else if key.contains("주소") {
             t.company_address = value;
@@ -161,13 +213,20 @@ fn from_lines(policy: &Policy) -> Vec<Trustee> {
         .collect();
     let mut out: Vec<Trustee> = Vec::new();
     for b in lines {
-        let Some((key, value)) = key_value(unmarked(&b.text)).or_else(|| long_key_value(&b.text)) else {
+        let Some((key, value)) = key_value(unmarked(&b.text)).or_else(|| long_key_value(&b.text))
+        else {
             continue;
         };
-        if (key.contains("수탁자") || key.contains("수탁업체") || key.contains("위탁받는자") || key.contains("수탁기관"))
+        if (key.contains("수탁자")
+            || key.contains("수탁업체")
+            || key.contains("위탁받는자")
+            || key.contains("수탁기관"))
             && !is_none_value(&value)
         {
-            out.push(Trustee { company: value, ..Trustee::default() });
+            out.push(Trustee {
+                company: value,
+                ..Trustee::default()
+            });
         } else if (key.contains("업무") || key.contains("위탁내용"))
             && let Some(last) = out.last_mut()
             && last.task.is_empty()
@@ -203,7 +262,10 @@ fn from_sentences(policy: &Policy) -> Vec<Trustee> {
                 .unwrap_or(w);
             let marked = ["(주)", "㈜", "주식회사"].iter().any(|m| w.contains(m));
             if marked && w.chars().count() >= 3 && !out.iter().any(|t: &Trustee| t.company == w) {
-                out.push(Trustee { company: w.to_string(), ..Trustee::default() });
+                out.push(Trustee {
+                    company: w.to_string(),
+                    ..Trustee::default()
+                });
             }
         }
     }
@@ -216,13 +278,23 @@ fn from_labelled_rows(policy: &Policy) -> Vec<Trustee> {
     let mut out = Vec::new();
     for table in all_blocks(policy).filter(|b| b.kind == BlockKind::Table) {
         for row in table.rows.iter().skip(1) {
-            let Some((first, rest)) = row.split_first() else { continue };
+            let Some((first, rest)) = row.split_first() else {
+                continue;
+            };
             let label = squash(first);
-            if !matches!(label.as_str(), "수탁업체" | "수탁자" | "위탁업체" | "수탁기관") {
+            if !matches!(
+                label.as_str(),
+                "수탁업체" | "수탁자" | "위탁업체" | "수탁기관"
+            ) {
                 continue;
             }
-            if let Some(company) = rest.iter().find(|c| !is_none_value(c) && col(c) == Col::Skip) {
-                let phone = rest.iter().find(|c| c.chars().filter(char::is_ascii_digit).count() >= 7);
+            if let Some(company) = rest
+                .iter()
+                .find(|c| !is_none_value(c) && col(c) == Col::Skip)
+            {
+                let phone = rest
+                    .iter()
+                    .find(|c| c.chars().filter(char::is_ascii_digit).count() >= 7);
                 out.push(Trustee {
                     company: company.clone(),
                     company_phone: phone.cloned().unwrap_or_default(),
@@ -256,7 +328,11 @@ pub fn reference(policy: &Policy) -> Option<String> {
         .find(|t| {
             let s = squash(t);
             (s.contains("위탁") || s.contains("수탁"))
-                && (s.contains("현황") || s.contains("다운로드") || s.contains("게시판") || s.contains("참조") || s.contains("홈페이지에"))
+                && (s.contains("현황")
+                    || s.contains("다운로드")
+                    || s.contains("게시판")
+                    || s.contains("참조")
+                    || s.contains("홈페이지에"))
                 && s.chars().count() < 120
         })
         .cloned()
@@ -268,50 +344,89 @@ mod tests {
     use crate::import::{ImportOptions, import_text};
 
     fn trustees_of(body: &str) -> Vec<Trustee> {
-        let src = format!("방침\n제1조(처리 목적)\n본문\n제2조(개인정보 처리의 위탁)\n{body}\n제3조(처리방침 변경)\n본문\n");
-        import_text(&src, &ImportOptions::default()).agency.policies.remove(0).trustees
+        let src = format!(
+            "방침\n제1조(처리 목적)\n본문\n제2조(개인정보 처리의 위탁)\n{body}\n제3조(처리방침 변경)\n본문\n"
+        );
+        import_text(&src, &ImportOptions::default())
+            .agency
+            .policies
+            .remove(0)
+            .trustees
     }
 
     #[test]
     fn header_words_of_many_kinds() {
-        let t = trustees_of("순번\t위탁받는 자(수탁자)\t수탁자 연락처\t위탁하는 업무의 내용\n1\t에스엠유㈜\t032-209-1330\t시스템 유지보수");
-        assert_eq!((t[0].company.as_str(), t[0].task.as_str(), t[0].company_phone.as_str()), ("에스엠유㈜", "시스템 유지보수", "032-209-1330"));
-        let t = trustees_of("위탁업무의 내용\t위탁기간\t수탁기관\n홈페이지 유지관리\t2018.1.1. ~ 2018.12.31\t○ 수탁기관명 : 교육연구정보원 ○ 주소 : 서울 ○ 전화 : 02-2230-8549");
+        let t = trustees_of(
+            "순번\t위탁받는 자(수탁자)\t수탁자 연락처\t위탁하는 업무의 내용\n1\t에스엠유㈜\t032-209-1330\t시스템 유지보수",
+        );
+        assert_eq!(
+            (
+                t[0].company.as_str(),
+                t[0].task.as_str(),
+                t[0].company_phone.as_str()
+            ),
+            ("에스엠유㈜", "시스템 유지보수", "032-209-1330")
+        );
+        let t = trustees_of(
+            "위탁업무의 내용\t위탁기간\t수탁기관\n홈페이지 유지관리\t2018.1.1. ~ 2018.12.31\t○ 수탁기관명 : 교육연구정보원 ○ 주소 : 서울 ○ 전화 : 02-2230-8549",
+        );
         assert_eq!(t[0].company, "교육연구정보원");
         assert_eq!(t[0].company_phone, "02-2230-8549");
     }
 
     #[test]
     fn a_company_cell_of_key_value_lines() {
-        let t = trustees_of("순번\t위탁받는 자(수탁자)\t위탁하는 업무의 내용\t위탁기간\n1\t수탁기관 : 휴먼웨어즈\n주소 : 서울 금천구 가산동\n전화 : 070-4154-1709\t홈페이지 개발 및 운영\t1년");
-        assert_eq!((t[0].company.as_str(), t[0].company_phone.as_str()), ("휴먼웨어즈", "070-4154-1709"));
+        let t = trustees_of(
+            "순번\t위탁받는 자(수탁자)\t위탁하는 업무의 내용\t위탁기간\n1\t수탁기관 : 휴먼웨어즈\n주소 : 서울 금천구 가산동\n전화 : 070-4154-1709\t홈페이지 개발 및 운영\t1년",
+        );
+        assert_eq!(
+            (t[0].company.as_str(), t[0].company_phone.as_str()),
+            ("휴먼웨어즈", "070-4154-1709")
+        );
         assert_eq!(t[0].company_address, "서울 금천구 가산동");
     }
 
     #[test]
     fn re_entrustment_rows_are_marked() {
-        let t = trustees_of("부서명\t수탁자\t재수탁자\t위탁 업무\n정보화팀\t(주)가\t(주)나\t시스템 관리");
+        let t = trustees_of(
+            "부서명\t수탁자\t재수탁자\t위탁 업무\n정보화팀\t(주)가\t(주)나\t시스템 관리",
+        );
         assert_eq!(t.len(), 2);
-        assert_eq!((t[1].company.as_str(), t[1].note.as_str()), ("(주)나", "재위탁"));
+        assert_eq!(
+            (t[1].company.as_str(), t[1].note.as_str()),
+            ("(주)나", "재위탁")
+        );
     }
 
     #[test]
     fn key_value_lines_and_none() {
-        let t = trustees_of("1. 유지보수\n· 위탁받는 자 (수탁자) : 네이버시스템(주)\n· 위탁하는 업무의 내용 : 데이터베이스 유지보수");
-        assert_eq!((t[0].company.as_str(), t[0].task.as_str()), ("네이버시스템(주)", "데이터베이스 유지보수"));
-        assert!(trustees_of("- 위탁받는 자 (수탁자) : 해당없음\n- 위탁하는 업무의 내용 : 해당없음").is_empty());
+        let t = trustees_of(
+            "1. 유지보수\n· 위탁받는 자 (수탁자) : 네이버시스템(주)\n· 위탁하는 업무의 내용 : 데이터베이스 유지보수",
+        );
+        assert_eq!(
+            (t[0].company.as_str(), t[0].task.as_str()),
+            ("네이버시스템(주)", "데이터베이스 유지보수")
+        );
+        assert!(
+            trustees_of("- 위탁받는 자 (수탁자) : 해당없음\n- 위탁하는 업무의 내용 : 해당없음")
+                .is_empty()
+        );
     }
 
     #[test]
     fn companies_named_in_a_sentence() {
-        let t = trustees_of("기관은 민원 안내 업무를 ㈜가나시스템, (주)다라소프트에 위탁하고 있습니다.");
+        let t = trustees_of(
+            "기관은 민원 안내 업무를 ㈜가나시스템, (주)다라소프트에 위탁하고 있습니다.",
+        );
         let names: Vec<&str> = t.iter().map(|t| t.company.as_str()).collect();
         assert_eq!(names, ["㈜가나시스템", "(주)다라소프트"]);
     }
 
     #[test]
     fn overseas_transfers() {
-        let t = trustees_of("이전받는 자\t이전되는 국가\t이전 항목\t업무\nAmazon Web Services Inc.\t미국\t이름, 이메일\t클라우드 운영");
+        let t = trustees_of(
+            "이전받는 자\t이전되는 국가\t이전 항목\t업무\nAmazon Web Services Inc.\t미국\t이름, 이메일\t클라우드 운영",
+        );
         assert_eq!(t[0].company, "Amazon Web Services Inc.");
         assert!(t[0].note.contains("미국"));
     }

@@ -69,11 +69,19 @@ pub fn assert_lines_shown(source: &str, text: &str, label: &str) -> usize {
         checked += 1;
         if raw.contains('\t') {
             for cell in raw.split('\t').map(str::trim).filter(|c| !c.is_empty()) {
-                assert!(text.contains(&words(cell)), "{label}:{}: cell {cell:?} not shown", n + 1);
+                assert!(
+                    text.contains(&words(cell)),
+                    "{label}:{}: cell {cell:?} not shown",
+                    n + 1
+                );
             }
         } else {
             let shown = line.strip_prefix("- ").unwrap_or(&line);
-            assert!(text.contains(&words(shown)), "{label}:{}: {shown:?} not shown", n + 1);
+            assert!(
+                text.contains(&words(shown)),
+                "{label}:{}: {shown:?} not shown",
+                n + 1
+            );
         }
     }
     checked
