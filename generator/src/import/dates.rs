@@ -9,7 +9,7 @@
 //! `2017. 6. 20 ~ 2019. 1. 28 적용`) are the earlier versions.
 
 use super::extract::blocks_in;
-use super::text::{parse_dates, squash};
+use super::text::{parse_dates, parse_year_month, squash};
 use crate::model::{Block, BlockKind, Category, Date, Policy, Version};
 
 /// Whether a line states when the current text applies.
@@ -19,6 +19,7 @@ fn states_effective(line: &str) -> bool {
     (key.contains("부터") && applies && !key.contains("까지"))
         || key.starts_with("시행일:")
         || key.starts_with("적용일:")
+        || (key.starts_with("부칙") && applies)
 }
 
 /// A revision-list entry: `2018.06.19. 개정`, `2013.07.19. 제정`.
@@ -117,10 +118,25 @@ pub fn fill(policy: &mut Policy) {
     if effective.is_none() {
         effective = everything
             .iter()
-            .find(|l| states_effective(l))
-            .and_then(|l| parse_dates(l).first().copied())
+            .filter(|l| states_effective(l))
+            .find_map(|l| parse_dates(l).first().copied())
+            // `부칙 (2021. 3. 2.)` over `이 방침은 공포한 날부터 시행한다`: the
+            // latest 부칙 is the current version's.
+            .or_else(|| {
+                let addenda = everything.iter().filter(|l| squash(l).starts_with("부칙"));
+                addenda
+                    .filter_map(|l| parse_dates(l).first().copied())
+                    .max()
+            })
             .or_else(|| revisions.iter().map(|r| r.1).max())
-            .or_else(|| enactment(&everything));
+            .or_else(|| enactment(&everything))
+            // `이 방침은 2017. 06.부터 시행합니다`: the month only.
+            .or_else(|| {
+                everything
+                    .iter()
+                    .filter(|l| states_effective(l))
+                    .find_map(|l| parse_year_month(l))
+            });
     }
     for (label, d) in revisions {
         if !versions.iter().any(|v| v.label == label) {
@@ -181,10 +197,18 @@ mod tests {
                 "2018-07-01",
             ),
             ("이 방침은 2024.4.15부터 시행한다.", "2024-04-15"),
+            ("이 방침은 2017. 06.부터 시행합니다.", "2017-06-01"),
+            ("부칙 이 방침은 2021년 3월 2일부터 시행한다", "2021-03-02"),
         ] {
             let src = format!("방침\n제1조(처리 목적)\n본문\n제2조(처리방침의 변경)\n{line}\n");
             assert_eq!(dates(&src).0.as_deref(), Some(want), "{line}");
         }
+    }
+
+    #[test]
+    fn the_latest_addendum() {
+        let src = "방침\n제1조(처리 목적)\n본문\n제2조(파기)\n본문\n부칙 (2019. 5. 1.)\n이 방침은 공포한 날부터 시행한다.\n부칙 (2021. 3. 2.)\n이 방침은 공포한 날부터 시행한다.\n";
+        assert_eq!(dates(src).0.as_deref(), Some("2021-03-02"));
     }
 
     #[test]

@@ -48,6 +48,35 @@ pub fn parse_dates(line: &str) -> Vec<Date> {
     out
 }
 
+/// A month written without its day (`2017. 06.`, `2017년 6월`), as the
+/// first of that month: some policies date a version that way.
+pub fn parse_year_month(line: &str) -> Option<Date> {
+    let chars: Vec<char> = line.chars().collect();
+    (0..chars.len()).find_map(|i| {
+        if i > 0 && chars[i - 1].is_ascii_digit() {
+            return None;
+        }
+        let (year, j) = number_at(&chars, i, 4)?;
+        let j = skip_spaces(&chars, j);
+        let sep = *chars.get(j)?;
+        if !matches!(sep, '년' | '.') || !(1990..=2100).contains(&year) {
+            return None;
+        }
+        let (month, k) = number_at(&chars, skip_spaces(&chars, j + 1), 2)?;
+        let end = skip_spaces(&chars, k);
+        let closes = if sep == '년' {
+            chars.get(end) == Some(&'월')
+        } else {
+            chars.get(end) == Some(&'.')
+        };
+        (closes && (1..=12).contains(&month)).then_some(Date {
+            year: year as u16,
+            month: month as u8,
+            day: 1,
+        })
+    })
+}
+
 /// The first date in a line.
 pub fn parse_date(line: &str) -> Option<Date> {
     parse_dates(line).into_iter().next()
@@ -180,6 +209,12 @@ mod tests {
         assert_eq!(parse_date("2024-04-15 시행"), Some(d(2024, 4, 15)));
         assert_eq!(parse_date("2018.7.27.부터"), Some(d(2018, 7, 27)));
         assert_eq!(parse_date("2017. 06."), None);
+        assert_eq!(
+            parse_year_month("이 방침은 2017. 06. 부터 시행합니다"),
+            Some(d(2017, 6, 1))
+        );
+        assert_eq!(parse_year_month("2017년 6월부터 적용"), Some(d(2017, 6, 1)));
+        assert_eq!(parse_year_month("위탁현황 (2020.6)"), None);
     }
 
     #[test]
