@@ -1,42 +1,13 @@
-//! Structured data read out of a policy's blocks: dates and versions,
-//! labels, trustees, contacts and remedies. The blocks themselves stay as
-//! they are (the policy's published wording); these are the data.
+//! Helpers the data readers share (blocks of given categories, markers,
+//! phones, e-mails, key/value cells), and the readers of labels and of
+//! registered files and retention tables.
 
 use bangchim_core::analysis::{Piece, Term, pretokenize};
 
 use super::text::{key_value, normalize_line, squash};
-use super::{contacts, dates, remedies, trustees};
 use crate::model::{
     Block, BlockKind, Category, Label, LabelKind, Policy, RegisteredFile, Retention,
 };
-
-/// Fills the policy's structured fields from its blocks.
-pub fn fill(policy: &mut Policy, warnings: &mut Vec<String>) {
-    dates::fill(policy);
-    policy.labels = labels(&policy.preamble);
-    policy.trustees = trustees::trustees(policy);
-    if policy.trustees.is_empty() {
-        policy.trustee_reference = trustees::reference(policy);
-    }
-    policy.contacts = contacts::contacts(policy);
-    policy.remedies = remedies::remedies(policy);
-    (policy.files, policy.retention) = files_and_retention(policy);
-    if policy.contacts.is_empty() {
-        warnings.push("no privacy officer or contact found".to_string());
-    }
-    for c in &policy.contacts {
-        if c.phones.is_empty() && c.email.is_empty() {
-            warnings.push(
-                format!(
-                    "contact without a phone or e-mail: {} {}",
-                    c.department, c.name
-                )
-                .trim_end()
-                .to_string(),
-            );
-        }
-    }
-}
 
 pub(super) fn blocks_in<'a>(
     policy: &'a Policy,
@@ -184,7 +155,7 @@ fn label_kind(name: &str) -> LabelKind {
 }
 
 /// The 라벨링 table: a title row, then rows of captions and rows of values.
-fn labels(preamble: &[Block]) -> Vec<Label> {
+pub(super) fn labels(preamble: &[Block]) -> Vec<Label> {
     let Some(table) = preamble.iter().find(|b| {
         b.kind == BlockKind::Table
             && b.rows
@@ -216,7 +187,7 @@ fn labels(preamble: &[Block]) -> Vec<Label> {
 
 /// Tables with a 보유기간 column: of registered files when they name a
 /// 파일명 column (and are not the trustee table), else of retention.
-fn files_and_retention(policy: &Policy) -> (Vec<RegisteredFile>, Vec<Retention>) {
+pub(super) fn files_and_retention(policy: &Policy) -> (Vec<RegisteredFile>, Vec<Retention>) {
     let (mut files, mut retention) = (Vec::new(), Vec::new());
     for table in all_blocks(policy).filter(|b| b.kind == BlockKind::Table) {
         let Some(header) = table.rows.first() else {

@@ -7,7 +7,7 @@
 //! rowspans are not expanded (a later row has fewer cells). This module
 //! puts each table back together, row by row, from the header's width.
 
-use super::text::normalize_line;
+use super::text::{looks_like_company, normalize_line};
 
 /// A piece of the source: one text line or one table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -437,18 +437,7 @@ pub fn units(source: &str) -> Vec<Unit> {
 /// the columns of the row above.
 fn likeness(a: &str, b: &str) -> u32 {
     let kind = |s: &str| {
-        let company = [
-            "(주)",
-            "㈜",
-            "주식회사",
-            "(사)",
-            "(재)",
-            "(유)",
-            "Co.",
-            "Inc",
-        ]
-        .iter()
-        .any(|m| s.contains(m));
+        let company = looks_like_company(s);
         let digits = s.chars().filter(char::is_ascii_digit).count();
         let phone = digits >= 7 && s.contains('-') && s.len() < 30;
         let email = s.contains('@');

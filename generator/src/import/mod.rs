@@ -13,6 +13,7 @@
 //! article, and is reported.
 
 mod contacts;
+mod data;
 mod dates;
 pub mod decode;
 mod extract;
@@ -100,9 +101,7 @@ pub struct Source {
     pub headings: Headings,
 }
 
-/// Source lines (1-based) that a saved page marks up as headings, with
-/// their level (`h1` = 1): evidence for the outline.
-pub type Headings = std::collections::BTreeMap<usize, u8>;
+pub use outline::Headings;
 
 /// Reads and decodes a file: UTF-8 or CP949/EUC-KR, text or HTML.
 pub fn read_source(path: &Path) -> Result<Source, ImportError> {
@@ -412,7 +411,7 @@ fn document(
         files: Vec::new(),
         retention: Vec::new(),
     };
-    extract::fill(&mut policy, warnings);
+    data::fill(&mut policy, warnings);
     report.numbering.push(numbering.to_string());
     policy
 }

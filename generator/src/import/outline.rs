@@ -8,9 +8,12 @@
 //! text under it (a line of a table of contents, a label tile) costs. The
 //! style whose chain scores best gives the articles.
 
-use super::Headings;
 use super::heading::{Candidate, Style, candidate, topic_score};
 use super::lines::Unit;
+
+/// Source lines (1-based) that a saved page marks up as headings, with
+/// their level (`h1` = 1): evidence for the outline.
+pub type Headings = std::collections::BTreeMap<usize, u8>;
 
 /// The headings chosen, by unit index.
 #[derive(Debug, Clone)]

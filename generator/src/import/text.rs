@@ -142,6 +142,29 @@ fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
     ))
 }
 
+/// Whether a value names a company or an institution.
+pub fn looks_like_company(s: &str) -> bool {
+    const MARKS: [&str; 16] = [
+        "(주)",
+        "㈜",
+        "주식회사",
+        "(사)",
+        "(재)",
+        "(유)",
+        "(합)",
+        "재단",
+        "협회",
+        "산학협력단",
+        "조합",
+        "연구원",
+        "공사",
+        "공단",
+        "Inc",
+        "Co.",
+    ];
+    MARKS.iter().any(|m| s.contains(m))
+}
+
 /// Splits `key : value` (also `key: value`, `key :value`) where the key is
 /// short; the key comes back without inner spaces (`전 화` → `전화`).
 pub fn key_value(line: &str) -> Option<(String, String)> {

@@ -8,7 +8,7 @@
 //! points elsewhere keeps the pointer as its trustee reference.
 
 use super::extract::{all_blocks, blocks_in, keyed_parts, strip_tags, unmarked};
-use super::text::{key_value, normalize_line, squash};
+use super::text::{key_value, looks_like_company, normalize_line, squash};
 use crate::model::{Block, BlockKind, Category, Policy, Trustee};
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -73,29 +73,6 @@ fn col(header: &str) -> Col {
     } else {
         Col::Skip
     }
-}
-
-/// Whether a value names a company or an institution.
-pub fn looks_like_company(s: &str) -> bool {
-    const MARKS: [&str; 16] = [
-        "(주)",
-        "㈜",
-        "주식회사",
-        "(사)",
-        "(재)",
-        "(유)",
-        "(합)",
-        "재단",
-        "협회",
-        "산학협력단",
-        "조합",
-        "연구원",
-        "공사",
-        "공단",
-        "Inc",
-        "Co.",
-    ];
-    MARKS.iter().any(|m| s.contains(m))
 }
 
 fn is_none_value(s: &str) -> bool {
