@@ -66,7 +66,8 @@ fn jo_marker(t: &str) -> Option<(u32, usize)> {
         return None;
     }
     let rest = spaced[digits.len()..].trim_start().strip_prefix('조')?;
-    Some((digits.parse().ok()?, t.len() - rest.len()))
+    let number: u32 = digits.parse().ok().filter(|&n| n > 0)?;
+    Some((number, t.len() - rest.len()))
 }
 
 /// Splits a parenthesised title `(제목) rest` with balanced parentheses.
@@ -425,6 +426,15 @@ pub fn topic_score(title: &str) -> u32 {
     } else {
         0
     }
+}
+
+/// The number and title of an article whose heading follows article
+/// `prev`: its `제N조` number when it goes up, else `prev + 1` (unnumbered,
+/// otherwise numbered, or a number written twice). The importer and the
+/// content reader number articles with this one rule.
+pub fn article_number(prev: u32, heading: &str) -> (u32, String) {
+    let (written, title) = heading_title(heading);
+    (written.filter(|&n| n > prev).unwrap_or(prev + 1), title)
 }
 
 /// Reads a heading as written in content (`제N조 제목`, `1. 제목`, any

@@ -32,7 +32,7 @@ use std::path::Path;
 
 use crate::model::{Agency, Article, Block, Category, Policy, PolicyKind};
 
-pub use heading::heading_title;
+pub use heading::{article_number, heading_title};
 pub use infer::{AgencyGuess, region_of_area_code};
 pub use kind::DocumentKind;
 pub use report::{DocumentReport, Report};
@@ -359,8 +359,7 @@ fn document(
             blocks.push(Block::text(h.rest.clone()));
         }
         blocks.extend(blocks_of(&units[start + 1..end]));
-        let (written, title) = heading_title(&h.heading);
-        let number = written.filter(|&n| n > prev).unwrap_or(prev + 1);
+        let (number, title) = article_number(prev, &h.heading);
         prev = number;
         articles.push(Article {
             number,
@@ -495,6 +494,19 @@ mod tests {
         let p = &imported.agency.policies[0];
         assert_eq!(p.articles.len(), 2);
         assert_eq!(p.articles[0].blocks.len(), 2);
+    }
+
+    #[test]
+    fn headings_that_number_oddly_survive_the_content_files() {
+        // Found by the fuzzer: 제0조, a repeated and a decreasing 제N조.
+        let src = "방침\n제0조(처리목적)\n본문\n제1조(파기)\n본문\n제1조(파기)\n본문\n제2조(변경)\n본문\n";
+        let imported = import_text(src, &ImportOptions::default());
+        for p in &imported.agency.policies {
+            let md = crate::content::policy_markdown(p);
+            let (pre, arts) = crate::content::parse_policy_markdown(Path::new("p.md"), &md).unwrap();
+            assert_eq!((pre, arts), (p.preamble.clone(), p.articles.clone()));
+        }
+        assert!(lost_lines(src, &imported.agency.policies).is_empty());
     }
 
     #[test]
