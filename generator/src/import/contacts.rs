@@ -230,6 +230,30 @@ fn dept_like(s: &str) -> bool {
 /// A two-column table of labels and values whose value cell holds a
 /// person's details (`청구 관련 문의 | 담당자 : 정책자료과 진 숙 연락처 : …`).
 fn from_labelled_cells(table: &Block, fallback: Option<Role>) -> Vec<Contact> {
+    // A person's card: 성명 | 김철수, 부서 | …, 전화 | … one per row.
+    let fields = table
+        .rows
+        .iter()
+        .filter(|r| r.len() == 2 && is_contact_key(&r[0]))
+        .count();
+    if fields >= 2
+        && table
+            .rows
+            .iter()
+            .any(|r| r.len() == 2 && !phones_in(&r[1]).is_empty())
+    {
+        let role = table
+            .rows
+            .iter()
+            .find_map(|r| r.iter().find_map(|c| role_of(c)))
+            .or(fallback);
+        let Some(role) = role else { return Vec::new() };
+        let mut c = new_contact(role);
+        for row in table.rows.iter().filter(|r| r.len() == 2) {
+            apply_field(&mut c, &squash(&row[0]), &row[1]);
+        }
+        return vec![c];
+    }
     let mut out = Vec::new();
     for row in &table.rows {
         let [label, value] = &row[..] else { continue };
@@ -249,6 +273,28 @@ fn from_labelled_cells(table: &Block, fallback: Option<Role>) -> Vec<Contact> {
         out.push(c);
     }
     out
+}
+
+/// Whether a label names a field of a person's contact card.
+fn is_contact_key(label: &str) -> bool {
+    let k = squash(label).to_lowercase();
+    [
+        "성명",
+        "이름",
+        "부서",
+        "소속",
+        "직위",
+        "직급",
+        "직책",
+        "전화",
+        "연락처",
+        "이메일",
+        "e-mail",
+        "팩스",
+        "fax",
+    ]
+    .iter()
+    .any(|w| k == *w || (k.starts_with(w) && k.chars().count() <= 5))
 }
 
 /// Contacts from one table, if it is a contact table.
@@ -779,6 +825,26 @@ mod tests {
         );
         assert_eq!(c.len(), 1);
         assert_eq!((c[0].name.as_str(), c[0].role), ("곽혜경", Role::Cctv));
+    }
+
+    #[test]
+    fn a_card_of_labels_and_values() {
+        let c = contacts_of(
+            "구분\t내용\n성명\t김철수\n부서\t경영지원팀\n직위\t팀장\n전화\t031-111-2222\n이메일\tkim@gongdan.or.kr",
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            (
+                c[0].name.as_str(),
+                c[0].department.as_str(),
+                c[0].title.as_str()
+            ),
+            ("김철수", "경영지원팀", "팀장")
+        );
+        assert_eq!(
+            (c[0].phones[0].as_str(), c[0].email.as_str()),
+            ("031-111-2222", "kim@gongdan.or.kr")
+        );
     }
 
     #[test]

@@ -82,6 +82,8 @@ pub fn title_index(units: &[Unit]) -> Option<usize> {
         .take_while(|(_, t)| super::heading::candidate(t).is_none_or(|c| c.number.is_none()))
         .collect();
     let bare = |t: &str| {
+        // `HOME > 열린마당 > 개인정보처리방침`: a page trail ending in the bare term.
+        let t = t.rsplit('>').next().unwrap_or(t);
         let s = squash(&collapse_spaced_title(t).0);
         TITLE_WORDS
             .iter()
@@ -164,6 +166,9 @@ mod tests {
         assert_eq!(title_index(&u), Some(1));
         let u = units("중 구 개 인 정 보 처 리 방 침\n서울특별시 중구는 보호합니다.\n");
         assert_eq!(title_index(&u), Some(0));
+        let u =
+            units("HOME > 열린마당 > 개인정보처리방침\n○○구청 개인정보 처리방침\n본문입니다.\n");
+        assert_eq!(title_index(&u), Some(1));
     }
 
     #[test]

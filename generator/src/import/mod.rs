@@ -503,7 +503,8 @@ mod tests {
         let imported = import_text(src, &ImportOptions::default());
         for p in &imported.agency.policies {
             let md = crate::content::policy_markdown(p);
-            let (pre, arts) = crate::content::parse_policy_markdown(Path::new("p.md"), &md).unwrap();
+            let (pre, arts) =
+                crate::content::parse_policy_markdown(Path::new("p.md"), &md).unwrap();
             assert_eq!((pre, arts), (p.preamble.clone(), p.articles.clone()));
         }
         assert!(lost_lines(src, &imported.agency.policies).is_empty());

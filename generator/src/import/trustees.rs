@@ -58,7 +58,7 @@ fn col(header: &str) -> Col {
         Col::File
     } else if h.contains("사무")
         || h.contains("업무")
-        || h.contains("이용목적")
+        || h.contains("목적")
         || h.contains("위탁내용")
     {
         Col::Task
