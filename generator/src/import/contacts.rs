@@ -706,17 +706,9 @@ pub fn contacts(policy: &Policy) -> Vec<Contact> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::{ImportOptions, import_text};
 
     fn contacts_of(body: &str) -> Vec<Contact> {
-        let src = format!(
-            "방침\n제1조(처리 목적)\n본문\n제2조(개인정보 보호책임자)\n{body}\n제3조(처리방침 변경)\n본문\n"
-        );
-        import_text(&src, &ImportOptions::default())
-            .agency
-            .policies
-            .remove(0)
-            .contacts
+        crate::import::policy_with_article("개인정보 보호책임자", body).contacts
     }
 
     #[test]

@@ -473,6 +473,19 @@ pub fn lost_lines(source: &str, policies: &[Policy]) -> Vec<String> {
         .collect()
 }
 
+/// A policy with one article of `title` holding `body` between two
+/// others: the unit tests of the data readers start from it.
+#[cfg(test)]
+fn policy_with_article(title: &str, body: &str) -> Policy {
+    let src = format!(
+        "방침\n제1조(처리 목적)\n본문\n제2조({title})\n{body}\n제3조(처리방침 변경)\n본문\n"
+    );
+    import_text(&src, &ImportOptions::default())
+        .agency
+        .policies
+        .remove(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

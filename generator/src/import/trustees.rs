@@ -318,17 +318,9 @@ pub fn reference(policy: &Policy) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::{ImportOptions, import_text};
 
     fn trustees_of(body: &str) -> Vec<Trustee> {
-        let src = format!(
-            "방침\n제1조(처리 목적)\n본문\n제2조(개인정보 처리의 위탁)\n{body}\n제3조(처리방침 변경)\n본문\n"
-        );
-        import_text(&src, &ImportOptions::default())
-            .agency
-            .policies
-            .remove(0)
-            .trustees
+        crate::import::policy_with_article("개인정보 처리의 위탁", body).trustees
     }
 
     #[test]
