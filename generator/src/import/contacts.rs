@@ -110,11 +110,22 @@ fn name_like(w: &str) -> bool {
 /// `부서 … 이름 직함` → (department, name, title). Letter-spaced names
 /// (`진 숙`, `박 민 수`) are kept as written.
 pub fn split_person(value: &str) -> (String, String, String) {
-    let value = value.split(['(', '☎']).next().unwrap_or(value);
-    let mut words: Vec<&str> = value.split_whitespace().collect();
+    // The words before the details: `(☎ …`, `/ 02-…`, a phone, an e-mail.
+    let value = value
+        .split(['(', '☎', '/', '|', '<'])
+        .next()
+        .unwrap_or(value);
+    let mut words: Vec<&str> = value
+        .split_whitespace()
+        .take_while(|w| !w.contains('@') && !w.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
     let mut title = String::new();
     if words.len() >= 2 && words.last().is_some_and(|w| TITLES.contains(w)) {
         title = words.pop().unwrap_or_default().to_string();
+    }
+    // `총무과 주무관 김철수`: a title between department and name.
+    if words.len() >= 3 && title.is_empty() && TITLES.contains(&words[words.len() - 2]) {
+        title = words.remove(words.len() - 2).to_string();
     }
     // Trailing one-syllable words are one letter-spaced name.
     let singles = words
@@ -490,11 +501,21 @@ fn people_of(role: Role, head: &str, value: &str) -> Vec<Contact> {
         return vec![c];
     }
     let mut people: Vec<Contact> = Vec::new();
-    for part in value
+    // `정보보안처 양륜겸, 장지혜`: several people only when every part is
+    // a name without details; else one person and their details.
+    let parts: Vec<&str> = value
         .split([',', '、'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
-    {
+        .collect();
+    let several = parts.len() > 1
+        && parts.iter().all(|p| {
+            !p.contains(['(', '@', '☎'])
+                && !p.chars().any(|c| c.is_ascii_digit())
+                && !split_person(p).1.is_empty()
+        });
+    let parts = if several { parts } else { vec![value] };
+    for part in parts.into_iter().filter(|p| !p.trim().is_empty()) {
         let mut c = new_contact(role);
         (c.department, c.name, c.title) = split_person(part);
         if NOT_NAMES.contains(&c.name.as_str()) {
@@ -734,6 +755,14 @@ mod tests {
             (String::new(), "홍○○".into(), String::new())
         );
         assert_eq!(split_person("통계청 보안담당관").1, "");
+        assert_eq!(
+            split_person("총무과 주무관 김철수 / 033-123-4568"),
+            ("총무과".into(), "김철수".into(), "주무관".into())
+        );
+        assert_eq!(
+            split_person("총무과장 홍길동 (☎ 033-123-4567, hong@x.go.kr)").1,
+            "홍길동"
+        );
     }
 
     #[test]

@@ -147,12 +147,24 @@ pub fn fill(policy: &mut Policy) {
             });
         }
     }
-    // The current version is not an earlier one, nor is a later text linked.
+    // The current version is not an earlier one, nor is a later text
+    // linked, nor the announcement (공고) of the current one a month before.
     if let Some(e) = effective {
-        versions.retain(|v| !(v.until.is_none() && v.from.is_some_and(|f| f >= e)));
+        let announced = |v: &Version| {
+            squash(&v.label).starts_with("공고")
+                && v.from
+                    .is_some_and(|f| days(f) <= days(e) && days(e) - days(f) <= 31)
+        };
+        versions
+            .retain(|v| !(announced(v) || (v.until.is_none() && v.from.is_some_and(|f| f >= e))));
     }
     policy.effective = effective;
     policy.versions = versions;
+}
+
+/// Days since an arbitrary origin, for spans of a few weeks.
+fn days(d: Date) -> i64 {
+    i64::from(d.year) * 372 + i64::from(d.month) * 31 + i64::from(d.day)
 }
 
 /// `…2016년 10월 30일에 제정되었으며`: the date a policy was enacted.

@@ -146,6 +146,11 @@ fn row_trustees(cols: &[Col], row: &[String]) -> Vec<Trustee> {
     if is_none_value(&t.company) && is_none_value(&t.task) {
         return out;
     }
+    // Without an agency department or manager, a table's phone is the
+    // contractor's.
+    if t.department.is_empty() && t.manager.is_empty() && t.company_phone.is_empty() {
+        t.company_phone = std::mem::take(&mut t.phone);
+    }
     if !is_none_value(&sub) {
         let mut s = t.clone();
         s.company = sub;
