@@ -262,6 +262,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     reports.len() + failed
                 );
             }
+            for note in bangchim::import::distinct_slugs(&mut agencies) {
+                eprintln!("warning: {note}");
+            }
             if json {
                 println!("{}", serde_json::to_string_pretty(&agencies)?);
             } else {

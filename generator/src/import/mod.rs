@@ -168,6 +168,31 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathB
     Ok(out)
 }
 
+/// Gives a policy a slug of its own when an earlier one of the same
+/// agency in one import run has it (two texts of one site): `privacy`,
+/// `privacy-2`. Returns what it renamed.
+pub fn distinct_slugs(agencies: &mut [Agency]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut renamed = Vec::new();
+    for a in agencies.iter_mut() {
+        for p in &mut a.policies {
+            let base = p.slug.clone();
+            let mut n = 1;
+            while !seen.insert((a.slug.clone(), p.slug.clone())) {
+                n += 1;
+                p.slug = format!("{base}-{n}");
+            }
+            if n > 1 {
+                renamed.push(format!(
+                    "{}/{base} is taken by an earlier file: written as {}/{}",
+                    a.slug, a.slug, p.slug
+                ));
+            }
+        }
+    }
+    renamed
+}
+
 /// Imports one file: reads and decodes it, imports it, and completes its
 /// report (file, format, encoding, lost lines, time taken).
 pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
@@ -521,6 +546,21 @@ mod tests {
             assert_eq!((pre, arts), (p.preamble.clone(), p.articles.clone()));
         }
         assert!(lost_lines(src, &imported.agency.policies).is_empty());
+    }
+
+    #[test]
+    fn two_texts_of_one_site_get_two_slugs() {
+        let src = "시청 개인정보 처리방침\n제1조(처리 목적)\n본문\n제2조(파기)\n본문\n";
+        let one = import_text(src, &ImportOptions::default()).agency;
+        let mut both = vec![one.clone(), one];
+        assert_eq!(distinct_slugs(&mut both).len(), 1);
+        assert_eq!(
+            (
+                both[0].policies[0].slug.as_str(),
+                both[1].policies[0].slug.as_str()
+            ),
+            ("privacy", "privacy-2")
+        );
     }
 
     #[test]
