@@ -268,7 +268,16 @@ pub fn parse_policy_markdown(
         let block = if let Some(heading) = line.strip_prefix("## ") {
             let heading = heading.trim();
             let prev = articles.last().map_or(0, |a| a.number);
-            let (number, title) = crate::import::article_number(prev, heading);
+            let (written, title) = crate::import::heading_title(heading);
+            if let Some(n) = written
+                && n <= prev
+            {
+                return Err(err(
+                    i,
+                    &format!("article 제{}조 or later after 제{}조", prev + 1, prev),
+                ));
+            }
+            let (number, _) = crate::import::article_number(prev, heading);
             articles.push(Article {
                 number,
                 category: Category::from_title(&title),
@@ -484,16 +493,14 @@ mod tests {
     }
 
     #[test]
-    fn an_article_number_written_twice_takes_the_next() {
-        // Real policies repeat or skip numbers; the heading stays as written.
-        let (_, arts) = parse("## 제1조 목적\n\n## 제1조 항목\n\n## 제7조 파기\n").unwrap();
-        let got: Vec<(u32, &str)> = arts
-            .iter()
-            .map(|a| (a.number, a.heading.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [(1, "제1조 목적"), (2, "제1조 항목"), (7, "제7조 파기")]
-        );
+    fn an_article_number_twice_is_an_error() {
+        let e = parse("## 제1조 목적\n\n## 제1조 항목\n").unwrap_err();
+        assert!(matches!(e, ContentError::Markdown { line: 3, .. }), "{e}");
+    }
+
+    #[test]
+    fn a_제n조_number_going_back_names_its_line() {
+        let e = parse("## 제3조 목적\n\n## 처리 항목\n\n## 제4조 파기\n").unwrap_err();
+        assert!(matches!(e, ContentError::Markdown { line: 5, .. }), "{e}");
     }
 }

@@ -33,6 +33,28 @@ pub struct Date {
     pub day: u8,
 }
 
+impl Date {
+    /// The number of days of a month (Gregorian calendar).
+    pub fn days_in_month(year: u16, month: u8) -> u8 {
+        match month {
+            2 if (year.is_multiple_of(4) && !year.is_multiple_of(100))
+                || year.is_multiple_of(400) =>
+            {
+                29
+            }
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    /// A date, if it exists (`2024-02-30` does not).
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        ((1..=12).contains(&month) && day >= 1 && day <= Date::days_in_month(year, month))
+            .then_some(Date { year, month, day })
+    }
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -50,10 +72,7 @@ impl std::str::FromStr for Date {
         let year = parts[0].parse().map_err(|_| bad())?;
         let month: u8 = parts[1].parse().map_err(|_| bad())?;
         let day: u8 = parts[2].parse().map_err(|_| bad())?;
-        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-            return Err(bad());
-        }
-        Ok(Date { year, month, day })
+        Date::new(year, month, day).ok_or_else(|| format!("{s:?} is no date of the calendar"))
     }
 }
 
@@ -625,5 +644,9 @@ mod tests {
         let d: Date = "2019-07-09".parse().unwrap();
         assert_eq!(d.to_string(), "2019-07-09");
         assert!("2019-13-01".parse::<Date>().is_err());
+        assert!("2024-02-30".parse::<Date>().is_err());
+        assert!("2023-02-29".parse::<Date>().is_err());
+        assert!("2024-02-29".parse::<Date>().is_ok());
+        assert!("2024-04-31".parse::<Date>().is_err());
     }
 }

@@ -429,9 +429,11 @@ pub fn topic_score(title: &str) -> u32 {
 }
 
 /// The number and title of an article whose heading follows article
-/// `prev`: its `제N조` number when it goes up, else `prev + 1` (unnumbered,
-/// otherwise numbered, or a number written twice). The importer and the
-/// content reader number articles with this one rule.
+/// `prev`: its `제N조` number when it goes up, else `prev + 1` (unnumbered
+/// or otherwise numbered). The importer and the content reader number
+/// articles with this one rule; the reader refuses a `제N조` that does not
+/// go up, which the importer never writes (its outline's 제N조 headings go
+/// up, and it takes no other heading that starts with one).
 pub fn article_number(prev: u32, heading: &str) -> (u32, String) {
     let (written, title) = heading_title(heading);
     (written.filter(|&n| n > prev).unwrap_or(prev + 1), title)

@@ -229,6 +229,16 @@ pub fn import_with_headings(
     let title_at = kind::title_index(&units);
     let doc_kind = kind::document_kind(&units, title_at);
     report.kind = doc_kind.describe().to_string();
+    if units.is_empty() {
+        report.refused = Some("the file holds no text".to_string());
+        let agency = empty_agency(options);
+        return Imported {
+            agency,
+            inferred,
+            warnings,
+            report,
+        };
+    }
     if let DocumentKind::Comparison = doc_kind {
         report.refused = Some(
             "this is a 신·구 대조표 (a table comparing an old and a new version of a policy), \
@@ -536,7 +546,8 @@ mod tests {
 
     #[test]
     fn headings_that_number_oddly_survive_the_content_files() {
-        // Found by the fuzzer: 제0조, a repeated and a decreasing 제N조.
+        // Found by the fuzzer: 제0조 (no article number); also a repeated
+        // 제N조, which stays in the article above.
         let src = "방침\n제0조(처리목적)\n본문\n제1조(파기)\n본문\n제1조(파기)\n본문\n제2조(변경)\n본문\n";
         let imported = import_text(src, &ImportOptions::default());
         for p in &imported.agency.policies {
@@ -561,6 +572,18 @@ mod tests {
             ),
             ("privacy", "privacy-2")
         );
+    }
+
+    #[test]
+    fn a_file_without_text_is_refused() {
+        for src in ["", "\n \t\n\u{a0}\n"] {
+            let imported = import_text(src, &ImportOptions::default());
+            assert!(imported.agency.policies.is_empty());
+            assert_eq!(
+                imported.report.refused.as_deref(),
+                Some("the file holds no text")
+            );
+        }
     }
 
     #[test]

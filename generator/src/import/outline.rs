@@ -193,8 +193,10 @@ pub fn outline_with(units: &[Unit], start: usize, headings: &Headings) -> Outlin
         Some((_, style, chain)) => (Some(style), chain),
         None if section_level(units, start, headings).is_some() => {
             let level = section_level(units, start, headings);
+            // A marked-up `제N조` line is a heading only in a 제N조 outline.
+            let jo = |i: usize| cands[i].as_ref().is_some_and(|c| c.style == Style::Jo);
             let at_level: Vec<usize> = (start..units.len())
-                .filter(|&i| headings.get(&units[i].line()).copied() == level)
+                .filter(|&i| headings.get(&units[i].line()).copied() == level && !jo(i))
                 .collect();
             (Some(Style::Topic), at_level)
         }

@@ -129,17 +129,12 @@ fn date_at(chars: &[char], i: usize) -> Option<(Date, usize)> {
     if korean && chars.get(after) == Some(&'일') {
         j = after + 1;
     }
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    Some((
-        Date {
-            year: year as u16,
-            month: month as u8,
-            day: day as u8,
-        },
-        j,
-    ))
+    let date = Date::new(
+        year as u16,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )?;
+    Some((date, j))
 }
 
 /// Whether a value names a company or an institution.
@@ -230,6 +225,7 @@ mod tests {
         assert_eq!(parse_date("전화 02-3396-8219"), None);
         assert_eq!(parse_date("2018 년 03월 01일 에 제정"), Some(d(2018, 3, 1)));
         assert_eq!(parse_date("2024-04-15 시행"), Some(d(2024, 4, 15)));
+        assert_eq!(parse_date("2024. 2. 30."), None);
         assert_eq!(parse_date("2018.7.27.부터"), Some(d(2018, 7, 27)));
         assert_eq!(parse_date("2017. 06."), None);
         assert_eq!(

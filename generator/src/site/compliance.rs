@@ -113,8 +113,9 @@ pub fn years_between(from: Date, to: Date) -> u32 {
     years.max(0) as u32
 }
 
-/// The date policy ages are counted to: `SOURCE_DATE_EPOCH` when set (for
-/// reproducible builds), else today (UTC).
+/// The date policy ages are counted to: the day in Korea (UTC+9, no
+/// daylight saving) at `SOURCE_DATE_EPOCH` when set (for reproducible
+/// builds), else now.
 pub fn reference_date() -> Date {
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
@@ -124,7 +125,12 @@ pub fn reference_date() -> Date {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
         });
-    civil_from_days(secs.div_euclid(86_400))
+    korean_day(secs)
+}
+
+/// The calendar day in Korea at a Unix time.
+fn korean_day(secs: i64) -> Date {
+    civil_from_days((secs + 9 * 3600).div_euclid(86_400))
 }
 
 /// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
@@ -148,6 +154,14 @@ fn civil_from_days(z: i64) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_day_is_the_day_in_korea() {
+        // 2026-11-29 23:30 UTC is 2026-11-30 08:30 in Seoul.
+        assert_eq!(korean_day(1_795_995_000).to_string(), "2026-11-30");
+        // 2026-11-29 14:59 UTC is still the 29th there.
+        assert_eq!(korean_day(1_795_964_340).to_string(), "2026-11-29");
+    }
 
     #[test]
     fn civil_dates() {
