@@ -335,6 +335,15 @@ fn a_site_of_the_whole_corpus_shows_every_line() {
         precompress: false,
     })
     .unwrap();
+    // A CCTV policy's page says what it is, without a privacy policy's label tiles.
+    let (_, cctv) = pages.iter().find(|(prefix, _)| *prefix == "010").unwrap();
+    let html = std::fs::read_to_string(out.join(&cctv[0])).unwrap();
+    assert!(
+        html.contains("<title>한국여성인권진흥원 영상정보처리기기 운영·관리방침"),
+        "{}",
+        cctv[0]
+    );
+    assert!(!html.contains("주요 개인정보 처리 표시"), "{}", cctv[0]);
     for (prefix, urls) in pages {
         let text: String = urls
             .iter()

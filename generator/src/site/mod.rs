@@ -541,9 +541,10 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
     for a in agencies {
         for p in &a.policies {
             let view = views::policy(a, p);
+            let kind = p.kind.label();
             let title = match &p.site {
-                Some(s) => format!("{} {} ({s})", a.full_name, "개인정보 처리방침"),
-                None => format!("{} 개인정보 처리방침", a.full_name),
+                Some(s) => format!("{} {kind} ({s})", a.full_name),
+                None => format!("{} {kind}", a.full_name),
             };
             let path = views::policy_path(a, p);
             r.page(

@@ -422,6 +422,11 @@ pub struct PolicyView {
     pub effective: String,
     /// Earlier versions: (label, from, until).
     pub versions: Vec<(String, String, String)>,
+    /// Whether this is a privacy policy (else a CCTV policy: no label
+    /// tiles, other wording).
+    pub privacy: bool,
+    /// The document kind's name (`영상정보처리기기 운영·관리방침`).
+    pub kind_label: &'static str,
     /// Label tiles.
     pub tiles: Vec<Tile>,
     /// Table of contents.
@@ -562,7 +567,13 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
                 )
             })
             .collect(),
-        tiles: tiles(p),
+        privacy: p.kind.is_privacy(),
+        kind_label: p.kind.label(),
+        tiles: if p.kind.is_privacy() {
+            tiles(p)
+        } else {
+            Vec::new()
+        },
         toc: p
             .articles
             .iter()
