@@ -33,7 +33,12 @@ pub fn role_of(text: &str) -> Option<Role> {
         && (has("담당자") || has("담당부서") || has("담당팀장") || has("취급자"))
     {
         Some(Role::PrivacyContact)
-    } else if has("상담센터") || has("콜센터") || has("고객센터") || has("민원실") {
+    } else if has("상담센터")
+        || has("콜센터")
+        || has("고객센터")
+        || has("민원실")
+        || (has("고충") && has("부서"))
+    {
         Some(Role::Inquiry)
     } else {
         None
@@ -865,6 +870,22 @@ mod tests {
         assert_eq!(
             (c[0].phones[0].as_str(), c[0].email.as_str()),
             ("031-111-2222", "kim@gongdan.or.kr")
+        );
+    }
+
+    #[test]
+    fn a_complaint_desk_with_its_fields() {
+        let c = contacts_of(
+            "② 고충처리부서\n- 부서명 : 고객지원팀\n- 전화 : 02-333-2000\n- 이메일 : help@gongdan.or.kr",
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            (c[0].role, c[0].department.as_str()),
+            (Role::Inquiry, "고객지원팀")
+        );
+        assert_eq!(
+            (c[0].phones[0].as_str(), c[0].email.as_str()),
+            ("02-333-2000", "help@gongdan.or.kr")
         );
     }
 

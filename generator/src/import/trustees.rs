@@ -146,6 +146,13 @@ fn row_trustees(cols: &[Col], row: &[String]) -> Vec<Trustee> {
     if is_none_value(&t.company) && is_none_value(&t.task) {
         return out;
     }
+    if t.note.is_empty()
+        && [&t.task, &t.company]
+            .iter()
+            .any(|v| v.contains("재위탁") || v.contains("재수탁"))
+    {
+        t.note = "재위탁".to_string();
+    }
     // Without an agency department or manager, a table's phone is the
     // contractor's.
     if t.department.is_empty() && t.manager.is_empty() && t.company_phone.is_empty() {
