@@ -85,13 +85,43 @@ fn is_none_value(s: &str) -> bool {
 }
 
 /// Reads tables whose columns name a company and a task.
+/// The roles of a table's columns: from the header words, and, in a
+/// 위탁 article, a column whose values are mostly company names is the
+/// company even under another header (`위탁기관`, `계약상대자`).
+fn columns(table: &Block, entrustment: bool) -> Vec<Col> {
+    let Some(header) = table.rows.first() else {
+        return Vec::new();
+    };
+    let mut cols: Vec<Col> = header.iter().map(|h| col(h)).collect();
+    if entrustment && !cols.contains(&Col::Company) {
+        let rows = &table.rows[1..];
+        let companies = |k: usize| {
+            rows.iter()
+                .filter(|r| r.get(k).is_some_and(|c| looks_like_company(c)))
+                .count()
+        };
+        if let Some(k) = (0..cols.len())
+            .filter(|&k| cols[k] == Col::Skip)
+            .max_by_key(|&k| companies(k))
+            && !rows.is_empty()
+            && companies(k) * 2 > rows.len()
+        {
+            cols[k] = Col::Company;
+        }
+    }
+    cols
+}
+
 fn from_tables(policy: &Policy) -> Vec<Trustee> {
     let mut out = Vec::new();
-    for table in all_blocks(policy).filter(|b| b.kind == BlockKind::Table) {
-        let Some(header) = table.rows.first() else {
-            continue;
-        };
-        let cols: Vec<Col> = header.iter().map(|h| col(h)).collect();
+    // Each table, and whether it stands in a 위탁 article.
+    let in_article = policy.articles.iter().flat_map(|a| {
+        let entrustment = a.category == Category::Entrustment;
+        a.blocks.iter().map(move |b| (b, entrustment))
+    });
+    let tables = policy.preamble.iter().map(|b| (b, false)).chain(in_article);
+    for (table, entrustment) in tables.filter(|(b, _)| b.kind == BlockKind::Table) {
+        let cols = columns(table, entrustment);
         if !cols.contains(&Col::Company)
             || !(cols.contains(&Col::Task) || cols.contains(&Col::Country))
         {
@@ -365,6 +395,13 @@ mod tests {
             ("휴먼웨어즈", "070-4154-1709")
         );
         assert_eq!(t[0].company_address, "서울 금천구 가산동");
+    }
+
+    #[test]
+    fn a_company_column_known_by_its_values() {
+        let t = trustees_of("위탁기관\t위탁업무\n(주)가나정보\t문자 발송\n다라협회\t교육 운영");
+        let names: Vec<&str> = t.iter().map(|t| t.company.as_str()).collect();
+        assert_eq!(names, ["(주)가나정보", "다라협회"]);
     }
 
     #[test]
