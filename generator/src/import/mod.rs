@@ -8,7 +8,7 @@
 //! together (`lines`); the document's kind is recognised (`kind`); the
 //! outline is chosen among heading candidates of every style (`heading`,
 //! `outline`); and the data — dates, trustees, contacts, remedies — is
-//! read out of the articles (`extract` and its siblings). It never drops a
+//! read out of the articles (`data` and the readers it calls). It never drops a
 //! line: whatever it does not understand stays as text in the nearest
 //! article, and is reported.
 
@@ -35,6 +35,7 @@ use crate::model::{Agency, Article, Block, Category, Policy, PolicyKind};
 pub use heading::{article_number, heading_title};
 pub use infer::{AgencyGuess, region_of_area_code};
 pub use kind::DocumentKind;
+pub use outline::Headings;
 pub use report::{DocumentReport, Report};
 pub use text::{normalize_line, parse_date, squash};
 
@@ -100,8 +101,6 @@ pub struct Source {
     /// with the element's level.
     pub headings: Headings,
 }
-
-pub use outline::Headings;
 
 /// Reads and decodes a file: UTF-8 or CP949/EUC-KR, text or HTML.
 pub fn read_source(path: &Path) -> Result<Source, ImportError> {
@@ -230,28 +229,15 @@ pub fn import_with_headings(
     let doc_kind = kind::document_kind(&units, title_at);
     report.kind = doc_kind.describe().to_string();
     if units.is_empty() {
-        report.refused = Some("the file holds no text".to_string());
-        let agency = empty_agency(options);
-        return Imported {
-            agency,
-            inferred,
-            warnings,
-            report,
-        };
+        return refused(options, report, "the file holds no text");
     }
     if let DocumentKind::Comparison = doc_kind {
-        report.refused = Some(
-            "this is a 신·구 대조표 (a table comparing an old and a new version of a policy), \
-             not a policy: import the policy text itself"
-                .to_string(),
-        );
-        let agency = empty_agency(options);
-        return Imported {
-            agency,
-            inferred,
-            warnings,
+        return refused(
+            options,
             report,
-        };
+            "this is a 신·구 대조표 (a table comparing an old and a new version of a policy), \
+             not a policy: import the policy text itself",
+        );
     }
     let appended = kind::appended_cctv(&units, title_at.map_or(0, |t| t + 1));
     let main_end = appended.unwrap_or(units.len());
@@ -285,25 +271,7 @@ pub fn import_with_headings(
         policies.push(cctv);
     }
     let guess = infer::agency(&policies[0], options.agency.as_deref(), &mut inferred);
-    for (k, policy) in policies.iter_mut().enumerate() {
-        if policy.site.is_none()
-            && let Some((site, how)) = infer::site(policy, &guess.full_name)
-        {
-            inferred.push(format!("site {site}: {how}"));
-            policy.site = Some(site);
-        }
-        if policy.slug.is_empty() || (k > 0 && options.policy_slug.is_none()) {
-            let base = match &policy.site {
-                Some(site) => infer::romanize_slug(site),
-                None => "privacy".to_string(),
-            };
-            policy.slug = if policy.kind == PolicyKind::Cctv {
-                format!("{base}-cctv").replace("privacy-cctv", "cctv")
-            } else {
-                base
-            };
-        }
-    }
+    name_documents(&mut policies, &guess, options, &mut inferred);
     report.agency = guess.full_name.clone();
     let agency = Agency {
         slug: guess.slug,
@@ -326,6 +294,46 @@ pub fn import_with_headings(
     }
 }
 
+/// Settles each document's site and slug: `privacy` (or the site's
+/// name), `cctv` for a CCTV policy, `--slug` for the first.
+fn name_documents(
+    policies: &mut [Policy],
+    guess: &AgencyGuess,
+    options: &ImportOptions,
+    inferred: &mut Vec<String>,
+) {
+    for (k, policy) in policies.iter_mut().enumerate() {
+        if policy.site.is_none()
+            && let Some((site, how)) = infer::site(policy, &guess.full_name)
+        {
+            inferred.push(format!("site {site}: {how}"));
+            policy.site = Some(site);
+        }
+        if policy.slug.is_empty() || (k > 0 && options.policy_slug.is_none()) {
+            let base = match &policy.site {
+                Some(site) => infer::romanize_slug(site),
+                None => "privacy".to_string(),
+            };
+            policy.slug = if policy.kind == PolicyKind::Cctv {
+                format!("{base}-cctv").replace("privacy-cctv", "cctv")
+            } else {
+                base
+            };
+        }
+    }
+}
+
+/// A source not imported, and why.
+fn refused(options: &ImportOptions, mut report: Report, why: &str) -> Imported {
+    report.refused = Some(why.to_string());
+    Imported {
+        agency: empty_agency(options),
+        inferred: Vec::new(),
+        warnings: Vec::new(),
+        report,
+    }
+}
+
 fn empty_agency(options: &ImportOptions) -> Agency {
     let name = options.agency.clone().unwrap_or_default();
     Agency {
@@ -344,52 +352,43 @@ struct Ctx<'a> {
     headings: &'a Headings,
 }
 
-/// One document (a policy, or an appended CCTV policy) from its units.
-fn document(
+/// The title of a document: (title, the line as written when it differs,
+/// where the body starts).
+fn title_of(
     units: &[Unit],
     title_at: Option<usize>,
     kind: PolicyKind,
-    ctx: &Ctx,
-    report: &mut Report,
-    warnings: &mut Vec<String>,
-) -> Policy {
-    let options = ctx.options;
-    let (title, source_title, body_start) =
-        match title_at.and_then(|t| units.get(t).map(|u| (t, u))) {
-            Some((t, u)) => {
-                let text = u.text().unwrap_or_default();
-                let (title, spaced) = text::collapse_spaced_title(text);
-                // `Home > 개인정보보호정책`: the page's trail before the title.
-                match title.rsplit_once('>').map(|(_, last)| last.trim()) {
-                    Some(last) if !last.is_empty() && !spaced => {
-                        (last.to_string(), Some(text.to_string()), t + 1)
-                    }
-                    _ => (title, spaced.then(|| text.to_string()), t + 1),
-                }
-            }
-            None => {
-                warnings.push("no title line before the first article".to_string());
-                (kind.label().to_string(), None, 0)
-            }
-        };
-    let outline = outline::outline_with(units, body_start, ctx.headings);
-    let first = outline.headings.first().map_or(units.len(), |(i, _)| *i);
-    // Lines before the title (page navigation) stay, as the preamble's start.
-    let mut preamble = blocks_of(&units[..title_at.unwrap_or(0).min(first)]);
-    let body_preamble = blocks_of(&units[body_start.min(first)..first]);
-    preamble.extend(body_preamble);
-    let mut articles = Vec::new();
+) -> Option<(String, Option<String>, usize)> {
+    let (t, u) = title_at.and_then(|t| units.get(t).map(|u| (t, u)))?;
+    let text = u.text().unwrap_or_default();
+    let (title, spaced) = text::collapse_spaced_title(text);
+    // `Home > 개인정보보호정책`: the page's trail before the title.
+    Some(match title.rsplit_once('>').map(|(_, last)| last.trim()) {
+        Some(last) if !last.is_empty() && !spaced => {
+            (last.to_string(), Some(text.to_string()), t + 1)
+        }
+        _ => (title, spaced.then(|| text.to_string()), t + 1),
+    })
+}
+
+/// The articles an outline cuts the units into; navigation glued before
+/// a heading goes to what precedes it (the last article or `preamble`).
+fn articles_of(
+    units: &[Unit],
+    outline: &outline::Outline,
+    preamble: &mut Vec<Block>,
+) -> Vec<Article> {
+    let mut articles: Vec<Article> = Vec::new();
     let mut prev = 0;
     for (k, (start, h)) in outline.headings.iter().enumerate() {
         let end = outline.headings.get(k + 1).map_or(units.len(), |(i, _)| *i);
-        let mut blocks = Vec::new();
         if !h.before.is_empty() {
-            // Navigation glued before the heading belongs to what precedes it.
             match articles.last_mut() {
-                Some(Article { blocks: b, .. }) => b.push(Block::text(h.before.clone())),
+                Some(a) => a.blocks.push(Block::text(h.before.clone())),
                 None => preamble.push(Block::text(h.before.clone())),
             }
         }
+        let mut blocks = Vec::new();
         if !h.rest.is_empty() {
             blocks.push(Block::text(h.rest.clone()));
         }
@@ -404,35 +403,62 @@ fn document(
             blocks,
         });
     }
-    let numbering = outline.style.map_or("none", |s| s.describe());
+    articles
+}
+
+/// Notes on the tables whose short rows were filled.
+fn filled_tables(units: &[Unit]) -> impl Iterator<Item = String> + '_ {
+    units.iter().filter_map(|u| match u {
+        Unit::Table { line, filled, .. } if *filled > 0 => Some(format!(
+            "line {line}: a table with {filled} short row(s): the cells they lack were taken from the row above"
+        )),
+        _ => None,
+    })
+}
+
+/// One document (a policy, or an appended CCTV policy) from its units.
+fn document(
+    units: &[Unit],
+    title_at: Option<usize>,
+    kind: PolicyKind,
+    ctx: &Ctx,
+    report: &mut Report,
+    warnings: &mut Vec<String>,
+) -> Policy {
+    let (title, source_title, body_start) = title_of(units, title_at).unwrap_or_else(|| {
+        warnings.push("no title line before the first article".to_string());
+        (kind.label().to_string(), None, 0)
+    });
+    let outline = outline::outline_with(units, body_start, ctx.headings);
+    let first = outline.headings.first().map_or(units.len(), |(i, _)| *i);
+    // Lines before the title (page navigation) stay, as the preamble's start.
+    let mut preamble = blocks_of(&units[..title_at.unwrap_or(0).min(first)]);
+    preamble.extend(blocks_of(&units[body_start.min(first)..first]));
+    let mut articles = articles_of(units, &outline, &mut preamble);
     if articles.is_empty() {
         warnings.push(
             "no section headings found: the whole text is kept as one untitled article".to_string(),
         );
+        let blocks = std::mem::take(&mut preamble);
         articles.push(Article {
             number: 1,
             title: String::new(),
             heading: String::new(),
             category: Category::Other,
-            blocks: std::mem::take(&mut preamble),
+            blocks,
         });
     }
     warnings.extend(outline.irregular.iter().cloned());
-    for u in units {
-        if let Unit::Table { line, filled, .. } = u
-            && *filled > 0
-        {
-            report.unsure.push(format!(
-                "line {line}: a table with {filled} short row(s): the cells they lack were taken from the row above"
-            ));
-        }
-    }
+    report.unsure.extend(filled_tables(units));
+    report
+        .numbering
+        .push(outline.style.map_or("none", |s| s.describe()).to_string());
     let mut policy = Policy {
-        slug: options.policy_slug.clone().unwrap_or_default(),
+        slug: ctx.options.policy_slug.clone().unwrap_or_default(),
         title,
         kind,
         source_title,
-        site: options.site.clone(),
+        site: ctx.options.site.clone(),
         effective: None,
         versions: Vec::new(),
         labels: Vec::new(),
@@ -446,7 +472,6 @@ fn document(
         retention: Vec::new(),
     };
     data::fill(&mut policy, warnings);
-    report.numbering.push(numbering.to_string());
     policy
 }
 
