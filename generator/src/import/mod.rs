@@ -354,11 +354,7 @@ struct Ctx<'a> {
 
 /// The title of a document: (title, the line as written when it differs,
 /// where the body starts).
-fn title_of(
-    units: &[Unit],
-    title_at: Option<usize>,
-    kind: PolicyKind,
-) -> Option<(String, Option<String>, usize)> {
+fn title_of(units: &[Unit], title_at: Option<usize>) -> Option<(String, Option<String>, usize)> {
     let (t, u) = title_at.and_then(|t| units.get(t).map(|u| (t, u)))?;
     let text = u.text().unwrap_or_default();
     let (title, spaced) = text::collapse_spaced_title(text);
