@@ -73,19 +73,13 @@ fn text_lines<'a>(blocks: impl Iterator<Item = &'a Block>) -> Vec<String> {
         .collect()
 }
 
-/// Fills `effective` and `versions`.
-pub fn fill(policy: &mut Policy) {
-    let changes = text_lines(blocks_in(policy, &[Category::Changes]));
-    let everything: Vec<String> = text_lines(
-        policy
-            .preamble
-            .iter()
-            .chain(policy.articles.iter().flat_map(|a| a.blocks.iter())),
-    );
+/// Reads the last article: its effective sentence (or `변경일자`, else
+/// `시행일자`) and the earlier versions its other dated lines list.
+fn from_changes(changes: &[String]) -> (Option<Date>, Vec<Version>) {
     let mut effective = None;
     let (mut changed, mut enforced) = (None, None);
     let mut versions = Vec::new();
-    for line in &changes {
+    for line in changes {
         let Some(&first) = parse_dates(line).first() else {
             continue;
         };
@@ -110,33 +104,44 @@ pub fn fill(policy: &mut Policy) {
             versions.retain(|v| v.from != Some(e) || !squash(&v.label).starts_with("변경일자"));
         }
     }
+    (effective, versions)
+}
+
+/// Where else a policy says when it applies, in order: an effective
+/// sentence anywhere, the latest 부칙 (`부칙 (2021. 3. 2.)` over `이 방침은
+/// 공포한 날부터 시행한다`), the latest revision-list entry, the date it was
+/// 제정, a month without its day.
+fn elsewhere(everything: &[String], revisions: &[(String, Date)]) -> Option<Date> {
+    let effective_lines = || everything.iter().filter(|l| states_effective(l));
+    effective_lines()
+        .find_map(|l| parse_dates(l).first().copied())
+        .or_else(|| {
+            let addenda = everything.iter().filter(|l| squash(l).starts_with("부칙"));
+            addenda
+                .filter_map(|l| parse_dates(l).first().copied())
+                .max()
+        })
+        .or_else(|| revisions.iter().map(|r| r.1).max())
+        .or_else(|| enactment(everything))
+        .or_else(|| effective_lines().find_map(|l| parse_year_month(l)))
+}
+
+/// Fills `effective` and `versions`.
+pub fn fill(policy: &mut Policy) {
+    let changes = text_lines(blocks_in(policy, &[Category::Changes]));
+    let all_blocks = policy
+        .preamble
+        .iter()
+        .chain(policy.articles.iter().flat_map(|a| a.blocks.iter()));
+    let everything: Vec<String> = text_lines(all_blocks);
+    let (mut effective, mut versions) = from_changes(&changes);
     // A revision list under the title, in the preamble or anywhere.
     let revisions: Vec<(String, Date)> = everything
         .iter()
         .filter_map(|l| Some((l.clone(), revision_entry(l)?)))
         .collect();
     if effective.is_none() {
-        effective = everything
-            .iter()
-            .filter(|l| states_effective(l))
-            .find_map(|l| parse_dates(l).first().copied())
-            // `부칙 (2021. 3. 2.)` over `이 방침은 공포한 날부터 시행한다`: the
-            // latest 부칙 is the current version's.
-            .or_else(|| {
-                let addenda = everything.iter().filter(|l| squash(l).starts_with("부칙"));
-                addenda
-                    .filter_map(|l| parse_dates(l).first().copied())
-                    .max()
-            })
-            .or_else(|| revisions.iter().map(|r| r.1).max())
-            .or_else(|| enactment(&everything))
-            // `이 방침은 2017. 06.부터 시행합니다`: the month only.
-            .or_else(|| {
-                everything
-                    .iter()
-                    .filter(|l| states_effective(l))
-                    .find_map(|l| parse_year_month(l))
-            });
+        effective = elsewhere(&everything, &revisions);
     }
     for (label, d) in revisions {
         if !versions.iter().any(|v| v.label == label) {
