@@ -235,6 +235,44 @@ impl Reader<'_> {
         !tab_only(l) && (has_tab(l) || leads_glued_row(self.raw, k))
     }
 
+    /// Whether line `k` (not TAB-only) continues the row being read: a
+    /// header goes on only across TAB-only lines (or a bracketed second
+    /// line); a complete row takes contact details and such into its last
+    /// cell; an incomplete one takes lines until its cells add up.
+    fn joins(
+        &self,
+        row: &RowBuf,
+        k: usize,
+        need: Option<usize>,
+        shape: usize,
+        after_tab: bool,
+    ) -> bool {
+        let line = self.raw[k];
+        let glue = shape == 0;
+        let glued_next = next_nonblank(self.raw, k + 1).is_some_and(|n| tab_only(self.raw[n]));
+        let last_cell = row.cells.last().map_or(&[][..], |c| &c[..]);
+        match need {
+            None => {
+                (after_tab && !starts_block(line))
+                    || (line.trim_start().starts_with('(') && !has_tab(line))
+            }
+            Some(n) if row.tabs() >= n => {
+                let open_empty = after_tab && last_cell.is_empty();
+                !has_tab(line)
+                    && !glued_next
+                    && if open_empty {
+                        !starts_block(line)
+                    } else {
+                        cell_like(line, last_cell)
+                    }
+            }
+            Some(n) => {
+                ((after_tab || (glue && glued_next)) && !has_tab(line))
+                    || self.completes(k, row.tabs(), n, shape)
+            }
+        }
+    }
+
     /// Reads one row starting at line `i`. With a `width`, a row that
     /// reaches it ends at the end of its last cell; without (the header),
     /// at the first line not glued to the next by a TAB-only line.
@@ -269,30 +307,7 @@ impl Reader<'_> {
                 j = k + 1;
                 continue;
             }
-            let glued_next = next_nonblank(self.raw, k + 1).is_some_and(|n| tab_only(self.raw[n]));
-            let joins = match need {
-                None => {
-                    (after_tab && !starts_block(line))
-                        || (line.trim_start().starts_with('(') && !has_tab(line))
-                }
-                Some(_) if complete => {
-                    let open_empty = after_tab && row.cells.last().is_some_and(|c| c.is_empty());
-                    !has_tab(line)
-                        && !glued_next
-                        && if open_empty {
-                            !starts_block(line)
-                        } else {
-                            cell_like(line, row.cells.last().map_or(&[][..], |c| &c[..]))
-                        }
-                }
-                Some(n) => {
-                    if (after_tab || (glue && glued_next)) && !has_tab(line) {
-                        true
-                    } else {
-                        self.completes(k, row.tabs(), n, shape)
-                    }
-                }
-            };
+            let joins = self.joins(&row, k, need, shape, after_tab);
             if !joins {
                 break;
             }
