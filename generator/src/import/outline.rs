@@ -156,7 +156,6 @@ fn section_level(units: &[Unit], start: usize, headings: &Headings) -> Option<u8
 /// evidence: a marked-up candidate scores more, and a document without
 /// numbered sections takes the lines of its section level as headings.
 pub fn outline_with(units: &[Unit], start: usize, headings: &Headings) -> Outline {
-    let marked = |i: usize| headings.contains_key(&units[i].line());
     let cands: Vec<Option<Candidate>> = units
         .iter()
         .enumerate()
@@ -168,52 +167,19 @@ pub fn outline_with(units: &[Unit], start: usize, headings: &Headings) -> Outlin
             }
         })
         .collect();
-    let mut best: Option<(f64, Style, Vec<usize>)> = None;
-    for style in [Style::Jo, Style::Number, Style::Roman] {
-        let items: Vec<(usize, u32, f64)> = cands
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                let c = c.as_ref().filter(|c| c.style == style)?;
-                let bonus = if marked(i) { 2.5 } else { 0.0 };
-                Some((
-                    i,
-                    c.number?,
-                    own_score(c, has_body(units, &cands, i)) + bonus,
-                ))
-            })
-            .collect();
-        let (score, chain) = best_chain(style, &items);
-        let enough = chain.len() >= 3 || (style == Style::Jo && chain.len() >= 2);
-        if enough && score > 0.0 && best.as_ref().is_none_or(|b| score > b.0) {
-            best = Some((score, style, chain));
-        }
-    }
-    let (style, chosen) = match best {
-        Some((_, style, chain)) => (Some(style), chain),
-        None if section_level(units, start, headings).is_some() => {
-            let level = section_level(units, start, headings);
+    let (style, chosen) = match best_numbered(units, &cands, headings) {
+        Some((style, chain)) => (Some(style), chain),
+        None => match section_level(units, start, headings) {
             // A marked-up `제N조` line is a heading only in a 제N조 outline.
-            let jo = |i: usize| cands[i].as_ref().is_some_and(|c| c.style == Style::Jo);
-            let at_level: Vec<usize> = (start..units.len())
-                .filter(|&i| headings.get(&units[i].line()).copied() == level && !jo(i))
-                .collect();
-            (Some(Style::Topic), at_level)
-        }
-        None => {
-            let topics: Vec<usize> = (0..units.len())
-                .filter(|&i| {
-                    cands[i].as_ref().is_some_and(|c| {
-                        c.style == Style::Topic && own_score(c, has_body(units, &cands, i)) > 2.2
-                    })
-                })
-                .collect();
-            if topics.len() >= 2 {
-                (Some(Style::Topic), topics)
-            } else {
-                (None, Vec::new())
+            Some(level) => {
+                let jo = |i: usize| cands[i].as_ref().is_some_and(|c| c.style == Style::Jo);
+                let at_level = (start..units.len())
+                    .filter(|&i| headings.get(&units[i].line()) == Some(&level) && !jo(i))
+                    .collect();
+                (Some(Style::Topic), at_level)
             }
-        }
+            None => topic_outline(units, &cands),
+        },
     };
     let headings: Vec<(usize, Candidate)> = chosen
         .into_iter()
@@ -224,6 +190,58 @@ pub fn outline_with(units: &[Unit], start: usize, headings: &Headings) -> Outlin
         style,
         headings,
         irregular,
+    }
+}
+
+/// The numbered style whose best chain scores best, if any chain is long
+/// enough and scores above zero; a line marked up as a heading scores more.
+fn best_numbered(
+    units: &[Unit],
+    cands: &[Option<Candidate>],
+    headings: &Headings,
+) -> Option<(Style, Vec<usize>)> {
+    let mut best: Option<(f64, Style, Vec<usize>)> = None;
+    for style in [Style::Jo, Style::Number, Style::Roman] {
+        let items: Vec<(usize, u32, f64)> = cands
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let c = c.as_ref().filter(|c| c.style == style)?;
+                let bonus = if headings.contains_key(&units[i].line()) {
+                    2.5
+                } else {
+                    0.0
+                };
+                Some((
+                    i,
+                    c.number?,
+                    own_score(c, has_body(units, cands, i)) + bonus,
+                ))
+            })
+            .collect();
+        let (score, chain) = best_chain(style, &items);
+        let enough = chain.len() >= 3 || (style == Style::Jo && chain.len() >= 2);
+        if enough && score > 0.0 && best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, style, chain));
+        }
+    }
+    best.map(|(_, style, chain)| (style, chain))
+}
+
+/// Unnumbered headings: the topic lines that score as section titles,
+/// when there are two or more.
+fn topic_outline(units: &[Unit], cands: &[Option<Candidate>]) -> (Option<Style>, Vec<usize>) {
+    let topics: Vec<usize> = (0..units.len())
+        .filter(|&i| {
+            cands[i].as_ref().is_some_and(|c| {
+                c.style == Style::Topic && own_score(c, has_body(units, cands, i)) > 2.2
+            })
+        })
+        .collect();
+    if topics.len() >= 2 {
+        (Some(Style::Topic), topics)
+    } else {
+        (None, Vec::new())
     }
 }
 
