@@ -110,7 +110,7 @@ fn from_changes(changes: &[String]) -> (Option<Date>, Vec<Version>) {
 /// Where else a policy says when it applies, in order: an effective
 /// sentence anywhere, the latest 부칙 (`부칙 (2021. 3. 2.)` over `이 방침은
 /// 공포한 날부터 시행한다`), the latest revision-list entry, the date it was
-/// 제정, a month without its day.
+/// 제정, the date it was announced (공고), a month without its day.
 fn elsewhere(everything: &[String], revisions: &[(String, Date)]) -> Option<Date> {
     let effective_lines = || everything.iter().filter(|l| states_effective(l));
     effective_lines()
@@ -123,6 +123,13 @@ fn elsewhere(everything: &[String], revisions: &[(String, Date)]) -> Option<Date
         })
         .or_else(|| revisions.iter().map(|r| r.1).max())
         .or_else(|| enactment(everything))
+        // `공고일자 : 2024. 3. 1.` alone: the day it was announced.
+        .or_else(|| {
+            let notices = everything.iter().filter(|l| squash(l).starts_with("공고"));
+            notices
+                .filter_map(|l| parse_dates(l).first().copied())
+                .max()
+        })
         .or_else(|| effective_lines().find_map(|l| parse_year_month(l)))
 }
 
@@ -220,6 +227,12 @@ mod tests {
             let src = format!("방침\n제1조(처리 목적)\n본문\n제2조(처리방침의 변경)\n{line}\n");
             assert_eq!(dates(&src).0.as_deref(), Some(want), "{line}");
         }
+    }
+
+    #[test]
+    fn an_announcement_date_alone() {
+        let src = "방침\n제1조(처리 목적)\n본문\n제2조(처리방침의 변경)\n공고일자 : 2024. 3. 1.\n";
+        assert_eq!(dates(src).0.as_deref(), Some("2024-03-01"));
     }
 
     #[test]
