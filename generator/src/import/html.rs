@@ -44,10 +44,16 @@ pub struct HtmlText {
     /// The page's main content as `innerText`-like lines (no trailing newline).
     pub text: String,
     /// 0-based numbers of the lines of [`HtmlText::text`] that came from
-    /// `h1`–`h6` elements, ascending. Headings inside tables are not reported.
-    pub heading_lines: Vec<usize>,
-    /// The same lines with the level of their heading element (1–6).
+    /// `h1`–`h6` elements, ascending, with the element's level (1–6).
+    /// Headings inside tables are not reported.
     pub heading_levels: Vec<(usize, u8)>,
+}
+
+impl HtmlText {
+    /// The lines of [`HtmlText::heading_levels`], without their levels.
+    pub fn heading_lines(&self) -> Vec<usize> {
+        self.heading_levels.iter().map(|&(l, _)| l).collect()
+    }
 }
 
 /// Whether a string looks like an HTML document rather than scraped text.
@@ -113,10 +119,8 @@ pub fn html_to_text(html: &str) -> HtmlText {
     let lines = text.matches('\n').count();
     let mut heading_levels = em.heading_levels;
     heading_levels.retain(|&(l, _)| l <= lines);
-    let heading_lines = heading_levels.iter().map(|&(l, _)| l).collect();
     HtmlText {
         text,
-        heading_lines,
         heading_levels,
     }
 }
@@ -1164,7 +1168,7 @@ mod tests {
             "{}",
             out.text
         );
-        assert_eq!(out.heading_lines, vec![0, 4]);
+        assert_eq!(out.heading_lines(), vec![0, 4]);
     }
 
     #[test]
@@ -1191,7 +1195,7 @@ mod tests {
             "{}",
             out.text
         );
-        assert_eq!(out.heading_lines, vec![0]);
+        assert_eq!(out.heading_lines(), vec![0]);
     }
 
     #[test]
@@ -1291,7 +1295,7 @@ mod tests {
             "{}",
             out.text
         );
-        assert_eq!(out.heading_lines, vec![0]);
+        assert_eq!(out.heading_lines(), vec![0]);
     }
 
     #[test]
@@ -1311,7 +1315,7 @@ mod tests {
             lines(&out),
             vec!["앞", "", "개인정보", "처리방침", "", "뒤"]
         );
-        assert_eq!(out.heading_lines, vec![2, 3]);
+        assert_eq!(out.heading_lines(), vec![2, 3]);
     }
 
     #[test]
@@ -1404,7 +1408,7 @@ mod tests {
         let trustee_rows = l.iter().filter(|x| x.split('\t').count() == 8).count();
         assert_eq!(trustee_rows, 21);
         let headings: Vec<&str> = out
-            .heading_lines
+            .heading_lines()
             .iter()
             .filter_map(|&i| l.get(i).copied())
             .collect();
@@ -1439,7 +1443,7 @@ mod tests {
             l.last(),
             Some(&"2023.05.26. ~ 2024.01.31. (클릭 <서울시 여론조사 시스템> 개인정보 처리방침)")
         );
-        assert_eq!(out.heading_lines.len(), 15);
+        assert_eq!(out.heading_lines().len(), 15);
     }
 
     #[test]
@@ -1461,7 +1465,7 @@ mod tests {
         ] {
             assert!(!out.text.contains(chrome), "{chrome}");
         }
-        assert_eq!(out.heading_lines.len(), 12);
+        assert_eq!(out.heading_lines().len(), 12);
     }
 
     #[test]

@@ -281,11 +281,8 @@ pub fn import_with_headings(
         kind: guess.kind,
         policies,
     };
-    for p in &agency.policies {
-        report.documents.push(DocumentReport::of(p));
-    }
     report.unsure.extend(warnings.iter().cloned());
-    report.settle();
+    report.unsure.dedup();
     Imported {
         agency,
         inferred,
@@ -446,9 +443,7 @@ fn document(
     }
     warnings.extend(outline.irregular.iter().cloned());
     report.unsure.extend(filled_tables(units));
-    report
-        .numbering
-        .push(outline.style.map_or("none", |s| s.describe()).to_string());
+    let numbering = outline.style.map_or("none", |s| s.describe());
     let mut policy = Policy {
         slug: ctx.options.policy_slug.clone().unwrap_or_default(),
         title,
@@ -468,6 +463,9 @@ fn document(
         retention: Vec::new(),
     };
     data::fill(&mut policy, warnings);
+    report
+        .documents
+        .push(DocumentReport::of(&policy, numbering));
     policy
 }
 

@@ -273,10 +273,13 @@ fn irregularities(headings: &[(usize, Candidate)]) -> Vec<String> {
         } else if b < a {
             out.push(format!("numbering restarts at \"{}\"", pair[1].1.heading));
         } else if b > a + 1 {
+            let skipped = if b == a + 2 {
+                format!("number {}", a + 1)
+            } else {
+                format!("numbers {}–{}", a + 1, b - 1)
+            };
             out.push(format!(
-                "numbers {}–{} skipped before \"{}\"",
-                a + 1,
-                b - 1,
+                "{skipped} skipped before \"{}\"",
                 pair[1].1.heading
             ));
         }

@@ -25,9 +25,6 @@ pub struct Report {
     /// The documents imported from it (a policy, and a CCTV policy
     /// appended to it).
     pub documents: Vec<DocumentReport>,
-    /// The numbering style chosen for each document.
-    #[serde(skip)]
-    pub numbering: Vec<String>,
     /// What the importer was unsure of: lines it could not place, tables
     /// whose columns it guessed, contacts without a phone.
     pub unsure: Vec<String>,
@@ -64,8 +61,8 @@ pub struct DocumentReport {
 }
 
 impl DocumentReport {
-    /// The summary of a policy.
-    pub fn of(p: &Policy) -> DocumentReport {
+    /// The summary of a policy whose articles are numbered in `numbering`.
+    pub fn of(p: &Policy, numbering: &str) -> DocumentReport {
         DocumentReport {
             title: p.title.clone(),
             kind: match p.kind {
@@ -80,7 +77,7 @@ impl DocumentReport {
                 .filter_map(|v| v.from.or(v.until))
                 .collect(),
             articles: p.articles.len(),
-            numbering: String::new(),
+            numbering: numbering.to_string(),
             trustees: p.trustees.len(),
             trustee_reference: p.trustee_reference.clone(),
             contacts: p.contacts.len(),
@@ -90,14 +87,6 @@ impl DocumentReport {
 }
 
 impl Report {
-    /// Sets each document's numbering from what the outline chose.
-    pub fn settle(&mut self) {
-        for (d, n) in self.documents.iter_mut().zip(&self.numbering) {
-            d.numbering = n.clone();
-        }
-        self.unsure.dedup();
-    }
-
     /// The report as lines for people.
     pub fn human(&self) -> Vec<String> {
         let mut out = vec![format!(
