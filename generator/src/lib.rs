@@ -23,12 +23,15 @@
 //! - [`model`]: agencies, policies, articles, trustees, contacts, remedies.
 //! - [`import`]: scraped policy text → the model.
 //! - [`content`]: the model as `content/` files (TOML + Markdown), both ways.
+//! - [`compliance`]: each policy judged against the regulator's requirements
+//!   by its content, with evidence.
 //! - [`site`]: the static site built from `content/` with the theme.
 //! - [`index`]: the site's search files (tantivy index, lexicon, manifest).
 #![deny(missing_docs)]
 
 pub mod analysis;
 pub mod check;
+pub mod compliance;
 pub mod compress;
 pub mod content;
 pub mod dict;

@@ -72,10 +72,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check content and internal links, and report compliance findings.
+    /// Check content and internal links, and judge each policy against the
+    /// regulator's requirements. Findings do not fail the check; invalid
+    /// content and broken links do.
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Print the compliance findings as JSON (`{"policies": [...]}`).
+        #[arg(long)]
+        json: bool,
     },
     /// Import published policies (scraped text or saved HTML pages, UTF-8
     /// or CP949/EUC-KR) into structured content, with a report.
@@ -200,10 +205,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Check { site } => {
+        Command::Check { site, json } => {
             let findings = bangchim::check::check(&site.root)?;
-            for f in &findings.notes {
-                println!("{f}");
+            if json {
+                let report = bangchim::check::Report {
+                    policies: &findings.assessments,
+                };
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                for line in findings.human() {
+                    println!("{line}");
+                }
             }
             for e in &findings.errors {
                 eprintln!("error: {e}");

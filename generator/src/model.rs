@@ -22,6 +22,89 @@ pub struct Agency {
     pub policies: Vec<Policy>,
 }
 
+impl Agency {
+    /// The group the regulator puts the agency in, read from its kind
+    /// (and, for a kind it does not know, its name).
+    pub fn group(&self) -> AgencyGroup {
+        AgencyGroup::of(&self.kind, &self.full_name)
+    }
+}
+
+/// Kinds of public body as the regulator groups them (the groups of its
+/// 공공기관 개인정보 관리수준 진단).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AgencyGroup {
+    /// 중앙행정기관: ministries, agencies, commissions.
+    Central,
+    /// 광역자치단체: metropolitan cities and provinces.
+    Metropolitan,
+    /// 기초자치단체: cities, counties and districts.
+    Local,
+    /// 교육기관: education offices, schools and universities.
+    Education,
+    /// 공공기관: public corporations, institutes and foundations.
+    Public,
+    /// Anything else.
+    Other,
+}
+
+impl AgencyGroup {
+    /// Every group, in the regulator's order.
+    pub const ALL: [AgencyGroup; 6] = [
+        AgencyGroup::Central,
+        AgencyGroup::Metropolitan,
+        AgencyGroup::Local,
+        AgencyGroup::Education,
+        AgencyGroup::Public,
+        AgencyGroup::Other,
+    ];
+
+    /// The group of an agency of kind `kind` named `name`.
+    pub fn of(kind: &str, name: &str) -> AgencyGroup {
+        let k: String = kind.chars().filter(|c| !c.is_whitespace()).collect();
+        let has = |w: &str| k.contains(w);
+        if has("중앙") || has("행정기관") {
+            AgencyGroup::Central
+        } else if has("광역") {
+            AgencyGroup::Metropolitan
+        } else if has("기초") || has("자치단체") {
+            AgencyGroup::Local
+        } else if has("교육") || has("학교") || has("대학") {
+            AgencyGroup::Education
+        } else if has("공공") || has("공사") || has("공단") || has("출연") {
+            AgencyGroup::Public
+        } else if name.contains("학교") || name.contains("교육청") || name.contains("대학") {
+            AgencyGroup::Education
+        } else {
+            AgencyGroup::Other
+        }
+    }
+
+    /// A stable id (`local`), for URLs and filters.
+    pub fn id(self) -> &'static str {
+        match self {
+            AgencyGroup::Central => "central",
+            AgencyGroup::Metropolitan => "metropolitan",
+            AgencyGroup::Local => "local",
+            AgencyGroup::Education => "education",
+            AgencyGroup::Public => "public",
+            AgencyGroup::Other => "other",
+        }
+    }
+
+    /// The group's Korean name.
+    pub fn label(self) -> &'static str {
+        match self {
+            AgencyGroup::Central => "중앙행정기관",
+            AgencyGroup::Metropolitan => "광역자치단체",
+            AgencyGroup::Local => "기초자치단체",
+            AgencyGroup::Education => "교육기관",
+            AgencyGroup::Public => "공공기관",
+            AgencyGroup::Other => "기타",
+        }
+    }
+}
+
 /// A calendar date, `YYYY-MM-DD` in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -376,6 +459,18 @@ pub struct Article {
     pub blocks: Vec<Block>,
 }
 
+impl Article {
+    /// The article's anchor on its policy page: `제4조`, stable across
+    /// rebuilds (`본문` for the text of a policy without headings).
+    pub fn anchor(&self) -> String {
+        if self.heading.is_empty() {
+            "본문".to_string()
+        } else {
+            format!("제{}조", self.number)
+        }
+    }
+}
+
 /// What a line of text is, by its leading marker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -637,6 +732,19 @@ mod tests {
         for (title, category) in cases {
             assert_eq!(Category::from_title(title), category, "{title}");
         }
+    }
+
+    #[test]
+    fn agency_groups() {
+        let g = |kind: &str, name: &str| AgencyGroup::of(kind, name);
+        assert_eq!(g("기초자치단체", "서울특별시 중구"), AgencyGroup::Local);
+        assert_eq!(g("광역자치단체", "서울특별시"), AgencyGroup::Metropolitan);
+        assert_eq!(g("중앙행정기관", "통계청"), AgencyGroup::Central);
+        assert_eq!(g("교육기관", "단국대학교"), AgencyGroup::Education);
+        assert_eq!(g("학교", "단국대학교"), AgencyGroup::Education);
+        assert_eq!(g("공공기관", "한국교통안전공단"), AgencyGroup::Public);
+        assert_eq!(g("", "○○고등학교"), AgencyGroup::Education);
+        assert_eq!(g("", "무슨 협회"), AgencyGroup::Other);
     }
 
     #[test]

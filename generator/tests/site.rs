@@ -97,10 +97,23 @@ fn every_page_is_written_and_every_internal_link_resolves() {
         "sitemap.xml",
         "robots.txt",
         "data/policies.json",
+        "data/compliance.csv",
+        "data/trustees.csv",
+        "data/contacts.csv",
         "static/style.css",
+        "static/filter.js",
     ] {
         assert!(out.join(page).is_file(), "{page} missing");
     }
+    // The CSVs open in a spreadsheet as UTF-8: a BOM, then a header row.
+    let csv = std::fs::read(out.join("data/compliance.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}처리방침,항목 ID,".as_bytes()));
+    // A row per privacy policy and requirement.
+    let rows = String::from_utf8(csv).unwrap().matches("\r\n").count();
+    assert!(
+        rows > 5 * bangchim::compliance::REQUIREMENTS.len(),
+        "{rows} rows"
+    );
     assert!(report.pages >= 30, "{report:?}");
     assert_eq!(links::check(&out, "/"), vec![]);
 }
@@ -458,6 +471,13 @@ fn hostile_content_stays_text_everywhere() {
             .as_str()
             .unwrap()
             .contains("<script>alert(1)</script>")
+    );
+    // A cell a spreadsheet would run as a formula is defused.
+    let trustees = read(&out, "data/trustees.csv");
+    assert!(trustees.contains("'=HYPERLINK("), "{trustees}");
+    assert!(
+        !trustees.contains(",=HYPERLINK(") && !trustees.contains(",\"=HYPERLINK("),
+        "{trustees}"
     );
     // Search results are escaped text with marks.
     let mut search = bangchim::index::BuiltSearch::open(&out).unwrap();

@@ -97,6 +97,32 @@ await check('the trustee directory flags resident registration numbers', async (
   await page.close();
 });
 
+await check('the compliance page filters by agency group and links each finding to its evidence', async () => {
+  const { page, problems } = await open('compliance/');
+  const rows = page.locator('.matrix tbody tr');
+  assert(await rows.count() === 5, `${await rows.count()} matrix rows`);
+  await page.locator('.group-filter label', { hasText: '광역자치단체' }).click();
+  const shown = await page.locator('.matrix tbody tr:visible').count();
+  assert(shown === 2, `${shown} rows shown for 광역자치단체, expected 2`);
+  const sections = await page.locator('section.findings:visible').count();
+  assert(sections === 2, `${sections} finding sections shown`);
+  assert(page.url().includes('group=metropolitan'), `URL ${page.url()}`);
+  // Every mandatory cell of the seeds is "있음" and leads to an article.
+  const cells = await page.locator('.matrix tbody tr:visible td.status').allTextContents();
+  assert(cells.length === 16 && cells.every((t) => t.trim() === '있음'), `cells: ${cells.join(',')}`);
+  await page.locator('.matrix tbody tr:visible td.status a').first().click();
+  await page.waitForLoadState('load');
+  const hash = decodeURIComponent(new URL(page.url()).hash);
+  assert(/^#제\d+조$/.test(hash), `landed on ${page.url()}`);
+  assert(await page.locator(hash).count() === 1, `no ${hash} on ${page.url()}`);
+  assert(problems.length === 0, problems.join('; '));
+  await page.close();
+  const home = await open('?group=local');
+  const cards = await home.page.locator('.card:visible').count();
+  assert(cards === 3, `${cards} cards on the home page for 기초자치단체, expected 3`);
+  await home.page.close();
+});
+
 await check('nothing of the searcher loads before a search box is focused', async () => {
   const { page, problems } = await open('');
   const fetched = [];

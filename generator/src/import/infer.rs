@@ -197,7 +197,7 @@ fn subject_of(text: &str) -> Option<String> {
 /// The kind of a body that is not a local government, by its name.
 fn body_kind(name: &str) -> &'static str {
     if name.contains("학교") || name.contains("대학") {
-        "학교"
+        "교육기관"
     } else if ["청", "부", "처"].iter().any(|e| name.ends_with(e)) || name.ends_with("위원회")
     {
         "중앙행정기관"

@@ -6,8 +6,9 @@
 //! `static/`, the theme's `static/`, then the built-ins. Templates receive
 //! the view structs of [`views`], never the model.
 
-pub mod compliance;
 pub mod config;
+pub mod export;
+pub mod findings;
 pub mod links;
 pub mod views;
 
@@ -132,6 +133,10 @@ const BUILTIN_STATIC: &[(&str, &str)] = &[
     (
         "search-worker.js",
         include_str!("../../../themes/default/static/search-worker.js"),
+    ),
+    (
+        "filter.js",
+        include_str!("../../../themes/default/static/filter.js"),
     ),
 ];
 
@@ -615,9 +620,9 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
         simple(
             "필수 기재사항 점검",
             "compliance/",
-            "기관별 처리방침의 필수 기재사항 포함 여부와 시행 후 경과 기간",
+            "기관별 처리방침이 작성지침의 기재사항을 갖추었는지 본문으로 판단한 결과와 그 근거",
         ),
-        &views::compliance_view(agencies, compliance::reference_date()),
+        &findings::compliance_view(agencies, crate::compliance::reference_date()),
     )?;
     r.page(
         "search.html",
@@ -633,7 +638,7 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
         simple(
             "공개 데이터",
             "data/",
-            "처리방침 전체를 구조화한 JSON 데이터와 그 스키마",
+            "처리방침 전체를 구조화한 JSON 데이터와 점검 결과·수탁자·연락처 CSV",
         ),
         &(),
     )?;
@@ -651,6 +656,12 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
     // The open-data export: the whole model.
     let json = serde_json::to_vec_pretty(agencies).expect("the model serialises");
     r.write("data/policies.json", &json)?;
+    r.write(
+        "data/compliance.csv",
+        &export::compliance(&crate::compliance::assess_all(agencies)),
+    )?;
+    r.write("data/trustees.csv", &export::trustees(agencies))?;
+    r.write("data/contacts.csv", &export::contacts(agencies))?;
     for (name, bytes) in static_files(&options.root, &config.theme)? {
         r.write(&format!("static/{name}"), &bytes)?;
     }

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::compliance::{self, Status};
+use super::findings::{GroupOption, findings_anchor, group_options};
+use crate::compliance;
 use crate::model::{Agency, Article, Block, BlockKind, Category, Contact, LabelKind, Policy, Role};
 
 /// The URL path of a policy page, relative to the base path.
@@ -13,11 +14,7 @@ pub fn policy_path(agency: &Agency, policy: &Policy) -> String {
 
 /// The anchor of an article: `제4조`, stable across rebuilds.
 pub fn article_anchor(article: &Article) -> String {
-    if article.heading.is_empty() {
-        "본문".to_string()
-    } else {
-        format!("제{}조", article.number)
-    }
+    article.anchor()
 }
 
 /// Korean label of a category.
@@ -192,6 +189,8 @@ pub struct AgencyCard {
     pub full_name: String,
     /// Kind of body.
     pub kind: String,
+    /// The regulator's group of the kind (`local`), for the filter.
+    pub group: &'static str,
     /// Its policies.
     pub policies: Vec<PolicyCard>,
 }
@@ -216,6 +215,8 @@ pub struct HomeView {
     pub policy_count: usize,
     /// Number of trustee rows.
     pub trustee_count: usize,
+    /// Agency groups present, with their numbers of agencies.
+    pub groups: Vec<GroupOption>,
 }
 
 /// Home page view.
@@ -228,6 +229,7 @@ pub fn home(agencies: &[Agency]) -> HomeView {
             name: a.name.clone(),
             full_name: a.full_name.clone(),
             kind: a.kind.clone(),
+            group: a.group().id(),
             policies: a
                 .policies
                 .iter()
@@ -238,7 +240,7 @@ pub fn home(agencies: &[Agency]) -> HomeView {
                     effective: p.effective.map(|d| d.to_string()).unwrap_or_default(),
                     trustees: p.trustees.len(),
                     contacts: p.contacts.len(),
-                    missing: compliance::missing_mandatory(p).len(),
+                    missing: missing_mandatory(a, p).len(),
                 })
                 .collect(),
         };
@@ -264,7 +266,20 @@ pub fn home(agencies: &[Agency]) -> HomeView {
             .flat_map(|a| &a.policies)
             .map(|p| p.trustees.len())
             .sum(),
+        groups: group_options(agencies.iter().map(|a| a.group().id())),
     }
+}
+
+/// The mandatory items a privacy policy lacks, by label (none for a CCTV
+/// policy, which the guideline does not cover).
+fn missing_mandatory(agency: &Agency, p: &Policy) -> Vec<&'static str> {
+    if !compliance::applies(p) {
+        return Vec::new();
+    }
+    compliance::assess(agency, p)
+        .missing_mandatory()
+        .map(|f| f.label)
+        .collect()
 }
 
 /// A label tile.
@@ -443,8 +458,10 @@ pub struct PolicyView {
     pub contacts: Vec<ContactView>,
     /// Remedies.
     pub remedies: Vec<RemedyView>,
-    /// Mandatory sections missing.
+    /// Mandatory items missing.
     pub missing: Vec<&'static str>,
+    /// The policy's findings on the compliance page (relative to base).
+    pub findings_url: String,
 }
 
 fn anchor_of(p: &Policy, c: Category) -> String {
@@ -618,10 +635,8 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
                 url: r.url.clone(),
             })
             .collect(),
-        missing: compliance::missing_mandatory(p)
-            .into_iter()
-            .map(category_label)
-            .collect(),
+        missing: missing_mandatory(agency, p),
+        findings_url: format!("compliance/#{}", findings_anchor(agency, p)),
     }
 }
 
@@ -849,73 +864,4 @@ pub fn compare(agencies: &[Agency]) -> (Vec<CompareEntry>, Vec<(String, CompareV
         ));
     }
     (index, pages)
-}
-
-/// A row of the compliance matrix.
-#[derive(Debug, Clone, Serialize)]
-pub struct ComplianceRow {
-    /// Agency full name.
-    pub agency: String,
-    /// Policy title (and site).
-    pub policy: String,
-    /// Policy URL.
-    pub url: String,
-    /// Effective date.
-    pub effective: String,
-    /// Age in whole years at the reference date, if dated.
-    pub age_years: Option<u32>,
-    /// One cell per column: (status word, CSS class).
-    pub cells: Vec<(&'static str, &'static str)>,
-    /// Mandatory sections missing.
-    pub missing: usize,
-}
-
-/// The compliance page.
-#[derive(Debug, Clone, Serialize)]
-pub struct ComplianceView {
-    /// Column headings, with whether each is mandatory.
-    pub columns: Vec<(&'static str, bool)>,
-    /// Rows.
-    pub rows: Vec<ComplianceRow>,
-    /// The date ages are counted to.
-    pub as_of: String,
-}
-
-/// Compliance page view.
-pub fn compliance_view(agencies: &[Agency], as_of: crate::model::Date) -> ComplianceView {
-    let columns: Vec<(&'static str, bool)> = compliance::COLUMNS
-        .iter()
-        .map(|(c, mandatory)| (category_label(*c), *mandatory))
-        .collect();
-    let mut rows = Vec::new();
-    for a in agencies {
-        for p in a.policies.iter().filter(|p| p.kind.is_privacy()) {
-            let cells = compliance::COLUMNS
-                .iter()
-                .map(|(c, mandatory)| match compliance::status(p, *c) {
-                    Status::Present => ("있음", "present"),
-                    Status::NotApplicable => ("해당 없음", "na"),
-                    Status::Missing if *mandatory => ("누락", "missing"),
-                    Status::Missing => ("기재 없음", "absent"),
-                })
-                .collect();
-            rows.push(ComplianceRow {
-                agency: a.full_name.clone(),
-                policy: match &p.site {
-                    Some(s) => format!("{} ({s})", p.title),
-                    None => p.title.clone(),
-                },
-                url: policy_path(a, p),
-                effective: p.effective.map(|d| d.to_string()).unwrap_or_default(),
-                age_years: p.effective.map(|e| compliance::years_between(e, as_of)),
-                cells,
-                missing: compliance::missing_mandatory(p).len(),
-            });
-        }
-    }
-    ComplianceView {
-        columns,
-        rows,
-        as_of: as_of.to_string(),
-    }
 }
