@@ -1,0 +1,204 @@
+//! A policy's versions: ordering them, adding an imported text as a
+//! version, and what changed from one version to the next (the data of a
+//! 신·구 대조표 and its one-line summary).
+
+pub mod align;
+pub mod words;
+
+use serde::Serialize;
+
+pub use align::{ArticleChange, Pair, align};
+
+use crate::model::{Date, Policy, Trustee};
+
+/// Why an imported text cannot become a version of a policy.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// Versions are ordered by their effective dates.
+    #[error(
+        "{policy}: the imported text has no effective date, so it cannot be placed among the policy's versions (add `effective = \"YYYY-MM-DD\"` to its .toml, or import a text that states its date)"
+    )]
+    NoDate {
+        /// `<agency>/<policy>`.
+        policy: String,
+    },
+}
+
+/// Every version with text, newest first: the current one, then its
+/// history.
+pub fn versions(policy: &Policy) -> Vec<&Policy> {
+    std::iter::once(policy).chain(&policy.history).collect()
+}
+
+/// Adds `incoming` to `existing` as a version: the newer becomes current
+/// and the older joins the history; a text of a date already held replaces
+/// it. Versions the texts mention are kept from both.
+pub fn merge(existing: Policy, incoming: Policy, name: &str) -> Result<Policy, MergeError> {
+    let date = incoming.effective.ok_or_else(|| MergeError::NoDate {
+        policy: name.to_string(),
+    })?;
+    let slug = existing.slug.clone();
+    let mut known = existing.versions.clone();
+    for v in &incoming.versions {
+        if !known.iter().any(|k| k.label == v.label) {
+            known.push(v.clone());
+        }
+    }
+    let mut all: Vec<Policy> = Vec::new();
+    let mut existing = existing;
+    let earlier = std::mem::take(&mut existing.history);
+    for p in std::iter::once(existing).chain(earlier) {
+        if p.effective != Some(date) {
+            all.push(p);
+        }
+    }
+    all.push(incoming);
+    // Newest first; an undated version sorts last.
+    all.sort_by_key(|p| std::cmp::Reverse(p.effective));
+    let mut all = all.into_iter().map(|mut p| {
+        p.slug = slug.clone();
+        p.history.clear();
+        p
+    });
+    let mut current = all.next().expect("at least the incoming version");
+    current.history = all.collect();
+    current.versions = known;
+    Ok(current)
+}
+
+/// What changed from one version to the next, as data.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// The older version's effective date.
+    pub from: Option<Date>,
+    /// The newer version's effective date.
+    pub to: Option<Date>,
+    /// Articles whose wording changed (renumbered or renamed ones too).
+    pub articles_changed: Vec<String>,
+    /// Articles only in the newer version.
+    pub articles_added: Vec<String>,
+    /// Articles only in the older version.
+    pub articles_removed: Vec<String>,
+    /// Articles with another number or title.
+    pub articles_moved: Vec<String>,
+    /// Trustee companies only in the newer version.
+    pub trustees_added: Vec<String>,
+    /// Trustee companies only in the older version.
+    pub trustees_removed: Vec<String>,
+    /// Whether the contacts (officers, desks) changed.
+    pub contacts_changed: bool,
+    /// Whether the retention periods changed (tabled or in the retention
+    /// article).
+    pub retention_changed: bool,
+}
+
+impl Summary {
+    /// The change in one line of Korean (`조항 3개 변경, 수탁자 2곳 추가,
+    /// 보유기간 변경`).
+    pub fn line(&self) -> String {
+        let counted = [
+            (self.articles_changed.len(), "조항", "개 변경"),
+            (self.articles_added.len(), "조항", "개 신설"),
+            (self.articles_removed.len(), "조항", "개 삭제"),
+            (self.trustees_added.len(), "수탁자", "곳 추가"),
+            (self.trustees_removed.len(), "수탁자", "곳 제외"),
+        ];
+        let mut parts: Vec<String> = counted
+            .iter()
+            .filter(|(n, ..)| *n > 0)
+            .map(|(n, what, how)| format!("{what} {n}{how}"))
+            .collect();
+        if self.contacts_changed {
+            parts.push("연락처 변경".into());
+        }
+        if self.retention_changed {
+            parts.push("보유기간 변경".into());
+        }
+        if parts.is_empty() {
+            "내용 변경 없음".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// What changed from `old` to `new`.
+pub fn summarize(old: &Policy, new: &Policy) -> Summary {
+    let pairs = align(&old.articles, &new.articles);
+    let name = |p: &Pair| {
+        let a = p.new.or(p.old).expect("a side");
+        if a.heading.is_empty() {
+            a.title.clone()
+        } else {
+            a.heading.clone()
+        }
+    };
+    let reworded = |p: &Pair| match (p.old, p.new) {
+        (Some(o), Some(n)) => align::body(o) != align::body(n),
+        _ => false,
+    };
+    let of = |want: ArticleChange| -> Vec<String> {
+        pairs
+            .iter()
+            .filter(|p| p.change == want)
+            .map(&name)
+            .collect()
+    };
+    let companies = |p: &Policy| -> Vec<String> {
+        let mut v: Vec<String> = p.trustees.iter().map(company).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let (before, after) = (companies(old), companies(new));
+    Summary {
+        from: old.effective,
+        to: new.effective,
+        articles_changed: pairs.iter().filter(|p| reworded(p)).map(&name).collect(),
+        articles_added: of(ArticleChange::Added),
+        articles_removed: of(ArticleChange::Removed),
+        articles_moved: pairs
+            .iter()
+            .filter(|p| matches!(p.change, ArticleChange::Renumbered | ArticleChange::Renamed))
+            .map(&name)
+            .collect(),
+        trustees_added: after.iter().filter(|c| !before.contains(c)).cloned().collect(),
+        trustees_removed: before.iter().filter(|c| !after.contains(c)).cloned().collect(),
+        contacts_changed: contact_keys(old) != contact_keys(new),
+        retention_changed: retention_changed(old, new, &pairs),
+    }
+}
+
+fn company(t: &Trustee) -> String {
+    t.company.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn contact_keys(p: &Policy) -> Vec<String> {
+    let mut v: Vec<String> = p
+        .contacts
+        .iter()
+        .map(|c| format!("{:?}|{}|{}|{}|{}", c.role, c.department, c.name, c.phones.join(","), c.email))
+        .collect();
+    v.sort();
+    v
+}
+
+fn retention_changed(old: &Policy, new: &Policy, pairs: &[Pair]) -> bool {
+    let rows = |p: &Policy| -> Vec<(String, String)> {
+        let mut v: Vec<_> = p
+            .retention
+            .iter()
+            .map(|r| (r.service.clone(), r.period.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    rows(old) != rows(new)
+        || pairs.iter().any(|p| {
+            let retention = |a: Option<&crate::model::Article>| {
+                a.is_some_and(|a| a.category == crate::model::Category::Retention)
+            };
+            (retention(p.old) || retention(p.new))
+                && p.old.map(align::body) != p.new.map(align::body)
+        })
+}
