@@ -124,6 +124,52 @@ struct PolicyFile {
     files: Vec<RegisteredFile>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     retention: Vec<Retention>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+}
+
+impl PolicyFile {
+    fn of(p: &Policy) -> PolicyFile {
+        PolicyFile {
+            title: p.title.clone(),
+            kind: p.kind,
+            source_title: p.source_title.clone(),
+            site: p.site.clone(),
+            effective: p.effective,
+            trustee_reference: p.trustee_reference.clone(),
+            versions: p.versions.clone(),
+            labels: p.labels.clone(),
+            trustees: p.trustees.clone(),
+            contacts: p.contacts.clone(),
+            remedies: p.remedies.clone(),
+            files: p.files.clone(),
+            retention: p.retention.clone(),
+            source: p.source.clone(),
+        }
+    }
+
+    fn into_policy(self, slug: String, preamble: Vec<Block>, articles: Vec<Article>) -> Policy {
+        Policy {
+            slug,
+            title: self.title,
+            kind: self.kind,
+            source_title: self.source_title,
+            site: self.site,
+            effective: self.effective,
+            versions: self.versions,
+            labels: self.labels,
+            preamble,
+            articles,
+            trustees: self.trustees,
+            trustee_reference: self.trustee_reference,
+            contacts: self.contacts,
+            remedies: self.remedies,
+            files: self.files,
+            retention: self.retention,
+            source: self.source,
+            history: Vec::new(),
+        }
+    }
 }
 
 fn to_toml<T: Serialize>(value: &T, path: &Path) -> Result<String, ContentError> {
@@ -151,29 +197,33 @@ pub fn write_agency(root: &Path, agency: &Agency) -> Result<Vec<PathBuf>, Conten
     fs::write(&path, to_toml(&meta, &path)?).map_err(io(&path))?;
     written.push(path);
     for p in &agency.policies {
-        let file = PolicyFile {
-            title: p.title.clone(),
-            kind: p.kind,
-            source_title: p.source_title.clone(),
-            site: p.site.clone(),
-            effective: p.effective,
-            trustee_reference: p.trustee_reference.clone(),
-            versions: p.versions.clone(),
-            labels: p.labels.clone(),
-            trustees: p.trustees.clone(),
-            contacts: p.contacts.clone(),
-            remedies: p.remedies.clone(),
-            files: p.files.clone(),
-            retention: p.retention.clone(),
-        };
-        let path = dir.join(format!("{}.toml", p.slug));
-        fs::write(&path, to_toml(&file, &path)?).map_err(io(&path))?;
-        written.push(path);
-        let path = dir.join(format!("{}.md", p.slug));
-        fs::write(&path, policy_markdown(p)).map_err(io(&path))?;
-        written.push(path);
+        write_policy(&dir, &p.slug, p, &mut written)?;
+        // Earlier versions: `<slug>/<effective date>.toml` and `.md`.
+        if !p.history.is_empty() {
+            let versions = dir.join(&p.slug);
+            fs::create_dir_all(&versions).map_err(io(&versions))?;
+            for v in &p.history {
+                let stem = v.effective.map_or("undated".to_string(), |d| d.to_string());
+                write_policy(&versions, &stem, v, &mut written)?;
+            }
+        }
     }
     Ok(written)
+}
+
+fn write_policy(
+    dir: &Path,
+    stem: &str,
+    p: &Policy,
+    written: &mut Vec<PathBuf>,
+) -> Result<(), ContentError> {
+    let path = dir.join(format!("{stem}.toml"));
+    fs::write(&path, to_toml(&PolicyFile::of(p), &path)?).map_err(io(&path))?;
+    written.push(path);
+    let path = dir.join(format!("{stem}.md"));
+    fs::write(&path, policy_markdown(p)).map_err(io(&path))?;
+    written.push(path);
+    Ok(())
 }
 
 fn escape_line(text: &str) -> String {
@@ -380,12 +430,13 @@ pub fn read_content(root: &Path) -> Result<Vec<Agency>, ContentError> {
     dirs.into_iter().map(|d| read_agency(&d)).collect()
 }
 
-/// Reads one agency folder.
-pub fn read_agency(dir: &Path) -> Result<Agency, ContentError> {
-    let meta: AgencyFile = read_toml(&dir.join("agency.toml"))?;
+/// The stems of a folder's `.toml` and `.md` files (but `agency.toml`),
+/// sorted.
+fn stems_in(dir: &Path) -> Result<Vec<String>, ContentError> {
     let mut stems: Vec<String> = fs::read_dir(dir)
         .map_err(io(dir))?
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
         .filter(|p| {
             matches!(
                 p.extension().and_then(|e| e.to_str()),
@@ -397,35 +448,59 @@ pub fn read_agency(dir: &Path) -> Result<Agency, ContentError> {
         .collect();
     stems.sort();
     stems.dedup();
-    let mut policies = Vec::new();
-    for stem in stems {
-        let toml_path = dir.join(format!("{stem}.toml"));
-        let md_path = dir.join(format!("{stem}.md"));
-        for p in [&toml_path, &md_path] {
-            if !p.is_file() {
-                return Err(ContentError::MissingPart { path: p.clone() });
-            }
+    Ok(stems)
+}
+
+/// Reads `<stem>.toml` and `<stem>.md` of `dir` as policy `slug`.
+fn read_policy(dir: &Path, stem: &str, slug: String) -> Result<Policy, ContentError> {
+    let toml_path = dir.join(format!("{stem}.toml"));
+    let md_path = dir.join(format!("{stem}.md"));
+    for p in [&toml_path, &md_path] {
+        if !p.is_file() {
+            return Err(ContentError::MissingPart { path: p.clone() });
         }
-        let file: PolicyFile = read_toml(&toml_path)?;
-        let (preamble, articles) = parse_policy_markdown(&md_path, &read_text(&md_path)?)?;
-        policies.push(Policy {
-            slug: stem,
-            title: file.title,
-            kind: file.kind,
-            source_title: file.source_title,
-            site: file.site,
-            effective: file.effective,
-            versions: file.versions,
-            labels: file.labels,
-            preamble,
-            articles,
-            trustees: file.trustees,
-            trustee_reference: file.trustee_reference,
-            contacts: file.contacts,
-            remedies: file.remedies,
-            files: file.files,
-            retention: file.retention,
-        });
+    }
+    let file: PolicyFile = read_toml(&toml_path)?;
+    let (preamble, articles) = parse_policy_markdown(&md_path, &read_text(&md_path)?)?;
+    Ok(file.into_policy(slug, preamble, articles))
+}
+
+/// Reads the earlier versions of policy `slug` from its folder, newest
+/// first. Each file is named by the version's effective date.
+fn read_versions(dir: &Path, slug: &str) -> Result<Vec<Policy>, ContentError> {
+    let mut versions = Vec::new();
+    for stem in stems_in(dir)? {
+        let v = read_policy(dir, &stem, slug.to_string())?;
+        if v.effective.map(|d| d.to_string()) != Some(stem.clone()) {
+            let path = dir.join(format!("{stem}.toml"));
+            return Err(ContentError::Toml {
+                line: 1,
+                column: 1,
+                message: format!(
+                    "an earlier version is named by its effective date: expected `effective = \"{stem}\"`, found {}",
+                    v.effective
+                        .map_or("none".to_string(), |d| format!("\"{d}\""))
+                ),
+                path,
+            });
+        }
+        versions.push(v);
+    }
+    versions.sort_by_key(|v| std::cmp::Reverse(v.effective));
+    Ok(versions)
+}
+
+/// Reads one agency folder.
+pub fn read_agency(dir: &Path) -> Result<Agency, ContentError> {
+    let meta: AgencyFile = read_toml(&dir.join("agency.toml"))?;
+    let mut policies = Vec::new();
+    for stem in stems_in(dir)? {
+        let mut policy = read_policy(dir, &stem, stem.clone())?;
+        let versions = dir.join(&stem);
+        if versions.is_dir() {
+            policy.history = read_versions(&versions, &stem)?;
+        }
+        policies.push(policy);
     }
     Ok(Agency {
         slug: dir
@@ -473,6 +548,8 @@ mod tests {
             remedies: vec![],
             files: vec![],
             retention: vec![],
+            source: None,
+            history: vec![],
         };
         assert_eq!(policy_markdown(&p), text);
     }

@@ -25,6 +25,7 @@
 //! - [`content`]: the model as `content/` files (TOML + Markdown), both ways.
 //! - [`compliance`]: each policy judged against the regulator's requirements
 //!   by its content, with evidence.
+//! - [`history`]: a policy's versions, and what changed between them.
 //! - [`site`]: the static site built from `content/` with the theme.
 //! - [`index`]: the site's search files (tantivy index, lexicon, manifest).
 #![deny(missing_docs)]
@@ -35,6 +36,7 @@ pub mod compliance;
 pub mod compress;
 pub mod content;
 pub mod dict;
+pub mod history;
 pub mod import;
 pub mod index;
 pub mod model;

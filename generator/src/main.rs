@@ -274,14 +274,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     reports.len() + failed
                 );
             }
+            // Texts of one policy at other dates become its versions.
+            let mut agencies = bangchim::history::gather(agencies)?;
             for note in bangchim::import::distinct_slugs(&mut agencies) {
                 eprintln!("warning: {note}");
             }
             if json {
                 println!("{}", serde_json::to_string_pretty(&agencies)?);
             } else {
-                for agency in &agencies {
-                    for path in bangchim::content::write_agency(&into, agency)? {
+                for agency in agencies {
+                    let (agency, notes) = bangchim::history::add_to_content(&into, agency)?;
+                    for note in notes {
+                        eprintln!("{note}");
+                    }
+                    for path in bangchim::content::write_agency(&into, &agency)? {
                         eprintln!("wrote {}", path.display());
                     }
                 }

@@ -222,6 +222,14 @@ pub struct Policy {
     /// Retention rows (처리 및 보유 기간), where tabled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retention: Vec<Retention>,
+    /// Where this text came from (the imported file's name), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Earlier versions held in full, newest first; each is a policy of
+    /// its own (without history). `versions` lists the ones the text only
+    /// mentions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Policy>,
 }
 
 /// The kinds of document the site publishes.

@@ -12,14 +12,25 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn seed(prefix: &str) -> String {
+fn seed_path(prefix: &str) -> PathBuf {
     let dir = repo().join("tests/fixtures/seeds");
-    let entry = std::fs::read_dir(&dir)
+    std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap_or_else(|| panic!("no seed {prefix}_*.txt"));
-    std::fs::read_to_string(entry).unwrap()
+        .unwrap_or_else(|| panic!("no seed {prefix}_*.txt"))
+}
+
+fn seed_name(prefix: &str) -> String {
+    seed_path(prefix)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string()
+}
+
+fn seed(prefix: &str) -> String {
+    std::fs::read_to_string(seed_path(prefix)).unwrap()
 }
 
 /// The options each seed is imported with, as in content/README.md.
@@ -331,7 +342,9 @@ fn lost_lines_would_see_a_dropped_line() {
 fn content_is_what_a_reimport_gives() {
     let content = repo().join("content");
     for prefix in SEEDS {
-        let imported = import(prefix).agency;
+        let mut imported = import(prefix).agency;
+        // `import FILE` records the file the text came from.
+        imported.policies[0].source = Some(seed_name(prefix));
         let stored = read_agency(&content.join(&imported.slug)).expect("content readable");
         let slug = &imported.policies[0].slug;
         let on_disk = stored

@@ -9,7 +9,9 @@ use serde::Serialize;
 
 pub use align::{ArticleChange, Pair, align};
 
-use crate::model::{Date, Policy, Trustee};
+use std::path::Path;
+
+use crate::model::{Agency, Date, Policy, Trustee};
 
 /// Why an imported text cannot become a version of a policy.
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +66,104 @@ pub fn merge(existing: Policy, incoming: Policy, name: &str) -> Result<Policy, M
     current.history = all.collect();
     current.versions = known;
     Ok(current)
+}
+
+/// Whether two texts are versions of one policy: the same site or service
+/// and the same kind of document.
+fn same_policy(a: &Policy, b: &Policy) -> bool {
+    a.site == b.site && a.kind == b.kind
+}
+
+/// Folds the texts of one import that are versions of one policy (same
+/// agency, site and kind, other dates) into one policy each.
+pub fn gather(agencies: Vec<Agency>) -> Result<Vec<Agency>, MergeError> {
+    let mut out: Vec<Agency> = Vec::new();
+    for agency in agencies {
+        let Some(held) = out.iter_mut().find(|a| a.slug == agency.slug) else {
+            out.push(agency);
+            continue;
+        };
+        for p in agency.policies {
+            add(held, p)?;
+        }
+    }
+    Ok(out)
+}
+
+/// Adds `incoming` to `agency`: as a version of the policy it is a
+/// version of (its slug when one was given, else site and kind), or as a
+/// policy of its own. Returns the policy's slug and, for a version, a note.
+fn add(agency: &mut Agency, incoming: Policy) -> Result<(String, Option<String>), MergeError> {
+    let at = agency
+        .policies
+        .iter()
+        .position(|p| !incoming.slug.is_empty() && p.slug == incoming.slug)
+        .or_else(|| {
+            agency.policies.iter().position(|p| {
+                same_policy(p, &incoming)
+                    && p.effective.is_some()
+                    && incoming.effective.is_some()
+                    && p.effective != incoming.effective
+            })
+        });
+    match at {
+        Some(i) => {
+            let name = format!("{}/{}", agency.slug, agency.policies[i].slug);
+            let date = incoming.effective;
+            let existing = agency.policies.remove(i);
+            let held = versions(&existing).iter().any(|v| v.effective == date);
+            let merged = merge(existing, incoming, &name)?;
+            let current = merged.effective == date;
+            let slug = merged.slug.clone();
+            agency.policies.insert(i, merged);
+            let note = format!(
+                "{name}: the text of {} is {}",
+                date.map_or("?".into(), |d| d.to_string()),
+                match (held, current) {
+                    (true, _) => "the version of that date again (replaced)",
+                    (false, true) => "its new current version",
+                    (false, false) => "an earlier version",
+                }
+            );
+            Ok((slug, Some(note)))
+        }
+        None => {
+            let slug = incoming.slug.clone();
+            agency.policies.push(incoming);
+            Ok((slug, None))
+        }
+    }
+}
+
+/// Merges each imported policy with the policy of `content/` it is a
+/// version of, if any: the agency comes back with every policy of its
+/// folder it touches, and a note per version added.
+pub fn add_to_content(root: &Path, agency: Agency) -> Result<(Agency, Vec<String>), HistoryError> {
+    let dir = root.join(&agency.slug);
+    if !dir.join("agency.toml").is_file() {
+        return Ok((agency, Vec::new()));
+    }
+    let mut held = crate::content::read_agency(&dir)?;
+    let mut notes = Vec::new();
+    let mut touched = Vec::new();
+    for p in agency.policies {
+        let (slug, note) = add(&mut held, p)?;
+        notes.extend(note);
+        touched.push(slug);
+    }
+    held.policies.retain(|p| touched.contains(&p.slug));
+    Ok((held, notes))
+}
+
+/// Errors of adding versions to `content/`.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    /// The folder's content is invalid.
+    #[error(transparent)]
+    Content(#[from] crate::content::ContentError),
+    /// A text cannot be placed among the versions.
+    #[error(transparent)]
+    Merge(#[from] MergeError),
 }
 
 /// What changed from one version to the next, as data.
@@ -162,8 +262,16 @@ pub fn summarize(old: &Policy, new: &Policy) -> Summary {
             .filter(|p| matches!(p.change, ArticleChange::Renumbered | ArticleChange::Renamed))
             .map(&name)
             .collect(),
-        trustees_added: after.iter().filter(|c| !before.contains(c)).cloned().collect(),
-        trustees_removed: before.iter().filter(|c| !after.contains(c)).cloned().collect(),
+        trustees_added: after
+            .iter()
+            .filter(|c| !before.contains(c))
+            .cloned()
+            .collect(),
+        trustees_removed: before
+            .iter()
+            .filter(|c| !after.contains(c))
+            .cloned()
+            .collect(),
         contacts_changed: contact_keys(old) != contact_keys(new),
         retention_changed: retention_changed(old, new, &pairs),
     }
@@ -177,7 +285,16 @@ fn contact_keys(p: &Policy) -> Vec<String> {
     let mut v: Vec<String> = p
         .contacts
         .iter()
-        .map(|c| format!("{:?}|{}|{}|{}|{}", c.role, c.department, c.name, c.phones.join(","), c.email))
+        .map(|c| {
+            format!(
+                "{:?}|{}|{}|{}|{}",
+                c.role,
+                c.department,
+                c.name,
+                c.phones.join(","),
+                c.email
+            )
+        })
         .collect();
     v.sort();
     v

@@ -207,6 +207,10 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, Imp
         r.lost_lines.clear();
     }
     r.millis = started.elapsed().as_secs_f64() * 1000.0;
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+    for p in &mut imported.agency.policies {
+        p.source = name.clone();
+    }
     Ok(imported)
 }
 
@@ -461,6 +465,8 @@ fn document(
         remedies: Vec::new(),
         files: Vec::new(),
         retention: Vec::new(),
+        source: None,
+        history: Vec::new(),
     };
     data::fill(&mut policy, warnings);
     report

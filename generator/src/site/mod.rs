@@ -8,8 +8,10 @@
 
 pub mod config;
 pub mod export;
+pub mod feeds;
 pub mod findings;
 pub mod links;
+pub mod versions;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -105,6 +107,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "compliance.html",
         include_str!("../../../themes/default/templates/compliance.html"),
+    ),
+    (
+        "changes.html",
+        include_str!("../../../themes/default/templates/changes.html"),
     ),
     (
         "search.html",
@@ -569,6 +575,7 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
             )?;
         }
     }
+    render_history(&mut r, agencies)?;
     let simple = |title: &str, path: &str, description: &str| PageMeta {
         title: title.to_string(),
         path: path.to_string(),
@@ -661,6 +668,16 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
         &export::compliance(&crate::compliance::assess_all(agencies)),
     )?;
     r.write("data/trustees.csv", &export::trustees(agencies))?;
+    r.write(
+        "feed.xml",
+        feeds::site_feed(agencies, &config.title, &base_url, &operator(config)).as_bytes(),
+    )?;
+    for a in agencies {
+        r.write(
+            &versions::agency_feed_path(a),
+            feeds::agency_feed(a, &base_url, &operator(config)).as_bytes(),
+        )?;
+    }
     r.write("data/contacts.csv", &export::contacts(agencies))?;
     for (name, bytes) in static_files(&options.root, &config.theme)? {
         r.write(&format!("static/{name}"), &bytes)?;
@@ -691,6 +708,58 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
         documents: 0,
         elapsed: Duration::ZERO,
     })
+}
+
+/// Who the feeds name as their author: the operator, or the site.
+fn operator(config: &Config) -> String {
+    if config.operator.is_empty() {
+        config.title.clone()
+    } else {
+        config.operator.clone()
+    }
+}
+
+/// The pages of every policy's history: each earlier version, and a
+/// 대조표 for each version that followed another.
+fn render_history(r: &mut Renderer, agencies: &[Agency]) -> Result<(), SiteError> {
+    for a in agencies {
+        for p in &a.policies {
+            let name = format!("{} {}", a.full_name, p.title);
+            let policy_crumb = (name.as_str(), views::policy_path(a, p));
+            for v in &p.history {
+                let date = v.effective.map_or("시행일 미상".into(), |d| d.to_string());
+                let title = format!("{name} ({date} 시행, 이전 판)");
+                r.page(
+                    "policy.html",
+                    PageMeta {
+                        crumbs: crumbs(&[(policy_crumb.0, &policy_crumb.1), (&title, "")]),
+                        description: format!("{title}: 현재 시행 중이 아닌 이전 판입니다."),
+                        path: versions::version_path(a, v),
+                        title,
+                    },
+                    &versions::earlier_view(a, p, v),
+                )?;
+            }
+            for (old, new) in versions::pairs(p) {
+                let view = versions::changes_view(a, p, old, new);
+                let title = format!(
+                    "{name} 신·구 대조표 ({} → {})",
+                    view.old_date, view.new_date
+                );
+                r.page(
+                    "changes.html",
+                    PageMeta {
+                        crumbs: crumbs(&[(policy_crumb.0, &policy_crumb.1), (&title, "")]),
+                        description: format!("{title}: {}", view.summary),
+                        path: versions::changes_path(a, new),
+                        title,
+                    },
+                    &view,
+                )?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn xml_escape(s: &str) -> String {

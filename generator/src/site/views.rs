@@ -178,6 +178,8 @@ pub struct PolicyCard {
     pub contacts: usize,
     /// Mandatory sections missing.
     pub missing: usize,
+    /// Versions held in full (1 when no history).
+    pub version_count: usize,
 }
 
 /// An agency on the home page.
@@ -241,6 +243,7 @@ pub fn home(agencies: &[Agency]) -> HomeView {
                     trustees: p.trustees.len(),
                     contacts: p.contacts.len(),
                     missing: missing_mandatory(a, p).len(),
+                    version_count: 1 + p.history.len(),
                 })
                 .collect(),
         };
@@ -462,6 +465,12 @@ pub struct PolicyView {
     pub missing: Vec<&'static str>,
     /// The policy's findings on the compliance page (relative to base).
     pub findings_url: String,
+    /// Versions held in full, newest first (empty when only one).
+    pub texts: Vec<super::versions::VersionLink>,
+    /// Set on the page of an earlier version: where the current one is.
+    pub earlier: Option<super::versions::EarlierNotice>,
+    /// The agency's Atom feed (relative to base).
+    pub feed_url: String,
 }
 
 fn anchor_of(p: &Policy, c: Category) -> String {
@@ -637,6 +646,13 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
             .collect(),
         missing: missing_mandatory(agency, p),
         findings_url: format!("compliance/#{}", findings_anchor(agency, p)),
+        texts: if p.history.is_empty() {
+            Vec::new()
+        } else {
+            super::versions::version_links(agency, p)
+        },
+        earlier: None,
+        feed_url: super::versions::agency_feed_path(agency),
     }
 }
 
