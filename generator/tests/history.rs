@@ -244,6 +244,13 @@ fn the_fixture_site_has_the_history_pages_and_valid_feeds() {
         json[0]["policies"][0]["history"].as_array().unwrap().len(),
         1
     );
+    // What changed, as data.
+    let changes: serde_json::Value = serde_json::from_str(&read("data/changes.json")).unwrap();
+    assert_eq!(changes[0]["policy"], "seoul/contract");
+    assert_eq!(changes[0]["from"], "2023-12-01");
+    assert_eq!(changes[0]["to"], "2025-03-01");
+    assert_eq!(changes[0]["trustees_added"][0], "(주)가나다정보");
+    assert_eq!(changes[0]["retention_changed"], true);
     assert_eq!(bangchim::site::links::check(&out, "/"), vec![]);
 }
 

@@ -667,6 +667,10 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
         "data/compliance.csv",
         &export::compliance(&crate::compliance::assess_all(agencies)),
     )?;
+    r.write(
+        "data/changes.json",
+        &serde_json::to_vec_pretty(&versions::revisions(agencies)).expect("serialises"),
+    )?;
     r.write("data/trustees.csv", &export::trustees(agencies))?;
     r.write(
         "feed.xml",

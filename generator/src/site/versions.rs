@@ -232,3 +232,45 @@ fn change_label(c: ArticleChange) -> &'static str {
         ArticleChange::Removed => "삭제",
     }
 }
+
+/// One revision in `data/changes.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionRecord {
+    /// `<agency>/<policy>`.
+    pub policy: String,
+    /// The 대조표's page (relative to base).
+    pub url: String,
+    /// What changed, in one line.
+    pub summary: String,
+    /// What changed, as data (`from`, `to`, the articles, trustees,
+    /// contacts and retention).
+    #[serde(flatten)]
+    pub changes: Summary,
+}
+
+/// Every revision of every policy, newest first, for `data/changes.json`.
+pub fn revisions(agencies: &[Agency]) -> Vec<RevisionRecord> {
+    let mut out: Vec<RevisionRecord> = agencies
+        .iter()
+        .flat_map(|a| {
+            a.policies.iter().flat_map(move |p| {
+                pairs(p).into_iter().map(move |(old, new)| {
+                    let changes = history::summarize(old, new);
+                    RevisionRecord {
+                        policy: format!("{}/{}", a.slug, p.slug),
+                        url: changes_path(a, new),
+                        summary: changes.line(),
+                        changes,
+                    }
+                })
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.changes
+            .to
+            .cmp(&a.changes.to)
+            .then(a.policy.cmp(&b.policy))
+    });
+    out
+}
