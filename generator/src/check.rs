@@ -14,16 +14,27 @@ pub struct Findings {
     pub errors: Vec<String>,
     /// Each privacy policy's compliance findings, which do not.
     pub assessments: Vec<Assessment>,
-    /// Per policy (`<agency>/<policy>`), what else is worth knowing: its
+    /// What else is worth knowing of each policy (CCTV policies too): its
     /// age, a missing date or contact.
-    pub notes: Vec<(String, String)>,
+    pub notes: Vec<PolicyNote>,
 }
 
-/// The `check --json` document: `{"policies": [...]}`.
+/// A note on one policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyNote {
+    /// `<agency>/<policy>`.
+    pub policy: String,
+    /// What is worth knowing.
+    pub note: String,
+}
+
+/// The `check --json` document: `{"policies": [...], "notes": [...]}`.
 #[derive(Debug, Serialize)]
 pub struct Report<'a> {
     /// Each privacy policy's findings.
     pub policies: &'a [Assessment],
+    /// Notes on any policy.
+    pub notes: &'a [PolicyNote],
 }
 
 /// Checks the site at `root`. Invalid content or configuration is an `Err`
@@ -51,20 +62,22 @@ pub fn check(root: &std::path::Path) -> Result<Findings, SiteError> {
     let mut notes = Vec::new();
     for a in &loaded.agencies {
         for p in &a.policies {
-            let name = format!("{}/{}", a.slug, p.slug);
+            let mut note = |note: String| {
+                notes.push(PolicyNote {
+                    policy: format!("{}/{}", a.slug, p.slug),
+                    note,
+                })
+            };
             match p.effective {
-                Some(e) if compliance::years_between(e, today) >= 3 => notes.push((
-                    name.clone(),
-                    format!(
-                        "in force since {e}, {} years ago",
-                        compliance::years_between(e, today)
-                    ),
+                Some(e) if compliance::years_between(e, today) >= 3 => note(format!(
+                    "in force since {e}, {} years ago",
+                    compliance::years_between(e, today)
                 )),
                 Some(_) => {}
-                None => notes.push((name.clone(), "no effective date".into())),
+                None => note("no effective date".into()),
             }
             if p.contacts.is_empty() {
-                notes.push((name, "no privacy officer or contact".into()));
+                note("no privacy officer or contact".into());
             }
         }
     }
@@ -92,11 +105,32 @@ impl Findings {
                     }
                 }
             }
-            for (_, note) in self.notes.iter().filter(|(p, _)| *p == a.policy) {
-                lines.push(format!("  {note}"));
-            }
+            lines.extend(self.notes_on(&a.policy));
+        }
+        // Policies the guideline does not judge (CCTV policies) have notes
+        // too.
+        let mut others: Vec<&str> = self
+            .notes
+            .iter()
+            .map(|n| n.policy.as_str())
+            .filter(|p| !self.assessments.iter().any(|a| a.policy == *p))
+            .collect();
+        others.dedup();
+        for p in others {
+            lines.push(format!(
+                "{p}: not judged against the privacy-policy guideline"
+            ));
+            lines.extend(self.notes_on(p));
         }
         lines
+    }
+
+    fn notes_on(&self, policy: &str) -> Vec<String> {
+        self.notes
+            .iter()
+            .filter(|n| n.policy == policy)
+            .map(|n| format!("  {}", n.note))
+            .collect()
     }
 }
 

@@ -72,6 +72,14 @@ pub enum ContentError {
         /// What was expected there.
         expected: String,
     },
+    /// An earlier version of a policy is misnamed or out of order.
+    #[error("{}: {message}", path.display())]
+    Version {
+        /// The version's (or the current policy's) metadata file.
+        path: PathBuf,
+        /// What is wrong, and what was expected.
+        message: String,
+    },
     /// A policy has metadata but no text, or text but no metadata.
     #[error("{}: missing; every policy needs both <slug>.toml and <slug>.md", path.display())]
     MissingPart {
@@ -203,8 +211,13 @@ pub fn write_agency(root: &Path, agency: &Agency) -> Result<Vec<PathBuf>, Conten
             let versions = dir.join(&p.slug);
             fs::create_dir_all(&versions).map_err(io(&versions))?;
             for v in &p.history {
-                let stem = v.effective.map_or("undated".to_string(), |d| d.to_string());
-                write_policy(&versions, &stem, v, &mut written)?;
+                let Some(date) = v.effective else {
+                    return Err(ContentError::Version {
+                        path: versions.clone(),
+                        message: "an earlier version needs its effective date".into(),
+                    });
+                };
+                write_policy(&versions, &date.to_string(), v, &mut written)?;
             }
         }
     }
@@ -472,22 +485,35 @@ fn read_versions(dir: &Path, slug: &str) -> Result<Vec<Policy>, ContentError> {
     for stem in stems_in(dir)? {
         let v = read_policy(dir, &stem, slug.to_string())?;
         if v.effective.map(|d| d.to_string()) != Some(stem.clone()) {
-            let path = dir.join(format!("{stem}.toml"));
-            return Err(ContentError::Toml {
-                line: 1,
-                column: 1,
+            return Err(ContentError::Version {
+                path: dir.join(format!("{stem}.toml")),
                 message: format!(
                     "an earlier version is named by its effective date: expected `effective = \"{stem}\"`, found {}",
                     v.effective
-                        .map_or("none".to_string(), |d| format!("\"{d}\""))
+                        .map_or("no effective date".to_string(), |d| format!("\"{d}\""))
                 ),
-                path,
             });
         }
         versions.push(v);
     }
     versions.sort_by_key(|v| std::cmp::Reverse(v.effective));
     Ok(versions)
+}
+
+/// The current version must be dated and newer than every earlier one.
+fn check_order(path: &Path, policy: &Policy) -> Result<(), ContentError> {
+    let newest = policy.history.first().and_then(|v| v.effective);
+    match (policy.effective, newest) {
+        (Some(current), Some(earlier)) if current > earlier => Ok(()),
+        (current, earlier) => Err(ContentError::Version {
+            path: path.to_path_buf(),
+            message: format!(
+                "the current version must be newer than its earlier versions: its effective date is {}, the newest earlier version's {}",
+                current.map_or("missing".to_string(), |d| d.to_string()),
+                earlier.map_or("missing".to_string(), |d| d.to_string())
+            ),
+        }),
+    }
 }
 
 /// Reads one agency folder.
@@ -499,6 +525,7 @@ pub fn read_agency(dir: &Path) -> Result<Agency, ContentError> {
         let versions = dir.join(&stem);
         if versions.is_dir() {
             policy.history = read_versions(&versions, &stem)?;
+            check_order(&dir.join(format!("{stem}.toml")), &policy)?;
         }
         policies.push(policy);
     }

@@ -23,7 +23,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::model::Agency;
-use crate::site::views;
+use crate::urls;
 
 /// Errors writing the search files.
 #[derive(Debug, thiserror::Error)]
@@ -117,7 +117,7 @@ pub fn documents(agencies: &[Agency]) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for a in agencies {
         for p in &a.policies {
-            let page = views::policy_path(a, p);
+            let page = urls::policy_path(a, p);
             let policy = match &p.site {
                 Some(s) => format!("{} ({s})", p.title),
                 None => p.title.clone(),
@@ -137,18 +137,18 @@ pub fn documents(agencies: &[Agency]) -> Vec<SearchDoc> {
                 let text: Vec<String> = art
                     .blocks
                     .iter()
-                    .map(|b| views::display_text(&b.plain_text()))
+                    .map(|b| urls::display_text(&b.plain_text()))
                     .collect();
                 docs.push(doc(
                     DocKind::Article,
-                    views::category_slug(art.category),
+                    urls::category_slug(art.category),
                     if art.heading.is_empty() {
                         p.title.clone()
                     } else {
                         art.heading.clone()
                     },
                     text.join("\n"),
-                    format!("{page}#{}", views::article_anchor(art)),
+                    format!("{page}#{}", art.anchor()),
                 ));
             }
             for (i, t) in p.trustees.iter().enumerate() {
@@ -170,11 +170,11 @@ pub fn documents(agencies: &[Agency]) -> Vec<SearchDoc> {
                     String::new(),
                     t.company.clone(),
                     text,
-                    format!("{page}#위탁-{}", i + 1),
+                    format!("{page}#{}", urls::trustee_anchor(i + 1)),
                 ));
             }
             for (i, c) in p.contacts.iter().enumerate() {
-                let role = views::role_label(c.role);
+                let role = urls::role_label(c.role);
                 // Field names as people ask for them: "정지인 전화번호".
                 let text = labelled(&[
                     ("", a.full_name.clone()),
@@ -192,7 +192,7 @@ pub fn documents(agencies: &[Agency]) -> Vec<SearchDoc> {
                     String::new(),
                     title,
                     text,
-                    format!("{page}#연락처-{}", i + 1),
+                    format!("{page}#{}", urls::contact_anchor(i + 1)),
                 ));
             }
             for (i, r) in p.remedies.iter().enumerate() {
@@ -210,7 +210,7 @@ pub fn documents(agencies: &[Agency]) -> Vec<SearchDoc> {
                     String::new(),
                     r.name.clone(),
                     text,
-                    format!("{page}#구제-{}", i + 1),
+                    format!("{page}#{}", urls::remedy_anchor(i + 1)),
                 ));
             }
         }

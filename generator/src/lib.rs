@@ -27,6 +27,7 @@
 //!   by its content, with evidence.
 //! - [`history`]: a policy's versions, and what changed between them.
 //! - [`site`]: the static site built from `content/` with the theme.
+//! - [`urls`]: addresses, anchors and labels the pages and the index share.
 //! - [`index`]: the site's search files (tantivy index, lexicon, manifest).
 #![deny(missing_docs)]
 
@@ -43,3 +44,4 @@ pub mod model;
 pub mod searcher;
 pub mod serve;
 pub mod site;
+pub mod urls;

@@ -210,6 +210,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if json {
                 let report = bangchim::check::Report {
                     policies: &findings.assessments,
+                    notes: &findings.notes,
                 };
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -275,7 +276,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             // Texts of one policy at other dates become its versions.
-            let mut agencies = bangchim::history::gather(agencies)?;
+            let mut agencies = bangchim::history::gather(agencies, options.policy_slug.is_some())?;
             for note in bangchim::import::distinct_slugs(&mut agencies) {
                 eprintln!("warning: {note}");
             }

@@ -131,10 +131,14 @@ impl Date {
         }
     }
 
-    /// A date, if it exists (`2024-02-30` does not).
+    /// A date, if it exists (`2024-02-30` does not) and has a year of
+    /// four digits (`20240-01-01` is a typo, not a date of a policy).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        ((1..=12).contains(&month) && day >= 1 && day <= Date::days_in_month(year, month))
-            .then_some(Date { year, month, day })
+        ((1000..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= Date::days_in_month(year, month))
+        .then_some(Date { year, month, day })
     }
 }
 
@@ -230,6 +234,22 @@ pub struct Policy {
     /// mentions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Policy>,
+}
+
+impl Policy {
+    /// The preamble without a scraped table of contents (`< 목 차 >` and
+    /// the table remnants after it): what the policy page shows, and so
+    /// all a finding may quote from it.
+    pub fn shown_preamble(&self) -> &[Block] {
+        let blocks = &self.preamble;
+        match blocks
+            .iter()
+            .position(|b| b.kind == BlockKind::Text && b.text.replace(' ', "").contains("목차"))
+        {
+            Some(at) if blocks[at].text.chars().count() < 12 => &blocks[..at],
+            _ => blocks,
+        }
+    }
 }
 
 /// The kinds of document the site publishes.
@@ -764,5 +784,7 @@ mod tests {
         assert!("2023-02-29".parse::<Date>().is_err());
         assert!("2024-02-29".parse::<Date>().is_ok());
         assert!("2024-04-31".parse::<Date>().is_err());
+        assert!("20240-01-01".parse::<Date>().is_err());
+        assert!("0999-01-01".parse::<Date>().is_err());
     }
 }

@@ -91,28 +91,108 @@ fn items_given_in_a_table_of_registered_files_are_present() {
     );
 }
 
-/// Deleting every article the evidence cites makes a mandatory item
-/// missing: the evidence is complete, and nothing else is counted.
+/// The seed texts (`tests/fixtures/seeds/`) with the slug each is
+/// imported under (as in content/README.md).
+const SEED_TEXTS: [(&str, Option<&str>); 5] = [
+    ("000", None),
+    ("001", None),
+    ("002", Some("contract")),
+    ("003", None),
+    ("004", Some("poll")),
+];
+
+fn seed_text(prefix: &str) -> String {
+    let dir = repo().join("tests/fixtures/seeds");
+    let path = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap();
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Imports an edited copy of a seed text, as its publisher would.
+fn import_edited(text: &str, slug: Option<&str>) -> (Agency, Policy) {
+    let mut agency = bangchim::import::import_text(
+        text,
+        &bangchim::import::ImportOptions {
+            policy_slug: slug.map(String::from),
+            ..Default::default()
+        },
+    )
+    .agency;
+    let policy = agency.policies.remove(0);
+    (agency, policy)
+}
+
+/// Whether a line is the heading of article `n` (`제7조(개인정보의 파기)`,
+/// `제7조 (…)`).
+fn heads(line: &str, n: u32) -> bool {
+    let t = line.trim_start_matches(['-', ' ']);
+    t.strip_prefix(&format!("제{n}조"))
+        .is_some_and(|rest| rest.starts_with(['(', ' ', '【', '[']))
+}
+
+/// Whether a line is the heading of any article.
+fn any_heading(line: &str) -> bool {
+    (1..60).any(|n| heads(line, n))
+}
+
+/// The text with article `n` edited: `keep_heading` keeps its heading line
+/// (`retitle` replaces it), and its body lines are dropped when `drop_body`.
+fn edit_article(text: &str, n: u32, heading: Option<&str>, drop_body: bool) -> String {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        if heads(line, n) {
+            inside = true;
+            if let Some(h) = heading {
+                out.push(h.to_string());
+            }
+            continue;
+        }
+        if inside && any_heading(line) {
+            inside = false;
+        }
+        if !(inside && drop_body) {
+            out.push(line.to_string());
+        }
+    }
+    out.join("\n")
+}
+
+/// Deleting from the text every article the evidence cites makes a
+/// mandatory item missing: the evidence is complete, and nothing else is
+/// counted.
 #[test]
 fn deleting_the_cited_articles_makes_an_item_missing() {
-    for (agency, policy) in seeds() {
+    for (prefix, slug) in SEED_TEXTS {
+        let text = seed_text(prefix);
+        let (agency, policy) = import_edited(&text, slug);
         let before = assess(&agency, &policy);
         for id in MANDATORY {
-            let cited: Vec<String> = before
+            let cited: Vec<u32> = before
                 .finding(id)
                 .unwrap()
                 .evidence
                 .iter()
-                .map(|e| e.anchor.clone())
+                .filter_map(|e| {
+                    e.anchor
+                        .strip_prefix('제')?
+                        .strip_suffix('조')?
+                        .parse()
+                        .ok()
+                })
                 .collect();
-            let mut edited = policy.clone();
-            edited.articles.retain(|a| !cited.contains(&a.anchor()));
-            let after = assess(&agency, &edited);
+            let edited = cited
+                .iter()
+                .fold(text.clone(), |t, n| edit_article(&t, *n, None, true));
+            let (agency, policy) = import_edited(&edited, slug);
+            let after = assess(&agency, &policy);
             assert_eq!(
                 status(&after, id),
                 Status::Missing,
-                "{} {id} after deleting {cited:?}: {:?}",
-                before.policy,
+                "{prefix} {id} after deleting 제{cited:?}조: {:?}",
                 after.finding(id)
             );
         }
@@ -136,29 +216,29 @@ fn a_meaningless_title_keeps_an_item_an_empty_body_loses_it() {
         (Category::Rights, "rights"),
         (Category::Officer, "officer"),
     ];
-    for name in [
-        "gyeonggi-namyangju/privacy",
-        "seoul/poll",
-        "seoul-junggu/privacy",
-    ] {
+    for (prefix, slug) in [("003", None), ("004", Some("poll")), ("000", None)] {
+        let text = seed_text(prefix);
+        let (_, mut policy) = import_edited(&text, slug);
         for (category, id) in cases {
-            let (agency, policy) = seed(name);
-            let mut retitled = policy.clone();
-            let a = article_of(&mut retitled, category);
-            a.title = "기타 사항".into();
-            a.heading = format!("제{}조(기타 사항)", a.number);
-            a.category = Category::Other;
+            let n = article_of(&mut policy, category).number;
+            let retitled = edit_article(&text, n, Some(&format!("제{n}조(기타 사항)")), false);
+            let (agency, p) = import_edited(&retitled, slug);
             assert_eq!(
-                status(&assess(&agency, &retitled), id),
-                Status::Present,
-                "{name} {id} retitled"
+                p.articles.iter().find(|a| a.number == n).unwrap().title,
+                "기타 사항"
             );
-            let mut emptied = policy.clone();
-            article_of(&mut emptied, category).blocks.clear();
             assert_eq!(
-                status(&assess(&agency, &emptied), id),
+                status(&assess(&agency, &p), id),
+                Status::Present,
+                "{prefix} {id} retitled"
+            );
+            let heading = text.lines().find(|l| heads(l, n)).unwrap();
+            let emptied = edit_article(&text, n, Some(heading), true);
+            let (agency, p) = import_edited(&emptied, slug);
+            assert_eq!(
+                status(&assess(&agency, &p), id),
                 Status::Missing,
-                "{name} {id} emptied"
+                "{prefix} {id} emptied"
             );
         }
     }
@@ -322,4 +402,64 @@ fn the_corpus_gives_no_false_alarm() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert_eq!(judged, 13, "privacy policies in the corpus");
+}
+
+/// The regulator's standard wording and its common variants, which the
+/// seeds and the corpus do not all use: no false alarm, and no false
+/// "not applicable" from a sentence that denies something else
+/// (`동의하지 않을`, `처리할 수 없으며`, `재위탁하지 않습니다`).
+#[test]
+fn the_standard_wording_and_its_variants_are_read() {
+    let text = "\
+가나시 개인정보 처리방침
+가나시는 개인정보 보호법 제30조에 따라 이 처리방침을 수립·공개합니다.
+제1조(개인정보의 처리 목적)
+개인정보를 처리하는 목적은 다음과 같습니다.
+1. 민원사무 처리
+제2조(개인정보의 처리 및 보유 기간)
+① 가나시는 법령에 따른 개인정보 보유·이용기간 내에서 개인정보를 처리·보유합니다.
+② 각각의 개인정보 처리 및 보유 기간은 다음과 같습니다.
+1. 민원사무 처리 : 처리 완료 후 3년
+제3조(처리하는 개인정보의 항목)
+가나시는 다음의 개인정보를 수집합니다.
+- 성명, 주소, 휴대전화번호
+제4조(개인정보의 제3자 제공)
+① 가나시는 정보주체의 별도 동의가 없는 한 개인정보를 제3자에게 제공하지 않습니다.
+② 다만, 법률에 특별한 규정이 있는 경우에는 제공할 수 있습니다.
+제5조(개인정보처리의 위탁)
+① 가나시는 다음과 같이 개인정보 처리업무를 위탁하고 있습니다.
+② 수탁자는 위탁받은 업무 외에는 개인정보를 처리할 수 없으며, 재위탁하지 않습니다.
+제6조(개인정보의 파기)
+전자적 파일 형태의 정보는 기록을 재생할 수 없는 기술적 방법을 사용하여 파기합니다.
+제7조(정보주체의 권리·의무 및 행사방법)
+정보주체는 개인정보 열람·정정·삭제·처리정지 요구 등의 권리를 행사할 수 있습니다.
+제8조(개인정보의 안전성 확보조치)
+1. 관리적 조치 : 내부관리계획 수립·시행
+2. 기술적 조치 : 접근권한 관리, 고유식별정보 암호화
+3. 가명정보를 처리하는 경우 추가정보를 분리하여 보관합니다.
+제9조(민감정보의 공개 가능성 및 비공개를 선택하는 방법)
+민감정보의 공개를 원하지 않는 경우 비공개를 선택할 수 있도록 서비스 제공 전에 알립니다.
+제10조(개인정보 보호책임자)
+개인정보 보호책임자 : 행정지원국장 ☎ 02.1234.5678
+제11조(개인정보 처리방침의 변경)
+이 개인정보 처리방침은 다음과 같이 시행합니다.
+시행일자 : 2024. 1. 8.
+";
+    let (agency, policy) = import_edited(text, None);
+    assert_eq!(policy.articles.len(), 11);
+    let a = assess(&agency, &policy);
+    for id in MANDATORY {
+        assert_eq!(status(&a, id), Status::Present, "{id}: {:?}", a.finding(id));
+    }
+    for id in ["third_party", "entrustment", "sensitive"] {
+        assert_eq!(status(&a, id), Status::Present, "{id}: {:?}", a.finding(id));
+    }
+    // Further use without consent is what the item is about: denied.
+    let denied = text.replace(
+        "제11조(개인정보 처리방침의 변경)",
+        "제11조(추가적인 이용·제공)\n가나시는 정보주체의 동의 없이 개인정보를 추가적으로 이용·제공하지 않습니다.\n제12조(개인정보 처리방침의 변경)",
+    );
+    let (agency, policy) = import_edited(&denied, None);
+    let a = assess(&agency, &policy);
+    assert_eq!(status(&a, "further_use"), Status::NotApplicable);
 }

@@ -41,7 +41,7 @@ fn import(path: &Path) -> Agency {
 
 /// The two texts imported together, in either order, give one policy.
 fn gathered(first: &Path, second: &Path) -> Policy {
-    let mut agencies = history::gather(vec![import(first), import(second)]).unwrap();
+    let mut agencies = history::gather(vec![import(first), import(second)], false).unwrap();
     assert_eq!(agencies.len(), 1);
     let mut agency = agencies.remove(0);
     assert_eq!(agency.policies.len(), 1, "one policy, not two");
@@ -91,7 +91,7 @@ fn what_changed_as_data_and_in_one_line() {
 
 #[test]
 fn the_same_text_again_replaces_its_version() {
-    let mut agencies = history::gather(vec![import(&seed_002())]).unwrap();
+    let mut agencies = history::gather(vec![import(&seed_002())], false).unwrap();
     let once = agencies.remove(0).policies.remove(0);
     let again = history::merge(once.clone(), once.clone(), "seoul/contract").unwrap();
     assert_eq!(again, once);
@@ -165,7 +165,7 @@ fn importing_into_content_adds_a_version_not_a_second_policy() {
         "--into".as_ref(),
         into,
     ]);
-    assert!(said.contains("replaced"), "{said}");
+    assert!(said.contains("it replaces it"), "{said}");
     assert_eq!(read_agency(&tmp.path().join("seoul")).unwrap(), agency);
 }
 
@@ -187,6 +187,33 @@ fn a_version_file_named_for_another_date_names_the_file() {
     let err = read_agency(&dir).unwrap_err().to_string();
     assert!(err.contains("2023-12-02.toml"), "{err}");
     assert!(err.contains("effective = \"2023-12-02\""), "{err}");
+}
+
+#[test]
+fn an_earlier_version_newer_than_the_current_one_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("seoul");
+    copy_dir(&fixture().join("content/seoul"), &dir);
+    let path = dir.join("contract.toml");
+    let toml = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, toml.replace("2025-03-01", "2023-11-01")).unwrap();
+    let err = read_agency(&dir).unwrap_err().to_string();
+    assert!(err.contains("contract.toml"), "{err}");
+    assert!(err.contains("newer than its earlier versions"), "{err}");
+}
+
+#[test]
+fn a_dated_text_replaces_an_undated_version() {
+    let mut agencies = history::gather(vec![import(&seed_002())], false).unwrap();
+    let mut undated = agencies.remove(0).policies.remove(0);
+    undated.effective = None;
+    let dated = gathered(&seed_002(), &later_002());
+    let merged = history::merge(undated, dated.history[0].clone(), "seoul/contract").unwrap();
+    assert_eq!(merged.effective.unwrap().to_string(), "2023-12-01");
+    assert!(
+        merged.history.is_empty(),
+        "the undated text was the same version"
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -216,8 +243,14 @@ fn the_fixture_site_has_the_history_pages_and_valid_feeds() {
     .unwrap();
     let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
     let changes = read("seoul/contract/changes/2025-03-01/index.html");
-    assert!(changes.contains("<del>3년입니다.</del>"), "{changes}");
-    assert!(changes.contains("<ins>5년입니다.</ins>"));
+    // The marks carry words for screen readers, which seldom announce them.
+    assert!(
+        changes.contains(
+            "<del><span class=\"visually-hidden\">[지운 글: </span>3년입니다.<span class=\"visually-hidden\">]</span></del>"
+        ),
+        "{changes}"
+    );
+    assert!(changes.contains("새 글: </span>5년입니다."));
     let earlier = read("seoul/contract/2023-12-01/index.html");
     assert!(earlier.contains("현재 시행 중이 아닙니다"));
     let current = read("seoul/contract/index.html");
@@ -269,7 +302,7 @@ fn the_two_naksinuri_versions_of_the_corpus() {
             .unwrap()
     };
     let read = |p: PathBuf| import_file(&p, &ImportOptions::default()).unwrap().agency;
-    let agencies = history::gather(vec![read(file("002_")), read(file("001_"))]).unwrap();
+    let agencies = history::gather(vec![read(file("002_")), read(file("001_"))], false).unwrap();
     assert_eq!(agencies.len(), 1);
     let p = &agencies[0].policies[0];
     assert_eq!(agencies[0].policies.len(), 1);

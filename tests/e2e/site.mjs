@@ -109,7 +109,12 @@ await check('the compliance page filters by agency group and links each finding 
   assert(page.url().includes('group=metropolitan'), `URL ${page.url()}`);
   // Every mandatory cell of the seeds is "있음" and leads to an article.
   const cells = await page.locator('.matrix tbody tr:visible td.status').allTextContents();
-  assert(cells.length === 16 && cells.every((t) => t.trim() === '있음'), `cells: ${cells.join(',')}`);
+  assert(cells.length === 16 && cells.every((t) => t.trim().startsWith('있음')), `cells: ${cells.join(',')}`);
+  // Each cell's link names its policy and item for screen readers.
+  const name = await page.locator('.matrix tbody tr:visible td.status a').first().textContent();
+  assert(name.includes('서울특별시') && name.includes('처리 목적'), `link text: ${name}`);
+  const status = await page.locator('[data-filter-status]').textContent();
+  assert(status.includes('5개 중 2개'), `status: ${status}`);
   await page.locator('.matrix tbody tr:visible td.status a').first().click();
   await page.waitForLoadState('load');
   const hash = decodeURIComponent(new URL(page.url()).hash);

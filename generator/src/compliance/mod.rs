@@ -131,7 +131,7 @@ pub fn assess(agency: &Agency, policy: &Policy) -> Assessment {
         title: PREAMBLE.into(),
         heading: String::new(),
         category: Category::Other,
-        blocks: policy.preamble.clone(),
+        blocks: policy.shown_preamble().to_vec(),
     };
     let mut preamble_units = Vec::new();
     units::article_units(&preamble, &mut preamble_units);
@@ -144,9 +144,8 @@ pub fn assess(agency: &Agency, policy: &Policy) -> Assessment {
     }
 }
 
-/// The name and the anchor of the text before the first article on a
-/// policy page.
-pub const PREAMBLE: &str = "머리말";
+/// The name of the text before the first article.
+const PREAMBLE: &str = "머리말";
 
 /// Every privacy policy's assessment, in content order.
 pub fn assess_all(agencies: &[Agency]) -> Vec<Assessment> {
@@ -242,8 +241,7 @@ fn labels(r: &Requirement, policy: &Policy, preamble: &[Unit]) -> Finding {
     }
 }
 
-/// The anchor of the label tiles on a policy page.
-pub const LABELS_ANCHOR: &str = "라벨링";
+use crate::urls::{LABELS_ANCHOR, PREAMBLE_ANCHOR};
 
 /// One piece of evidence per article, in article order.
 fn evidence(units: &[&Unit]) -> Vec<Evidence> {
@@ -263,7 +261,7 @@ fn evidence(units: &[&Unit]) -> Vec<Evidence> {
                 u.article.heading.clone()
             },
             anchor: if preamble {
-                PREAMBLE.to_string()
+                PREAMBLE_ANCHOR.to_string()
             } else {
                 u.article.anchor()
             },

@@ -31,9 +31,9 @@ pub fn read<'u, 'a>(
     preamble: &'u [Unit<'a>],
 ) -> Reading<'u, 'a> {
     match id {
-        "purpose" => with_file_pointers(provided(units, purpose), units),
-        "items" => with_file_pointers(provided(units, items), units),
-        "retention" => with_file_pointers(retention(units), units),
+        "purpose" => with_file_pointers(provided(units, purpose), units, &["목적"]),
+        "items" => with_file_pointers(provided(units, items), units, &["항목"]),
+        "retention" => with_file_pointers(retention(units), units, &["보유", "보존"]),
         "destruction" => provided(units, destruction),
         "rights" => provided(units, rights),
         "safety" => safety(units),
@@ -100,11 +100,17 @@ fn file_pointers<'u, 'a>(units: &'u [Unit<'a>]) -> Vec<&'u Unit<'a>> {
     })
 }
 
+/// Adds the file pointers that speak of the item (`words`), in their
+/// sentence or in their article's heading.
 fn with_file_pointers<'u, 'a>(
     mut reading: Reading<'u, 'a>,
     units: &'u [Unit<'a>],
+    words: &[&str],
 ) -> Reading<'u, 'a> {
-    let pointers = file_pointers(units);
+    let pointers: Vec<&Unit> = file_pointers(units)
+        .into_iter()
+        .filter(|u| has_any(&u.key, words) || has_any(&super::units::key(&u.article.title), words))
+        .collect();
     if !pointers.is_empty() {
         // A period stated on the portal is a period stated.
         reading.notes.clear();
@@ -127,6 +133,11 @@ fn purpose(u: &Unit) -> bool {
         &u.key,
         &[
             "다음의목적",
+            "처리하는목적",
+            "처리의목적",
+            "목적은다음",
+            "목적은아래",
+            "목적의범위",
             "목적을위하여",
             "목적을위해",
             "목적으로",
@@ -137,7 +148,7 @@ fn purpose(u: &Unit) -> bool {
             "처리목적",
             "수집목적",
         ],
-    ) && !has_any(&u.key, &["파기", "달성", "보유기간", "변경되는"])
+    ) && !has_any(&u.key, &["파기", "달성", "보유기간"])
         && !has_any(&u.key, &ELSEWHERE)
 }
 
@@ -171,9 +182,6 @@ fn items(u: &Unit) -> bool {
     if points_elsewhere(u) && u.key.contains("항목") {
         return true;
     }
-    if has_any(&u.key, &ELSEWHERE) || u.key.contains("변경") {
-        return false;
-    }
     if let Some(row) = &u.row {
         return row.filled_under(&["항목"], &["제공", "위탁", "수탁", "변경"])
             || row.labelled(&["항목"])
@@ -181,6 +189,9 @@ fn items(u: &Unit) -> bool {
                 .cells
                 .iter()
                 .any(|c| count_of(&c.to_lowercase(), &ITEM_WORDS) >= 3);
+    }
+    if has_any(&u.key, &ELSEWHERE) || u.key.contains("변경") {
+        return false;
     }
     let key = u.key.to_lowercase();
     let listed = count_of(&key, &ITEM_WORDS);
@@ -192,6 +203,9 @@ fn items(u: &Unit) -> bool {
             "다음과같은정보",
             "정보는다음과",
             "항목은다음과",
+            "다음의개인정보",
+            "다음과같은개인정보",
+            "개인정보는다음과",
         ],
     ) && has_any(&key, &["수집", "처리"]);
     // A bare list of items on a line of its own (`성명, 휴대폰번호, 이메일`).
@@ -228,12 +242,15 @@ fn retention<'u, 'a>(units: &'u [Unit<'a>]) -> Reading<'u, 'a> {
             ) && !has_any(&u.key, &["파기", "경과", "달성되", "불구하고"])
         }
     });
-    if !reading.provides.is_empty()
-        && !reading
-            .provides
-            .iter()
-            .any(|u| names_period(&u.key) || points_elsewhere(u))
-    {
+    // The periods often follow the sentence that announces them (`각각의
+    // 보유 기간은 다음과 같습니다.`, then `1. 민원 처리: 3년`).
+    let stated = reading.provides.iter().any(|p| {
+        points_elsewhere(p)
+            || units
+                .iter()
+                .any(|u| std::ptr::eq(u.article, p.article) && names_period(&u.key))
+    });
+    if !reading.provides.is_empty() && !stated {
         reading
             .notes
             .push("보유 기간을 몇 년·몇 개월처럼 구체적으로 적지 않았습니다.".into());
@@ -288,7 +305,13 @@ fn rights(u: &Unit) -> bool {
 }
 
 /// The measures of the 안전성 확보조치 기준.
-const MEASURES: [&str; 16] = [
+const MEASURES: [&str; 22] = [
+    "접근제한",
+    "취급자의최소화",
+    "위변조",
+    "물리적조치",
+    "기술적조치",
+    "관리적조치",
     "암호화",
     "접근통제",
     "접근권한",
@@ -311,16 +334,20 @@ const MEASURES: [&str; 16] = [
 /// (not those of pseudonymised data, a requirement of its own).
 fn safety<'u, 'a>(units: &'u [Unit<'a>]) -> Reading<'u, 'a> {
     let provides = by_article(units, |article_units| {
-        if article_units.iter().any(|u| u.key.contains("가명")) {
-            return None;
-        }
+        // The measures of an article about pseudonymised data, and the
+        // sentences on it in the safety article, are that item's.
+        let general: Vec<&Unit> = article_units
+            .iter()
+            .copied()
+            .filter(|u| u.article.category != Category::Pseudonymised && !u.key.contains("가명"))
+            .collect();
         let named = MEASURES
             .iter()
-            .filter(|m| article_units.iter().any(|u| u.key.contains(*m)))
+            .filter(|m| general.iter().any(|u| u.key.contains(*m)))
             .count();
         (named >= 2)
             .then(|| {
-                article_units
+                general
                     .iter()
                     .copied()
                     .find(|u| count_of(&u.key, &MEASURES) > 0)
@@ -367,8 +394,15 @@ fn officer<'u, 'a>(policy: &Policy, units: &'u [Unit<'a>]) -> Reading<'u, 'a> {
             })
             .flatten()
     });
+    let reachable = policy.contacts.iter().any(|c| {
+        matches!(c.role, Role::PrivacyOfficer | Role::PrivacyContact)
+            && (!c.phones.is_empty() || !c.email.is_empty())
+    });
     let mut reading = Reading {
         provides,
+        // The contacts table the importer read names the officer with a
+        // phone or e-mail, wherever it stood.
+        practice: reachable.then(|| "보호책임자·담당자 연락처가 있습니다.".to_string()),
         ..Reading::default()
     };
     let officers: Vec<_> = policy
@@ -388,6 +422,9 @@ fn officer<'u, 'a>(policy: &Policy, units: &'u [Unit<'a>]) -> Reading<'u, 'a> {
     reading
 }
 
+/// What a policy calls itself.
+const POLICY_WORDS: [&str; 4] = ["방침", "정책", "지침", "취급방침"];
+
 fn changes<'u, 'a>(
     policy: &Policy,
     units: &'u [Unit<'a>],
@@ -404,11 +441,14 @@ fn changes<'u, 'a>(
                     "개정일",
                     "변경사항",
                     "개정내용",
+                    "변경내용",
+                    "일자",
+                    "날짜",
                 ],
                 &[],
             );
         }
-        let policy_words = has_any(&u.key, &["방침", "보호정책", "취급방침"]);
+        let policy_words = has_any(&u.key, &POLICY_WORDS);
         let dated = names_date(&u.key)
             && has_any(&u.key, &["시행", "적용", "부터", "개정", "변경", "제정"]);
         let announced = u.key.contains("변경")
@@ -416,12 +456,28 @@ fn changes<'u, 'a>(
             && !has_any(&u.key, &ELSEWHERE);
         policy_words && (dated || announced)
     };
+    // `이 방침은 다음과 같이 시행합니다.` with the dates on lines of their
+    // own (`시행일자 : 2024. 1. 8.`).
+    let all: Vec<&Unit> = units
+        .iter()
+        .chain(preamble.iter().filter(|u| u.row.is_none()))
+        .collect();
+    let takes_effect = |u: &Unit| {
+        has_any(&u.key, &POLICY_WORDS)
+            && has_any(&u.key, &["시행", "적용"])
+            && all
+                .iter()
+                .any(|o| std::ptr::eq(o.article, u.article) && names_date(&o.key))
+    };
     let mut reading = Reading {
-        provides: units
+        provides: all
             .iter()
-            .chain(preamble.iter().filter(|u| u.row.is_none()))
-            .filter(|u| states_change(u))
+            .copied()
+            .filter(|u| states_change(u) || takes_effect(u))
             .collect(),
+        practice: policy
+            .effective
+            .map(|d| format!("시행일 {d}을 본문에서 읽었습니다.")),
         ..Reading::default()
     };
     if policy.effective.is_none() {
@@ -465,13 +521,18 @@ fn auto_collection<'u, 'a>(units: &'u [Unit<'a>]) -> Reading<'u, 'a> {
     reading
 }
 
-/// A conditional item: the words that speak of it, and what else shows
-/// the practice happens.
+/// A conditional item: the words that speak of it, and the verbs whose
+/// negation denies the practice.
 struct Topic {
+    /// The requirement's id.
+    id: &'static str,
     /// Any of these…
     keys: &'static [&'static str],
     /// …and, if not empty, any of these.
     also: &'static [&'static str],
+    /// The practice's verbs (`제공`): `제공하지 않습니다` denies it,
+    /// `동의하지 않을 수 있습니다` does not.
+    verbs: &'static [&'static str],
     /// The category of an article about it (for a body that only says
     /// `해당 없음`).
     category: Option<Category>,
@@ -481,96 +542,151 @@ struct Topic {
     not_rights: bool,
 }
 
+const fn topic_of(
+    id: &'static str,
+    keys: &'static [&'static str],
+    also: &'static [&'static str],
+    verbs: &'static [&'static str],
+    category: Option<Category>,
+) -> Topic {
+    Topic {
+        id,
+        keys,
+        also,
+        verbs,
+        category,
+        not_rights: false,
+    }
+}
+
+/// The conditional items, as data.
+const TOPICS: [Topic; 13] = [
+    topic_of(
+        "third_party",
+        &["제3자", "제공받는", "외의자에게제공"],
+        &["제공"],
+        &["제공"],
+        Some(Category::ThirdParty),
+    ),
+    topic_of(
+        "entrustment",
+        &["위탁"],
+        &["업무", "수탁", "처리", "업체"],
+        &["위탁"],
+        Some(Category::Entrustment),
+    ),
+    Topic {
+        not_rights: true,
+        ..topic_of(
+            "children",
+            &["14세미만"],
+            &["동의", "수집"],
+            &["수집", "처리"],
+            None,
+        )
+    },
+    topic_of(
+        "further_use",
+        &[
+            "추가적인이용",
+            "추가적이용",
+            "추가적으로이용",
+            "추가적인제공",
+            "추가이용",
+        ],
+        &[],
+        &["이용", "제공"],
+        Some(Category::FurtherUse),
+    ),
+    topic_of(
+        "overseas",
+        &[
+            "국외이전",
+            "국외로이전",
+            "국외에이전",
+            "해외이전",
+            "국외로제공",
+            "국외의제3자",
+            "국외제3자",
+        ],
+        &[],
+        &["이전", "제공"],
+        None,
+    ),
+    topic_of(
+        "sensitive",
+        &["민감정보"],
+        &[],
+        &["처리", "수집"],
+        Some(Category::Sensitive),
+    ),
+    // Not `가명처리`: the criteria of further use ask whether data was
+    // pseudonymised, which is no processing of pseudonymised data.
+    topic_of(
+        "pseudonymised",
+        &["가명정보", "가명처리하", "가명처리를하"],
+        &[],
+        &["처리"],
+        Some(Category::Pseudonymised),
+    ),
+    topic_of(
+        "auto_collection",
+        &["쿠키", "cookie", "자동으로수집", "자동수집"],
+        &[],
+        &["사용", "운영", "설치", "수집", "저장"],
+        Some(Category::AutoCollection),
+    ),
+    Topic {
+        not_rights: true,
+        ..topic_of(
+            "automated_decisions",
+            &["자동화된결정"],
+            &[],
+            &["결정", "결정을"],
+            None,
+        )
+    },
+    topic_of("domestic_agent", &["국내대리인"], &[], &["지정"], None),
+    topic_of(
+        "cctv",
+        &["영상정보처리기기", "CCTV", "cctv", "폐쇄회로"],
+        &["설치", "운영", "촬영"],
+        &["설치", "운영"],
+        None,
+    ),
+    topic_of(
+        "mobile_cctv",
+        &["이동형영상정보처리기기", "이동형"],
+        &["영상", "촬영"],
+        &["운영", "사용", "설치"],
+        None,
+    ),
+    topic_of(
+        "registered_files",
+        &["개인정보파일"],
+        &["등록", "포털", "목록", "현황", "공개", "파일명"],
+        &["운영", "보유"],
+        Some(Category::RegisteredFiles),
+    ),
+];
+
+fn topic(id: &str) -> &'static Topic {
+    TOPICS
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("no topic for requirement {id}"))
+}
+
 /// A sentence of the rights article, or one that lists the rights.
 fn states_rights(u: &Unit) -> bool {
     matches!(
         u.article.category,
         Category::Rights | Category::AccessRequest
-    ) || count_of(&u.key, &["열람", "정정", "삭제", "처리정지"]) >= 2
+    ) || count_of(&u.key, &RIGHTS) >= 2
 }
 
-fn topic(id: &str) -> Topic {
-    let t = |keys, also, category| Topic {
-        keys,
-        also,
-        category,
-        not_rights: false,
-    };
-    match id {
-        "third_party" => t(
-            &["제3자", "제공받는", "외의자에게제공"],
-            &["제공"],
-            Some(Category::ThirdParty),
-        ),
-        "entrustment" => t(
-            &["위탁"],
-            &["업무", "수탁", "처리", "업체"],
-            Some(Category::Entrustment),
-        ),
-        "children" => Topic {
-            not_rights: true,
-            ..t(&["14세미만"], &["동의", "수집"], None)
-        },
-        "further_use" => t(
-            &[
-                "추가적인이용",
-                "추가적이용",
-                "추가적으로이용",
-                "추가적인제공",
-                "추가이용",
-            ],
-            &[],
-            Some(Category::FurtherUse),
-        ),
-        "overseas" => t(
-            &[
-                "국외이전",
-                "국외로이전",
-                "국외에이전",
-                "해외이전",
-                "국외로제공",
-                "국외의제3자",
-                "국외제3자",
-            ],
-            &[],
-            None,
-        ),
-        "sensitive" => t(&["민감정보"], &[], Some(Category::Sensitive)),
-        // Not `가명처리`: the criteria of further use ask whether data was
-        // pseudonymised, which is no processing of pseudonymised data.
-        "pseudonymised" => t(
-            &["가명정보", "가명처리하", "가명처리를하"],
-            &[],
-            Some(Category::Pseudonymised),
-        ),
-        "auto_collection" => t(
-            &["쿠키", "cookie", "자동으로수집", "자동수집"],
-            &[],
-            Some(Category::AutoCollection),
-        ),
-        "automated_decisions" => Topic {
-            not_rights: true,
-            ..t(&["자동화된결정"], &[], None)
-        },
-        "domestic_agent" => t(&["국내대리인"], &[], None),
-        "cctv" => t(
-            &["영상정보처리기기", "CCTV", "cctv", "폐쇄회로"],
-            &["설치", "운영", "촬영"],
-            None,
-        ),
-        "mobile_cctv" => t(
-            &["이동형영상정보처리기기", "이동형"],
-            &["영상", "촬영"],
-            None,
-        ),
-        "registered_files" => t(
-            &["개인정보파일"],
-            &["등록", "포털", "목록", "현황", "공개", "파일명"],
-            Some(Category::RegisteredFiles),
-        ),
-        _ => t(&[], &[], None),
-    }
-}
+/// The rights of the data subject, as policies list them.
+const RIGHTS: [&str; 4] = ["열람", "정정", "삭제", "처리정지"];
 
 /// What the policy's data shows of a conditional practice.
 fn practice(id: &str, policy: &Policy) -> Option<String> {
@@ -593,27 +709,46 @@ fn practice(id: &str, policy: &Policy) -> Option<String> {
     }
 }
 
-const NEGATIONS: [&str; 11] = [
+/// How a verb is negated (`제공하지 않습니다`, `위탁하고 있지 않습니다`,
+/// `수집을 하지 않습니다`).
+const NEGATED: [&str; 7] = [
     "하지않",
     "하고있지않",
-    "지아니",
-    "않습니다",
-    "않음",
-    "없습니다",
-    "없음",
+    "하지아니",
+    "되지않",
+    "을하지않",
+    "를하지않",
+    "하고있지아니",
+];
+
+/// Sentences that deny whatever they are about (`해당 없음`, `사항은
+/// 없습니다`).
+const NOTHING: [&str; 6] = [
     "해당없",
     "해당사항없",
+    "사항은없",
+    "사항이없",
     "미운영",
     "미해당",
 ];
 
-/// Wordings that look like a negation but state a rule the practice
-/// follows (`동의 없이 제공하지 않습니다`).
-const QUALIFIERS: [&str; 15] = [
+/// Whether the sentence denies one of `verbs` (not `재위탁하지 않습니다`,
+/// which says something of the trustee, not of the agency).
+fn denies(key: &str, verbs: &[&str]) -> bool {
+    has_any(key, &NOTHING)
+        || verbs.iter().any(|v| {
+            NEGATED.iter().any(|n| {
+                let form = format!("{v}{n}");
+                key.match_indices(&form)
+                    .any(|(at, _)| !key[..at].ends_with('재'))
+            })
+        })
+}
+
+/// Wordings that make a denial a rule the practice follows (`동의 없이
+/// 제공하지 않습니다`, `… 경우를 제외하고는`).
+const QUALIFIERS: [&str; 20] = [
     "원칙적으로",
-    "동의없이",
-    "동의없는",
-    "받지않고",
     "범위를초과",
     "범위를넘어",
     "외의용도",
@@ -622,12 +757,33 @@ const QUALIFIERS: [&str; 15] = [
     "목적이외",
     "다만",
     "경우를제외",
+    "경우등을제외",
+    "때를제외",
     "경우외에는",
     "경우에만",
-    "없이는",
+    "경우가아니면",
+    "그외에는",
+    "에한하여",
+    "받지않고",
+    "동의없이",
+    "동의없는",
+    "동의가없는",
 ];
 
-fn conditional<'u, 'a>(units: &'u [Unit<'a>], topic: Topic) -> Reading<'u, 'a> {
+/// Whether a denial is qualified into a rule. Use without consent is what
+/// further use is, so "동의 없이 … 이용하지 않습니다" denies it.
+fn qualified(key: &str, topic: &Topic) -> bool {
+    QUALIFIERS
+        .iter()
+        .any(|q| key.contains(q) && !(topic.id == "further_use" && q.starts_with("동의")))
+}
+
+/// The text with its leading markers (`② `, `- `, `1. `) taken off.
+fn unmarked(key: &str) -> &str {
+    key.trim_start_matches(|c: char| !('가'..='힣').contains(&c))
+}
+
+fn conditional<'u, 'a>(units: &'u [Unit<'a>], topic: &Topic) -> Reading<'u, 'a> {
     let about = |u: &Unit| {
         has_any(&u.key, topic.keys)
             && (topic.also.is_empty() || has_any(&u.key, topic.also))
@@ -639,12 +795,10 @@ fn conditional<'u, 'a>(units: &'u [Unit<'a>], topic: Topic) -> Reading<'u, 'a> {
         if !about(u) && !bare {
             continue;
         }
-        let excepted = units
-            .get(i + 1)
-            .is_some_and(|n| std::ptr::eq(n.article, u.article) && n.key.starts_with("다만"));
-        // `사용하지 않도록` (so as not to) denies nothing.
-        let negated = has_any(&u.key.replace("않도록", ""), &NEGATIONS);
-        if bare || (negated && !has_any(&u.key, &QUALIFIERS) && !excepted) {
+        let excepted = units.get(i + 1).is_some_and(|n| {
+            std::ptr::eq(n.article, u.article) && unmarked(&n.key).starts_with("다만")
+        });
+        if bare || (denies(&u.key, topic.verbs) && !qualified(&u.key, topic) && !excepted) {
             reading.denies.push(u);
         } else {
             reading.provides.push(u);

@@ -53,7 +53,12 @@ impl Row {
 /// A cell that says nothing: empty, a dash, `해당없음`.
 pub fn is_placeholder(cell: &str) -> bool {
     let c = cell.trim_matches(|c: char| c == '-' || c == '–' || c == '.' || c == '/');
-    c.is_empty() || c.contains("해당없") || c == "없음" || c == "미해당"
+    c.is_empty()
+        || c.contains("해당없")
+        || c.contains("해당사항없")
+        || c == "없음"
+        || c == "미해당"
+        || c.eq_ignore_ascii_case("n/a")
 }
 
 /// Text without whitespace and middle dots.
@@ -126,7 +131,8 @@ fn table_units<'a>(article: &'a Article, rows: &[Vec<String>], out: &mut Vec<Uni
 }
 
 /// Splits a line into sentences: after `.`, `?` or `!` that ends a Korean
-/// word (`합니다.`), not after the dots of a date (`2024. 1. 1.`).
+/// word (`합니다.`, also when the next sentence follows without a space),
+/// not after the dots of a date (`2024. 1. 1.`).
 pub fn sentences(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -135,7 +141,9 @@ pub fn sentences(line: &str) -> Vec<&str> {
     while let Some((i, c)) = it.next() {
         let ends = matches!(c, '.' | '?' | '!')
             && prev.is_some_and(is_hangul)
-            && it.peek().is_none_or(|(_, n)| n.is_whitespace());
+            && it
+                .peek()
+                .is_none_or(|(_, n)| n.is_whitespace() || is_hangul(*n));
         if ends {
             let end = i + c.len_utf8();
             push_trimmed(&mut out, &line[start..end]);
@@ -192,21 +200,23 @@ pub fn names_period(key: &str) -> bool {
         )
 }
 
-/// Whether the text has a phone number or an e-mail address.
+/// Whether the text has a phone number or an e-mail address (also one
+/// written `privacy(at)seoul.go.kr` against address harvesters).
 pub fn has_reach(text: &str) -> bool {
-    text.contains('@') || has_phone(text)
+    text.contains(['@', '＠']) || text.contains("(at)") || text.contains("[at]") || has_phone(text)
 }
 
-/// A phone number: digits with at least one `-`, `)` or `.` between
-/// groups (`02-2133-2971`, `031)590-2114`), or a short national number
-/// (`1588-0000`).
+/// A phone number: groups of digits joined by `-`, `)` or `.` (or a
+/// `~` range of the last group: `02-2133-2971~2`), the last group of three
+/// digits or more (`02-2133-2971`, `031)590-2114`, `02.2133.2971`,
+/// `1588-0000`).
 pub fn has_phone(text: &str) -> bool {
     let mut digits = 0;
     let mut groups = 0;
     for c in text.chars().chain(std::iter::once(' ')) {
         if c.is_ascii_digit() {
             digits += 1;
-        } else if matches!(c, '-' | ')' | '~') && digits >= 2 {
+        } else if matches!(c, '-' | ')' | '.' | '~') && digits >= 2 {
             groups += 1;
             digits = 0;
         } else {
@@ -221,12 +231,17 @@ pub fn has_phone(text: &str) -> bool {
 }
 
 /// Whether the text names a date (`2024. 1. 1.`, `2024년 1월`,
-/// `2024-01-01`).
+/// `2024-01-01`): a year of this or the last century standing on its own,
+/// not the middle of a phone number (`1588-2024`).
 pub fn names_date(key: &str) -> bool {
     let chars: Vec<char> = key.chars().collect();
-    chars
-        .windows(5)
-        .any(|w| w[..4].iter().all(|c| c.is_ascii_digit()) && matches!(w[4], '.' | '년' | '-'))
+    (0..chars.len().saturating_sub(4)).any(|i| {
+        let w = &chars[i..i + 5];
+        w[..4].iter().all(|c| c.is_ascii_digit())
+            && matches!((w[0], w[1]), ('1', '9') | ('2', '0'))
+            && matches!(w[4], '.' | '년' | '-')
+            && (i == 0 || !(chars[i - 1].is_ascii_digit() || chars[i - 1] == '-'))
+    })
 }
 
 #[cfg(test)]
@@ -254,6 +269,9 @@ mod tests {
         assert!(has_phone("전화 02-2133-2971"));
         assert!(has_phone("031)590-2114"));
         assert!(!has_phone("제3조 ① 2024. 1. 1."));
+        assert!(has_phone("☎ 02.2133.2971"));
+        assert!(has_reach("privacy(at)seoul.go.kr"));
+        assert!(!names_date("1588-2024."));
         assert!(has_reach("privacy@seoul.go.kr"));
         assert!(names_date(&key("2024. 10. 22.")));
         assert!(names_date("2019년1월"));

@@ -37,14 +37,18 @@ pub struct Pair<'a> {
 }
 
 /// An article's title with spacing and particles that vary between
-/// revisions taken out (`개인정보의 처리 목적` = `개인정보 처리목적`).
+/// revisions taken out (`개인정보의 처리 목적` = `개인정보 처리목적`): a
+/// word's final `의` and the word `및` go, the `의` inside a word
+/// (`의무`, `동의`) stays.
 fn title_key(a: &Article) -> String {
     a.title
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '·' | 'ㆍ' | ',' | '(' | ')'))
+        .split_whitespace()
+        .filter(|w| *w != "및")
+        .map(|w| w.strip_suffix('의').filter(|r| !r.is_empty()).unwrap_or(w))
         .collect::<String>()
-        .replace("의", "")
-        .replace("및", "")
+        .chars()
+        .filter(|c| !matches!(c, '·' | 'ㆍ' | ',' | '(' | ')'))
+        .collect()
 }
 
 /// An article's wording, a line per block.
@@ -55,6 +59,9 @@ pub fn body(a: &Article) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The least wording (in characters) two articles are paired by.
+const MIN_WORDING: usize = 20;
 
 /// How alike two wordings are, 0–1 (word by word).
 fn likeness(a: &str, b: &str) -> f32 {
@@ -81,12 +88,15 @@ pub fn align<'a>(old: &'a [Article], new: &'a [Article]) -> Vec<Pair<'a>> {
         if partner[j].is_some() {
             continue;
         }
+        // Too little wording to tell (`삭제`, `해당 없음`): not paired.
+        if body(n).chars().count() < MIN_WORDING {
+            continue;
+        }
         let best = (0..old.len())
-            .filter(|&i| !taken[i])
+            .filter(|&i| !taken[i] && body(&old[i]).chars().count() >= MIN_WORDING)
             .map(|i| (i, likeness(&body(&old[i]), &body(n))))
             .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((i, score)) = best.filter(|(_, s)| *s >= 0.6) {
-            let _ = score;
+        if let Some((i, _)) = best.filter(|(_, s)| *s >= 0.6) {
             partner[j] = Some(i);
             taken[i] = true;
         }

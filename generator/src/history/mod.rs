@@ -34,11 +34,16 @@ pub fn versions(policy: &Policy) -> Vec<&Policy> {
 
 /// Adds `incoming` to `existing` as a version: the newer becomes current
 /// and the older joins the history; a text of a date already held replaces
-/// it. Versions the texts mention are kept from both.
+/// it, and so does any text for an undated version (most likely the same
+/// version, now dated). Versions the texts mention are kept from both. An
+/// undated text replaces an undated policy and is refused otherwise.
 pub fn merge(existing: Policy, incoming: Policy, name: &str) -> Result<Policy, MergeError> {
-    let date = incoming.effective.ok_or_else(|| MergeError::NoDate {
-        policy: name.to_string(),
-    })?;
+    let held = versions(&existing).iter().any(|v| v.effective.is_some());
+    if incoming.effective.is_none() && held {
+        return Err(MergeError::NoDate {
+            policy: name.to_string(),
+        });
+    }
     let slug = existing.slug.clone();
     let mut known = existing.versions.clone();
     for v in &incoming.versions {
@@ -46,22 +51,22 @@ pub fn merge(existing: Policy, incoming: Policy, name: &str) -> Result<Policy, M
             known.push(v.clone());
         }
     }
-    let mut all: Vec<Policy> = Vec::new();
+    let date = incoming.effective;
     let mut existing = existing;
     let earlier = std::mem::take(&mut existing.history);
-    for p in std::iter::once(existing).chain(earlier) {
-        if p.effective != Some(date) {
-            all.push(p);
-        }
-    }
-    all.push(incoming);
-    // Newest first; an undated version sorts last.
+    let mut all: Vec<Policy> = std::iter::once(existing)
+        .chain(earlier)
+        .filter(|p| p.effective.is_some() && p.effective != date)
+        .chain(std::iter::once(incoming))
+        .map(|mut p| {
+            p.slug = slug.clone();
+            p.history.clear();
+            p
+        })
+        .collect();
+    // Newest first.
     all.sort_by_key(|p| std::cmp::Reverse(p.effective));
-    let mut all = all.into_iter().map(|mut p| {
-        p.slug = slug.clone();
-        p.history.clear();
-        p
-    });
+    let mut all = all.into_iter();
     let mut current = all.next().expect("at least the incoming version");
     current.history = all.collect();
     current.versions = known;
@@ -75,8 +80,10 @@ fn same_policy(a: &Policy, b: &Policy) -> bool {
 }
 
 /// Folds the texts of one import that are versions of one policy (same
-/// agency, site and kind, other dates) into one policy each.
-pub fn gather(agencies: Vec<Agency>) -> Result<Vec<Agency>, MergeError> {
+/// agency, site and kind, both dated, other dates; or, when the user named
+/// the policy with `--slug`, the same slug) into one policy each. Other
+/// texts stay apart (and [`crate::import::distinct_slugs`] names them).
+pub fn gather(agencies: Vec<Agency>, named: bool) -> Result<Vec<Agency>, MergeError> {
     let mut out: Vec<Agency> = Vec::new();
     for agency in agencies {
         let Some(held) = out.iter_mut().find(|a| a.slug == agency.slug) else {
@@ -84,20 +91,25 @@ pub fn gather(agencies: Vec<Agency>) -> Result<Vec<Agency>, MergeError> {
             continue;
         };
         for p in agency.policies {
-            add(held, p)?;
+            add(held, p, named)?;
         }
     }
     Ok(out)
 }
 
 /// Adds `incoming` to `agency`: as a version of the policy it is a
-/// version of (its slug when one was given, else site and kind), or as a
-/// policy of its own. Returns the policy's slug and, for a version, a note.
-fn add(agency: &mut Agency, incoming: Policy) -> Result<(String, Option<String>), MergeError> {
+/// version of (the same slug when `by_slug`, else the same site and kind
+/// with both dated), or as a policy of its own. Returns the policy's slug
+/// and, for a version, a note.
+fn add(
+    agency: &mut Agency,
+    incoming: Policy,
+    by_slug: bool,
+) -> Result<(String, Option<String>), MergeError> {
     let at = agency
         .policies
         .iter()
-        .position(|p| !incoming.slug.is_empty() && p.slug == incoming.slug)
+        .position(|p| by_slug && p.slug == incoming.slug)
         .or_else(|| {
             agency.policies.iter().position(|p| {
                 same_policy(p, &incoming)
@@ -118,9 +130,9 @@ fn add(agency: &mut Agency, incoming: Policy) -> Result<(String, Option<String>)
             agency.policies.insert(i, merged);
             let note = format!(
                 "{name}: the text of {} is {}",
-                date.map_or("?".into(), |d| d.to_string()),
+                date.map_or("no date".into(), |d| d.to_string()),
                 match (held, current) {
-                    (true, _) => "the version of that date again (replaced)",
+                    (true, _) => "the version of that date again (it replaces it)",
                     (false, true) => "its new current version",
                     (false, false) => "an earlier version",
                 }
@@ -147,7 +159,8 @@ pub fn add_to_content(root: &Path, agency: Agency) -> Result<(Agency, Vec<String
     let mut notes = Vec::new();
     let mut touched = Vec::new();
     for p in agency.policies {
-        let (slug, note) = add(&mut held, p)?;
+        // A policy of the same slug would be overwritten: it is the one.
+        let (slug, note) = add(&mut held, p, true)?;
         notes.extend(note);
         touched.push(slug);
     }

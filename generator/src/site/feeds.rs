@@ -5,10 +5,10 @@
 
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 
-use super::versions::{changes_path, pairs, version_path};
-use super::views::policy_path;
+use super::versions::pairs;
 use crate::history;
 use crate::model::{Agency, Date, Policy};
+use crate::urls::{SITE_FEED, agency_feed_path, changes_path, policy_path, version_path};
 
 /// One version's entry, before it is placed in a feed.
 struct Item {
@@ -47,6 +47,7 @@ fn items(agency: &Agency, current: &Policy, base_url: &str) -> Vec<Item> {
             format!("{name}: {date} 개정"),
             history::summarize(old, new).line(),
             href,
+            entry_id(agency, current, base_url, date),
         ));
     }
     // The oldest version held has no 대조표: its entry links to its page.
@@ -68,17 +69,25 @@ fn items(agency: &Agency, current: &Policy, base_url: &str) -> Vec<Item> {
                 oldest.trustees.len()
             ),
             format!("{base_url}{path}"),
+            entry_id(agency, current, base_url, date),
         ));
     }
     out
 }
 
-fn item(date: Date, title: String, summary: String, href: String) -> Item {
+/// A version's entry id: the policy's address and the version's date, so
+/// that it stays the same when a newer version arrives and the version's
+/// own page moves (RFC 4287 §4.2.6: ids are permanent).
+fn entry_id(agency: &Agency, policy: &Policy, base_url: &str, date: Date) -> String {
+    format!("{base_url}{}#{date}", policy_path(agency, policy))
+}
+
+fn item(date: Date, title: String, summary: String, href: String, id: String) -> Item {
     Item {
         date,
         entry: Entry {
             title: Text::plain(title),
-            id: href.clone(),
+            id,
             updated: day(date),
             summary: Some(Text::plain(summary)),
             links: vec![link(href, "alternate", "text/html")],
@@ -133,7 +142,7 @@ pub fn agency_feed(agency: &Agency, base_url: &str, operator: &str) -> String {
         .collect();
     feed(
         format!("{}의 개인정보 처리방침 변경", agency.full_name),
-        &super::versions::agency_feed_path(agency),
+        &agency_feed_path(agency),
         &agency
             .policies
             .first()
@@ -152,7 +161,7 @@ pub fn site_feed(agencies: &[Agency], title: &str, base_url: &str, operator: &st
         .collect();
     feed(
         format!("{title}: 처리방침 변경"),
-        "feed.xml",
+        SITE_FEED,
         "",
         base_url,
         operator,

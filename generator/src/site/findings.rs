@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
-use super::views::policy_path;
+use super::views::{GroupOption, group_options};
 use crate::compliance::{self, Assessment, Class, Finding, Status};
-use crate::model::{Agency, AgencyGroup, Date, Policy};
+use crate::model::{Agency, Date, Policy};
+use crate::urls::{COMPLIANCE_PAGE, finding_anchor, findings_anchor, policy_path};
 
 /// A column of the matrix.
 #[derive(Debug, Clone, Serialize)]
@@ -19,6 +20,8 @@ pub struct ColumnView {
 /// A cell of the matrix: a status, linked to its first evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct CellView {
+    /// The requirement's label, for screen readers.
+    pub requirement: &'static str,
     /// Status id (`present`, `missing`, …), for the CSS class.
     pub status: &'static str,
     /// Status in Korean.
@@ -41,6 +44,8 @@ pub struct EvidenceView {
 /// One requirement's finding on one policy.
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingView {
+    /// Its row's anchor on the compliance page.
+    pub anchor: String,
     /// Requirement id.
     pub id: &'static str,
     /// Requirement label.
@@ -84,17 +89,6 @@ pub struct PolicyFindings {
     pub findings: Vec<FindingView>,
 }
 
-/// A filter choice: an agency group and how many rows it has.
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupOption {
-    /// Group id (`local`).
-    pub id: &'static str,
-    /// Korean label (`기초자치단체`).
-    pub label: &'static str,
-    /// Items in the group.
-    pub count: usize,
-}
-
 /// The compliance page.
 #[derive(Debug, Clone, Serialize)]
 pub struct ComplianceView {
@@ -106,11 +100,6 @@ pub struct ComplianceView {
     pub groups: Vec<GroupOption>,
     /// One entry per privacy policy.
     pub policies: Vec<PolicyFindings>,
-}
-
-/// The anchor of a policy's findings on the compliance page.
-pub fn findings_anchor(agency: &Agency, policy: &Policy) -> String {
-    format!("점검-{}-{}", agency.slug, policy.slug)
 }
 
 /// Compliance page view.
@@ -139,20 +128,6 @@ pub fn compliance_view(agencies: &[Agency], as_of: Date) -> ComplianceView {
     }
 }
 
-/// The groups present among `groups`, in the regulator's order, counted.
-pub fn group_options(groups: impl Iterator<Item = &'static str>) -> Vec<GroupOption> {
-    let groups: Vec<&str> = groups.collect();
-    AgencyGroup::ALL
-        .iter()
-        .map(|g| GroupOption {
-            id: g.id(),
-            label: g.label(),
-            count: groups.iter().filter(|x| **x == g.id()).count(),
-        })
-        .filter(|o| o.count > 0)
-        .collect()
-}
-
 fn policy_findings(agency: &Agency, policy: &Policy, as_of: Date) -> PolicyFindings {
     let assessment = compliance::assess(agency, policy);
     let url = policy_path(agency, policy);
@@ -162,11 +137,12 @@ fn policy_findings(agency: &Agency, policy: &Policy, as_of: Date) -> PolicyFindi
         .iter()
         .filter(|f| f.class == Class::Mandatory)
         .map(|f| CellView {
+            requirement: f.label,
             status: f.status.id(),
             label: f.status.label(f.class),
             href: match f.evidence.first() {
                 Some(e) => format!("{url}#{}", e.anchor),
-                None => format!("compliance/#{anchor}-{}", f.id),
+                None => format!("{COMPLIANCE_PAGE}#{}", finding_anchor(agency, policy, f.id)),
             },
         })
         .collect();
@@ -187,7 +163,7 @@ fn policy_findings(agency: &Agency, policy: &Policy, as_of: Date) -> PolicyFindi
         findings: assessment
             .requirements
             .iter()
-            .map(|f| finding_view(f, &url))
+            .map(|f| finding_view(f, &url, finding_anchor(agency, policy, f.id)))
             .collect(),
         anchor,
         url,
@@ -214,8 +190,9 @@ fn conditional_summary(a: &Assessment) -> String {
     .join(" · ")
 }
 
-fn finding_view(f: &Finding, url: &str) -> FindingView {
+fn finding_view(f: &Finding, url: &str, anchor: String) -> FindingView {
     FindingView {
+        anchor,
         id: f.id,
         label: f.label,
         class: f.class.label(),

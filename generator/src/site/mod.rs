@@ -551,13 +551,16 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
     )?;
     for a in agencies {
         for p in &a.policies {
-            let view = views::policy(a, p);
+            let mut view = views::policy(a, p);
+            if !p.history.is_empty() {
+                view.texts = versions::version_links(a, p);
+            }
             let kind = p.kind.label();
             let title = match &p.site {
                 Some(s) => format!("{} {kind} ({s})", a.full_name),
                 None => format!("{} {kind}", a.full_name),
             };
-            let path = views::policy_path(a, p);
+            let path = crate::urls::policy_path(a, p);
             r.page(
                 "policy.html",
                 PageMeta {
@@ -626,7 +629,7 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
         "compliance.html",
         simple(
             "필수 기재사항 점검",
-            "compliance/",
+            crate::urls::COMPLIANCE_PAGE,
             "기관별 처리방침이 작성지침의 기재사항을 갖추었는지 본문으로 판단한 결과와 그 근거",
         ),
         &findings::compliance_view(agencies, crate::compliance::reference_date()),
@@ -673,7 +676,7 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
     )?;
     r.write("data/trustees.csv", &export::trustees(agencies))?;
     r.write(
-        "feed.xml",
+        crate::urls::SITE_FEED,
         feeds::site_feed(agencies, &config.title, &base_url, &operator(config)).as_bytes(),
     )?;
     for a in agencies {
@@ -729,9 +732,9 @@ fn render_history(r: &mut Renderer, agencies: &[Agency]) -> Result<(), SiteError
     for a in agencies {
         for p in &a.policies {
             let name = format!("{} {}", a.full_name, p.title);
-            let policy_crumb = (name.as_str(), views::policy_path(a, p));
+            let policy_crumb = (name.as_str(), crate::urls::policy_path(a, p));
             for v in &p.history {
-                let date = v.effective.map_or("시행일 미상".into(), |d| d.to_string());
+                let date = versions::date_label(v);
                 let title = format!("{name} ({date} 시행, 이전 판)");
                 r.page(
                     "policy.html",

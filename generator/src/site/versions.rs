@@ -4,53 +4,10 @@
 
 use serde::Serialize;
 
-use super::views::{PolicyView, policy, policy_path};
+use super::views::{EarlierNotice, PolicyView, VersionLink, policy};
 use crate::history::{self, ArticleChange, Summary, words::Segment};
 use crate::model::{Agency, Article, Policy};
-
-/// The address of an earlier version's page: its effective date under the
-/// policy (`seoul/poll/2019-01-29/`).
-pub fn version_path(agency: &Agency, version: &Policy) -> String {
-    format!(
-        "{}{}/",
-        policy_path(agency, version),
-        version
-            .effective
-            .map_or("undated".into(), |d| d.to_string())
-    )
-}
-
-/// The address of the 신·구 대조표 that leads to `version` from the
-/// version before it (`seoul/poll/changes/2024-02-01/`).
-pub fn changes_path(agency: &Agency, version: &Policy) -> String {
-    format!(
-        "{}changes/{}/",
-        policy_path(agency, version),
-        version
-            .effective
-            .map_or("undated".into(), |d| d.to_string())
-    )
-}
-
-/// The address of an agency's Atom feed.
-pub fn agency_feed_path(agency: &Agency) -> String {
-    format!("{}/feed.xml", agency.slug)
-}
-
-/// A version held in full, as the version list shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct VersionLink {
-    /// Effective date (`2024-02-01`), or `시행일 미상`.
-    pub date: String,
-    /// Its page (relative to base).
-    pub url: String,
-    /// Whether it is the version in force.
-    pub current: bool,
-    /// The 대조표 from the version before it, if there is one.
-    pub changes_url: String,
-    /// What changed from the version before it, in one line.
-    pub summary: String,
-}
+pub use crate::urls::{agency_feed_path, changes_path, policy_path, version_path};
 
 /// Each consecutive pair of versions with text, older first:
 /// `(older, newer)`.
@@ -67,7 +24,7 @@ pub fn version_links(agency: &Agency, current: &Policy) -> Vec<VersionLink> {
         .map(|(i, v)| {
             let before = all.get(i + 1);
             VersionLink {
-                date: v.effective.map_or("시행일 미상".into(), |d| d.to_string()),
+                date: date_label(v),
                 url: if i == 0 {
                     policy_path(agency, v)
                 } else {
@@ -93,15 +50,6 @@ pub fn earlier_view(agency: &Agency, current: &Policy, version: &Policy) -> Poli
     // Findings are about the version in force.
     view.missing.clear();
     view
-}
-
-/// What an earlier version's page says at its top.
-#[derive(Debug, Clone, Serialize)]
-pub struct EarlierNotice {
-    /// The current policy's page.
-    pub current_url: String,
-    /// The current version's effective date.
-    pub current_date: String,
 }
 
 /// One row of a 대조표: an article before and after.
@@ -188,9 +136,9 @@ pub fn changes_view(agency: &Agency, current: &Policy, old: &Policy, new: &Polic
     ChangesView {
         agency: agency.full_name.clone(),
         title: new.title.clone(),
-        old_date: date(old),
+        old_date: date_label(old),
         old_url,
-        new_date: date(new),
+        new_date: date_label(new),
         new_url,
         summary: summary.line(),
         data: summary,
@@ -199,8 +147,9 @@ pub fn changes_view(agency: &Agency, current: &Policy, old: &Policy, new: &Polic
     }
 }
 
-fn date(v: &Policy) -> String {
-    v.effective.map_or("시행일 미상".into(), |d| d.to_string())
+/// A version's effective date as its pages show it.
+pub fn date_label(v: &Policy) -> String {
+    crate::urls::date_label(v.effective)
 }
 
 fn heading(a: &Article) -> String {

@@ -3,65 +3,13 @@
 
 use serde::Serialize;
 
-use super::findings::{GroupOption, findings_anchor, group_options};
 use crate::compliance;
-use crate::model::{Agency, Article, Block, BlockKind, Category, Contact, LabelKind, Policy, Role};
-
-/// The URL path of a policy page, relative to the base path.
-pub fn policy_path(agency: &Agency, policy: &Policy) -> String {
-    format!("{}/{}/", agency.slug, policy.slug)
-}
-
-/// The anchor of an article: `제4조`, stable across rebuilds.
-pub fn article_anchor(article: &Article) -> String {
-    article.anchor()
-}
-
-/// Korean label of a category.
-pub fn category_label(c: Category) -> &'static str {
-    match c {
-        Category::Purpose => "처리 목적",
-        Category::Items => "처리 항목",
-        Category::Retention => "처리 및 보유 기간",
-        Category::Destruction => "파기",
-        Category::ThirdParty => "제3자 제공",
-        Category::Entrustment => "처리 위탁",
-        Category::Rights => "정보주체의 권리",
-        Category::Safety => "안전성 확보조치",
-        Category::AutoCollection => "자동 수집 장치(쿠키)",
-        Category::Officer => "개인정보 보호책임자",
-        Category::AccessRequest => "열람청구",
-        Category::Remedies => "권익침해 구제방법",
-        Category::Changes => "처리방침 변경",
-        Category::Sensitive => "민감정보",
-        Category::Pseudonymised => "가명정보",
-        Category::FurtherUse => "추가적인 이용·제공",
-        Category::RegisteredFiles => "개인정보파일 등록",
-        Category::Assessment => "관리수준 진단",
-        Category::Other => "기타",
-    }
-}
-
-/// URL slug of a category (its serde name with `-`).
-pub fn category_slug(c: Category) -> String {
-    serde_json::to_value(c)
-        .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('_', "-")))
-        .unwrap_or_default()
-}
-
-/// Korean label of a contact role.
-pub fn role_label(r: Role) -> &'static str {
-    match r {
-        Role::PrivacyOfficer => "개인정보 보호책임자",
-        Role::PrivacyContact => "개인정보 보호담당자",
-        Role::FieldOfficer => "분야별 개인정보 책임자",
-        Role::FieldContact => "분야별 개인정보 담당자",
-        Role::AccessRequest => "열람청구 접수·처리",
-        Role::Inquiry => "문의 창구",
-        Role::Cctv => "영상정보처리기기 관리",
-    }
-}
+use crate::model::{
+    Agency, AgencyGroup, Block, BlockKind, Category, Contact, LabelKind, Policy, Role,
+};
+pub use crate::urls::{
+    category_label, category_slug, display_text, findings_anchor, policy_path, role_label,
+};
 
 /// What every page knows of the site.
 #[derive(Debug, Clone, Serialize)]
@@ -106,12 +54,6 @@ pub struct BlockView {
     pub rows: Vec<Vec<String>>,
 }
 
-/// A line as shown: the scraped `- ` bullet is dropped (a list shows its
-/// own bullet); everything else stays as published.
-pub fn display_text(text: &str) -> String {
-    text.strip_prefix("- ").unwrap_or(text).trim().to_string()
-}
-
 /// Blocks as views: consecutive items become one list.
 pub fn block_views(blocks: &[Block]) -> Vec<BlockView> {
     let mut out: Vec<BlockView> = Vec::new();
@@ -147,18 +89,6 @@ pub fn block_views(blocks: &[Block]) -> Vec<BlockView> {
         }
     }
     out
-}
-
-/// The preamble without a scraped table of contents (`< 목 차 >` and the
-/// table remnants after it): the page makes its own.
-pub fn preamble_blocks(blocks: &[Block]) -> &[Block] {
-    match blocks
-        .iter()
-        .position(|b| b.kind == BlockKind::Text && b.text.replace(' ', "").contains("목차"))
-    {
-        Some(at) if blocks[at].text.chars().count() < 12 => &blocks[..at],
-        _ => blocks,
-    }
 }
 
 /// A policy on the home page.
@@ -217,7 +147,7 @@ pub struct HomeView {
     pub policy_count: usize,
     /// Number of trustee rows.
     pub trustee_count: usize,
-    /// Agency groups present, with their numbers of agencies.
+    /// Agency groups present, with their numbers of policies.
     pub groups: Vec<GroupOption>,
 }
 
@@ -269,7 +199,12 @@ pub fn home(agencies: &[Agency]) -> HomeView {
             .flat_map(|a| &a.policies)
             .map(|p| p.trustees.len())
             .sum(),
-        groups: group_options(agencies.iter().map(|a| a.group().id())),
+        // The filter hides policy cards: it counts them.
+        groups: group_options(
+            agencies
+                .iter()
+                .flat_map(|a| a.policies.iter().map(move |_| a.group().id())),
+        ),
     }
 }
 
@@ -329,12 +264,32 @@ pub struct ContactView {
     pub name: String,
     /// Job title.
     pub title: String,
-    /// Phones: (as written, `tel:` target).
-    pub phones: Vec<(String, String)>,
+    /// Phones.
+    pub phones: Vec<PhoneView>,
     /// E-mail.
     pub email: String,
     /// Fax.
     pub fax: String,
+    /// Its row's anchor on the policy page (`연락처-2`).
+    pub anchor: String,
+}
+
+/// A phone number as shown, and as dialled.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhoneView {
+    /// As written (`02-2133-2971~2`).
+    pub text: String,
+    /// Its `tel:` link (`tel:02-2133-2971`).
+    pub href: String,
+}
+
+impl PhoneView {
+    fn of(phone: &str) -> PhoneView {
+        PhoneView {
+            text: phone.to_string(),
+            href: tel(phone),
+        }
+    }
 }
 
 /// `tel:` target of a phone as written (`02-2133-2971~2` → `tel:02-2133-2971`).
@@ -350,13 +305,14 @@ pub fn tel(phone: &str) -> String {
     format!("tel:{number}")
 }
 
-fn contact_view(c: &Contact) -> ContactView {
+fn contact_view(n: usize, c: &Contact) -> ContactView {
     ContactView {
+        anchor: crate::urls::contact_anchor(n + 1),
         role: role_label(c.role),
         department: c.department.clone(),
         name: c.name.clone(),
         title: c.title.clone(),
-        phones: c.phones.iter().map(|p| (p.clone(), tel(p))).collect(),
+        phones: c.phones.iter().map(|p| PhoneView::of(p)).collect(),
         email: c.email.clone(),
         fax: c.fax.clone(),
     }
@@ -373,6 +329,8 @@ pub struct RemedyView {
     pub phone: String,
     /// Web address.
     pub url: String,
+    /// Its anchor on the policy page (`구제-1`).
+    pub anchor: String,
 }
 
 /// A trustee row as shown.
@@ -386,8 +344,8 @@ pub struct TrusteeView {
     pub department: String,
     /// Manager.
     pub manager: String,
-    /// Agency phone: (as written, tel).
-    pub phone: Option<(String, String)>,
+    /// Agency phone.
+    pub phone: Option<PhoneView>,
     /// Items entrusted.
     pub items: String,
     /// Whether resident registration numbers are entrusted.
@@ -396,6 +354,8 @@ pub struct TrusteeView {
     pub company_contact: String,
     /// Note.
     pub note: String,
+    /// Its row's anchor on the policy page (`위탁-3`).
+    pub anchor: String,
 }
 
 /// Whether a list of data items includes resident registration numbers.
@@ -405,7 +365,7 @@ pub fn entrusts_rrn(items: &[String]) -> bool {
         .any(|i| i.replace(' ', "").contains("주민등록번호"))
 }
 
-fn trustee_view(t: &crate::model::Trustee) -> TrusteeView {
+fn trustee_view(n: usize, t: &crate::model::Trustee) -> TrusteeView {
     let company_contact = [t.company_address.as_str(), t.company_phone.as_str()]
         .iter()
         .filter(|s| !s.is_empty())
@@ -417,12 +377,73 @@ fn trustee_view(t: &crate::model::Trustee) -> TrusteeView {
         task: t.task.clone(),
         department: t.department.clone(),
         manager: t.manager.clone(),
-        phone: (!t.phone.is_empty()).then(|| (t.phone.clone(), tel(&t.phone))),
+        phone: (!t.phone.is_empty()).then(|| PhoneView::of(&t.phone)),
+        anchor: crate::urls::trustee_anchor(n + 1),
         items: t.items.join(", "),
         rrn: entrusts_rrn(&t.items),
         company_contact,
         note: t.note.clone(),
     }
+}
+
+/// A version held in full, as the version list shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionLink {
+    /// Effective date (`2024-02-01`), or `시행일 미상`.
+    pub date: String,
+    /// Its page (relative to base).
+    pub url: String,
+    /// Whether it is the version in force.
+    pub current: bool,
+    /// The 대조표 from the version before it, if there is one.
+    pub changes_url: String,
+    /// What changed from the version before it, in one line.
+    pub summary: String,
+}
+
+/// What an earlier version's page says at its top.
+#[derive(Debug, Clone, Serialize)]
+pub struct EarlierNotice {
+    /// The current policy's page.
+    pub current_url: String,
+    /// The current version's effective date.
+    pub current_date: String,
+}
+
+/// A filter choice: an agency group and how many rows it has.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupOption {
+    /// Group id (`local`).
+    pub id: &'static str,
+    /// Korean label (`기초자치단체`).
+    pub label: &'static str,
+    /// Items in the group.
+    pub count: usize,
+}
+
+/// The groups present among `groups`, in the regulator's order, counted.
+pub fn group_options(groups: impl Iterator<Item = &'static str>) -> Vec<GroupOption> {
+    let groups: Vec<&str> = groups.collect();
+    AgencyGroup::ALL
+        .iter()
+        .map(|g| GroupOption {
+            id: g.id(),
+            label: g.label(),
+            count: groups.iter().filter(|x| **x == g.id()).count(),
+        })
+        .filter(|o| o.count > 0)
+        .collect()
+}
+
+/// An earlier version a policy mentions (its text may be absent).
+#[derive(Debug, Clone, Serialize)]
+pub struct KnownVersion {
+    /// As the policy names it (`2019. 7. 8. ~ 2020. 1. 5. 적용`).
+    pub label: String,
+    /// Date it started applying, if given.
+    pub from: String,
+    /// Date it stopped applying, if given.
+    pub until: String,
 }
 
 /// A policy page.
@@ -438,8 +459,8 @@ pub struct PolicyView {
     pub site: String,
     /// Effective date.
     pub effective: String,
-    /// Earlier versions: (label, from, until).
-    pub versions: Vec<(String, String, String)>,
+    /// Earlier versions the text mentions.
+    pub versions: Vec<KnownVersion>,
     /// Whether this is a privacy policy (else a CCTV policy: no label
     /// tiles, other wording).
     pub privacy: bool,
@@ -466,18 +487,45 @@ pub struct PolicyView {
     /// The policy's findings on the compliance page (relative to base).
     pub findings_url: String,
     /// Versions held in full, newest first (empty when only one).
-    pub texts: Vec<super::versions::VersionLink>,
+    pub texts: Vec<VersionLink>,
     /// Set on the page of an earlier version: where the current one is.
-    pub earlier: Option<super::versions::EarlierNotice>,
+    pub earlier: Option<EarlierNotice>,
     /// The agency's Atom feed (relative to base).
     pub feed_url: String,
+    /// The anchors of the page's sections.
+    pub anchors: PageAnchors,
+}
+
+/// The anchors of a policy page's sections, which findings, search hits
+/// and the table of contents link to.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageAnchors {
+    /// The text before the first article.
+    pub preamble: &'static str,
+    /// The label tiles.
+    pub labels: &'static str,
+    /// The trustee table.
+    pub trustees: &'static str,
+    /// The contacts section.
+    pub contacts: &'static str,
+}
+
+impl Default for PageAnchors {
+    fn default() -> Self {
+        PageAnchors {
+            preamble: crate::urls::PREAMBLE_ANCHOR,
+            labels: crate::urls::LABELS_ANCHOR,
+            trustees: crate::urls::TRUSTEES_ANCHOR,
+            contacts: crate::urls::CONTACTS_ANCHOR,
+        }
+    }
 }
 
 fn anchor_of(p: &Policy, c: Category) -> String {
     p.articles
         .iter()
         .find(|a| a.category == c)
-        .map(|a| format!("#{}", article_anchor(a)))
+        .map(|a| format!("#{}", a.anchor()))
         .unwrap_or_default()
 }
 
@@ -558,7 +606,7 @@ fn tiles(p: &Policy) -> Vec<Tile> {
             href: if p.trustees.is_empty() {
                 anchor_of(p, Category::Entrustment)
             } else {
-                "#위탁현황".into()
+                format!("#{}", crate::urls::TRUSTEES_ANCHOR)
             },
         },
         Tile {
@@ -569,7 +617,7 @@ fn tiles(p: &Policy) -> Vec<Tile> {
         Tile {
             label: "고충처리 부서".into(),
             value: label(LabelKind::Complaint).unwrap_or(complaint),
-            href: "#연락처".into(),
+            href: format!("#{}", crate::urls::CONTACTS_ANCHOR),
         },
     ]
 }
@@ -585,12 +633,10 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
         versions: p
             .versions
             .iter()
-            .map(|v| {
-                (
-                    display_text(&v.label),
-                    v.from.map(|d| d.to_string()).unwrap_or_default(),
-                    v.until.map(|d| d.to_string()).unwrap_or_default(),
-                )
+            .map(|v| KnownVersion {
+                label: display_text(&v.label),
+                from: v.from.map(|d| d.to_string()).unwrap_or_default(),
+                until: v.until.map(|d| d.to_string()).unwrap_or_default(),
             })
             .collect(),
         privacy: p.kind.is_privacy(),
@@ -604,7 +650,7 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
             .articles
             .iter()
             .map(|a| TocEntry {
-                anchor: article_anchor(a),
+                anchor: a.anchor(),
                 label: if a.heading.is_empty() {
                     "본문".into()
                 } else {
@@ -612,12 +658,12 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
                 },
             })
             .collect(),
-        preamble: block_views(preamble_blocks(&p.preamble)),
+        preamble: block_views(p.shown_preamble()),
         articles: p
             .articles
             .iter()
             .map(|a| ArticleView {
-                anchor: article_anchor(a),
+                anchor: a.anchor(),
                 heading: if a.heading.is_empty() {
                     "본문".into()
                 } else {
@@ -627,17 +673,29 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
                 blocks: block_views(&a.blocks),
             })
             .collect(),
-        trustees: p.trustees.iter().map(trustee_view).collect(),
+        trustees: p
+            .trustees
+            .iter()
+            .enumerate()
+            .map(|(n, t)| trustee_view(n, t))
+            .collect(),
         trustee_reference: p
             .trustee_reference
             .as_deref()
             .map(display_text)
             .unwrap_or_default(),
-        contacts: p.contacts.iter().map(contact_view).collect(),
+        contacts: p
+            .contacts
+            .iter()
+            .enumerate()
+            .map(|(n, c)| contact_view(n, c))
+            .collect(),
         remedies: p
             .remedies
             .iter()
-            .map(|r| RemedyView {
+            .enumerate()
+            .map(|(n, r)| RemedyView {
+                anchor: crate::urls::remedy_anchor(n + 1),
                 name: r.name.clone(),
                 operator: r.operator.clone(),
                 phone: r.phone.clone(),
@@ -645,14 +703,16 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
             })
             .collect(),
         missing: missing_mandatory(agency, p),
-        findings_url: format!("compliance/#{}", findings_anchor(agency, p)),
-        texts: if p.history.is_empty() {
-            Vec::new()
-        } else {
-            super::versions::version_links(agency, p)
-        },
+        findings_url: format!(
+            "{}#{}",
+            crate::urls::COMPLIANCE_PAGE,
+            findings_anchor(agency, p)
+        ),
+        // The conductor lists the versions (see `versions::version_links`).
+        texts: Vec::new(),
         earlier: None,
-        feed_url: super::versions::agency_feed_path(agency),
+        feed_url: crate::urls::agency_feed_path(agency),
+        anchors: PageAnchors::default(),
     }
 }
 
@@ -680,13 +740,22 @@ pub struct CompanyView {
     pub uses: Vec<TrusteeUse>,
 }
 
+/// An agency that entrusts resident registration numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct RrnAgency {
+    /// Agency full name.
+    pub agency: String,
+    /// Its trustee rows with them.
+    pub rows: usize,
+}
+
 /// The trustee directory.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrusteesView {
     /// Companies, by name.
     pub companies: Vec<CompanyView>,
     /// Agencies that entrust resident registration numbers, with row counts.
-    pub rrn_agencies: Vec<(String, usize)>,
+    pub rrn_agencies: Vec<RrnAgency>,
     /// Number of rows.
     pub rows: usize,
 }
@@ -707,20 +776,23 @@ pub fn trustees(agencies: &[Agency]) -> TrusteesView {
     let mut companies: Vec<CompanyView> = Vec::new();
     // Company key → index in `companies`; agency → index in `rrn`.
     let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut rrn: Vec<(String, usize)> = Vec::new();
+    let mut rrn: Vec<RrnAgency> = Vec::new();
     let mut rrn_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut rows = 0;
     for a in agencies {
         for p in &a.policies {
-            for t in &p.trustees {
+            for (n, t) in p.trustees.iter().enumerate() {
                 rows += 1;
-                let row = trustee_view(t);
+                let row = trustee_view(n, t);
                 if row.rrn {
                     let at = *rrn_at.entry(a.full_name.clone()).or_insert_with(|| {
-                        rrn.push((a.full_name.clone(), 0));
+                        rrn.push(RrnAgency {
+                            agency: a.full_name.clone(),
+                            rows: 0,
+                        });
                         rrn.len() - 1
                     });
-                    rrn[at].1 += 1;
+                    rrn[at].rows += 1;
                 }
                 let use_ = TrusteeUse {
                     agency: a.full_name.clone(),
@@ -761,8 +833,19 @@ pub fn trustees(agencies: &[Agency]) -> TrusteesView {
 pub struct AgencyContacts {
     /// Agency full name.
     pub agency: String,
-    /// Per policy: (title, url, contacts).
-    pub policies: Vec<(String, String, Vec<ContactView>)>,
+    /// Its policies' contacts.
+    pub policies: Vec<PolicyContacts>,
+}
+
+/// One policy's contacts.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyContacts {
+    /// Policy title (and site).
+    pub title: String,
+    /// Policy page (relative to base).
+    pub url: String,
+    /// Its contacts.
+    pub contacts: Vec<ContactView>,
 }
 
 /// Contacts directory view.
@@ -779,11 +862,16 @@ pub fn contacts(agencies: &[Agency]) -> Vec<AgencyContacts> {
                         Some(s) => format!("{} ({s})", p.title),
                         None => p.title.clone(),
                     };
-                    (
+                    PolicyContacts {
                         title,
-                        policy_path(a, p),
-                        p.contacts.iter().map(contact_view).collect(),
-                    )
+                        url: policy_path(a, p),
+                        contacts: p
+                            .contacts
+                            .iter()
+                            .enumerate()
+                            .map(|(n, c)| contact_view(n, c))
+                            .collect(),
+                    }
                 })
                 .collect(),
         })
@@ -843,7 +931,7 @@ pub fn compare(agencies: &[Agency]) -> (Vec<CompareEntry>, Vec<(String, CompareV
                     .iter()
                     .filter(|x| x.category == c)
                     .map(|x| ArticleView {
-                        anchor: article_anchor(x),
+                        anchor: x.anchor(),
                         heading: x.heading.clone(),
                         category: category_label(c),
                         blocks: block_views(&x.blocks),
