@@ -118,10 +118,7 @@ pub fn documents(agencies: &[Agency]) -> Vec<SearchDoc> {
     for a in agencies {
         for p in &a.policies {
             let page = urls::policy_path(a, p);
-            let policy = match &p.site {
-                Some(s) => format!("{} ({s})", p.title),
-                None => p.title.clone(),
-            };
+            let policy = urls::policy_label(p);
             let doc =
                 |kind, category: String, title: String, text: String, url: String| SearchDoc {
                     kind,

@@ -56,6 +56,26 @@ pub fn policy_path(agency: &Agency, policy: &Policy) -> String {
     format!("{}/{}/", agency.slug, policy.slug)
 }
 
+/// A policy as lists name it: its title, and the site it covers
+/// (`서울특별시 개인정보 처리방침 (서울계약마당)`).
+pub fn policy_label(policy: &Policy) -> String {
+    match &policy.site {
+        Some(site) => format!("{} ({site})", policy.title),
+        None => policy.title.clone(),
+    }
+}
+
+/// A policy as a page about it alone names it: with its agency's full name
+/// first unless its title already names the agency.
+pub fn policy_full_label(agency: &Agency, policy: &Policy) -> String {
+    let label = policy_label(policy);
+    if policy.title.contains(&agency.name) || policy.title.contains(&agency.full_name) {
+        label
+    } else {
+        format!("{} {label}", agency.full_name)
+    }
+}
+
 /// The address of an earlier version's page: its effective date under the
 /// policy (`seoul/poll/2019-01-29/`).
 pub fn version_path(agency: &Agency, version: &Policy) -> String {

@@ -34,10 +34,7 @@ fn link(href: String, rel: &str, mime: &str) -> Link {
 
 /// The entries of every dated version of `current`, newest first.
 fn items(agency: &Agency, current: &Policy, base_url: &str) -> Vec<Item> {
-    let name = match &current.site {
-        Some(site) => format!("{} ({site})", current.title),
-        None => current.title.clone(),
-    };
+    let name = crate::urls::policy_full_label(agency, current);
     let mut out = Vec::new();
     for (old, new) in pairs(current) {
         let Some(date) = new.effective else { continue };

@@ -148,10 +148,7 @@ fn policy_findings(agency: &Agency, policy: &Policy, as_of: Date) -> PolicyFindi
         .collect();
     PolicyFindings {
         agency: agency.full_name.clone(),
-        policy: match &policy.site {
-            Some(s) => format!("{} ({s})", policy.title),
-            None => policy.title.clone(),
-        },
+        policy: crate::urls::policy_label(policy),
         group: agency.group().id(),
         effective: policy.effective.map(|d| d.to_string()).unwrap_or_default(),
         age_years: policy

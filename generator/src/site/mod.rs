@@ -731,7 +731,7 @@ fn operator(config: &Config) -> String {
 fn render_history(r: &mut Renderer, agencies: &[Agency]) -> Result<(), SiteError> {
     for a in agencies {
         for p in &a.policies {
-            let name = format!("{} {}", a.full_name, p.title);
+            let name = crate::urls::policy_full_label(a, p);
             let policy_crumb = (name.as_str(), crate::urls::policy_path(a, p));
             for v in &p.history {
                 let date = versions::date_label(v);

@@ -72,6 +72,8 @@ pub struct ChangeRow {
     pub old_url: String,
     /// Link to the article in the newer version's page.
     pub new_url: String,
+    /// Whether only its number or title changed (its wording is shown once).
+    pub same_wording: bool,
 }
 
 /// A 신·구 대조표 page.
@@ -79,7 +81,7 @@ pub struct ChangeRow {
 pub struct ChangesView {
     /// Agency full name.
     pub agency: String,
-    /// Policy title.
+    /// The policy's name (with its agency's unless its title has it).
     pub title: String,
     /// The older version's date and page.
     pub old_date: String,
@@ -131,11 +133,13 @@ pub fn changes_view(agency: &Agency, current: &Policy, old: &Policy, new: &Polic
             new: after,
             old_url: link(&old_url, pair.old),
             new_url: link(&new_url, pair.new),
+            same_wording: matches!((pair.old, pair.new), (Some(o), Some(n))
+                if history::align::body(o) == history::align::body(n)),
         });
     }
     ChangesView {
         agency: agency.full_name.clone(),
-        title: new.title.clone(),
+        title: crate::urls::policy_full_label(agency, new),
         old_date: date_label(old),
         old_url,
         new_date: date_label(new),

@@ -858,10 +858,7 @@ pub fn contacts(agencies: &[Agency]) -> Vec<AgencyContacts> {
                 .policies
                 .iter()
                 .map(|p| {
-                    let title = match &p.site {
-                        Some(s) => format!("{} ({s})", p.title),
-                        None => p.title.clone(),
-                    };
+                    let title = crate::urls::policy_label(p);
                     PolicyContacts {
                         title,
                         url: policy_path(a, p),
@@ -922,10 +919,7 @@ pub fn compare(agencies: &[Agency]) -> (Vec<CompareEntry>, Vec<(String, CompareV
         let mut absent = Vec::new();
         for a in agencies {
             for p in &a.policies {
-                let name = match &p.site {
-                    Some(s) => format!("{} ({s})", p.title),
-                    None => p.title.clone(),
-                };
+                let name = crate::urls::policy_label(p);
                 let arts: Vec<ArticleView> = p
                     .articles
                     .iter()
