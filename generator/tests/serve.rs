@@ -1,7 +1,9 @@
 //! `bangchim serve` over real HTTP: it serves the site on 127.0.0.1, tells
-//! pages to reload after an edit (and serves the edit), refuses paths
-//! outside its output, and keeps serving the last good build when an edit
-//! breaks the content.
+//! pages to reload after an edit (saved by rename, as editors do) and
+//! serves the edit, reports a broken edit's error while it keeps serving
+//! the last good build, behaves as a static host (Range, ETag/304,
+//! caching, HEAD, a bound on the request line), and refuses paths outside
+//! its output.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -61,6 +63,92 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The build status the pages' script polls.
+fn build_status(addr: &str) -> serde_json::Value {
+    let (code, body) = get(addr, "/__bangchim/status");
+    assert_eq!(code, 200);
+    serde_json::from_str(&body).unwrap()
+}
+
+/// The build version once no build has happened for a second.
+fn settled(addr: &str) -> u64 {
+    let mut last = build_status(addr)["version"].as_u64().unwrap();
+    loop {
+        std::thread::sleep(Duration::from_secs(1));
+        let now = build_status(addr)["version"].as_u64().unwrap();
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+}
+
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        let (n, v) = l.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+fn status_of(head: &str) -> u16 {
+    head.split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+fn http_semantics(addr: &str) {
+    let wasm = "/static/search/bangchim_search_wasm_bg.wasm";
+    let (head, whole) = get_raw(addr, wasm, "");
+    assert_eq!(status_of(&head), 200);
+    // Range: 206 with the bytes asked for; past the end, 416.
+    let (head, part) = get_raw(addr, wasm, "Range: bytes=0-99\r\n");
+    assert_eq!(status_of(&head), 206, "{head}");
+    assert_eq!(part, whole[..100]);
+    assert!(
+        header(&head, "content-range")
+            .unwrap()
+            .starts_with("bytes 0-99/")
+    );
+    let (head, _) = get_raw(addr, wasm, "Range: bytes=99999999-\r\n");
+    assert_eq!(status_of(&head), 416, "{head}");
+    // ETag and If-None-Match: 304; Last-Modified too.
+    let (head, _) = get_raw(addr, "/seoul/poll/", "");
+    let tag = header(&head, "etag").expect("an ETag").to_string();
+    assert!(header(&head, "last-modified").is_some(), "{head}");
+    assert_eq!(header(&head, "cache-control"), Some("no-cache"));
+    let (head, body) = get_raw(addr, "/seoul/poll/", &format!("If-None-Match: {tag}\r\n"));
+    assert_eq!(status_of(&head), 304, "{head}");
+    assert!(body.is_empty());
+    // Content-named index blocks are cached for a year.
+    let (_, manifest) = get(addr, "/search/manifest.json");
+    let name = manifest
+        .split('"')
+        .find(|s| s.contains(".fast.") || s.contains(".idx."))
+        .expect("a block named in the manifest")
+        .to_string();
+    let (head, _) = get_raw(addr, &format!("/search/index/{name}"), "");
+    assert_eq!(status_of(&head), 200, "{name}: {head}");
+    assert_eq!(
+        header(&head, "cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    // HEAD: the headers, no body.
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "HEAD /seoul/poll/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 200"), "{raw}");
+    assert!(raw.ends_with("\r\n\r\n"), "a body after HEAD: {raw}");
+    // An oversized request line is refused.
+    let (head, _) = get_raw(addr, &format!("/{}", "a".repeat(20_000)), "");
+    assert!((400..500).contains(&status_of(&head)), "{head}");
+}
+
 fn wait_for(mut done: impl FnMut() -> bool, what: &str) {
     let start = Instant::now();
     while !done() {
@@ -109,14 +197,17 @@ fn serve_rebuilds_reloads_and_stays_inside_its_folder() {
         home.contains("/__bangchim/reload.js"),
         "pages load the reload script"
     );
-    let (_, version) = get(&addr, "/__bangchim/version");
+    let version = build_status(&addr)["version"].as_u64().unwrap();
 
-    // An edit: rebuilt, the version moves, the page shows the edit.
+    // An edit saved by rename (as editors do): rebuilt, the version moves,
+    // the page shows the edit.
     let md = site.path().join("content/seoul/contract.md");
     let text = std::fs::read_to_string(&md).unwrap();
-    std::fs::write(&md, format!("{text}\n새로 추가한 안내 문장입니다.\n")).unwrap();
+    let saved = site.path().join("content/seoul/.contract.md.swp");
+    std::fs::write(&saved, format!("{text}\n새로 추가한 안내 문장입니다.\n")).unwrap();
+    std::fs::rename(&saved, &md).unwrap();
     wait_for(
-        || get(&addr, "/__bangchim/version").1 != version,
+        || build_status(&addr)["version"].as_u64().unwrap() > version,
         "a rebuild",
     );
     assert!(
@@ -125,19 +216,34 @@ fn serve_rebuilds_reloads_and_stays_inside_its_folder() {
             .contains("새로 추가한 안내 문장입니다.")
     );
 
-    // A broken edit: the last good build stays served.
-    let (_, good) = get(&addr, "/__bangchim/version");
+    // A broken edit: the error reaches the page's script, and the last good
+    // build stays served.
+    let good = settled(&addr);
     std::fs::write(&md, "## 제1조 목적\n\n| a | b |\n| c | d |\n").unwrap();
-    std::thread::sleep(Duration::from_secs(2));
-    assert_eq!(get(&addr, "/__bangchim/version").1, good);
+    wait_for(
+        || build_status(&addr)["error"].is_string(),
+        "the build error",
+    );
+    let error = build_status(&addr)["error"].as_str().unwrap().to_string();
+    assert!(error.contains("contract.md:"), "{error}");
+    assert_eq!(build_status(&addr)["version"].as_u64().unwrap(), good);
     assert_eq!(get(&addr, "/seoul/contract/").0, 200);
+    assert!(
+        get(&addr, "/__bangchim/reload.js")
+            .1
+            .contains("/__bangchim/status")
+    );
+
+    // A static host's behaviour: Range, validators, caching, HEAD.
+    http_semantics(&addr);
 
     // Precompressed siblings go to clients that accept them.
     let wasm = "/static/search/bangchim_search_wasm_bg.wasm";
     let (plain_head, plain) = get_raw(&addr, wasm, "");
-    assert!(!plain_head.contains("Content-Encoding"));
+    assert!(header(&plain_head, "content-encoding").is_none());
     let (head, br) = get_raw(&addr, wasm, "Accept-Encoding: gzip, deflate, br\r\n");
-    assert!(head.contains("Content-Encoding: br"), "{head}");
+    assert_eq!(header(&head, "content-encoding"), Some("br"), "{head}");
+    assert_eq!(header(&head, "vary"), Some("accept-encoding"), "{head}");
     let mut unpacked = Vec::new();
     brotli::Decompressor::new(&br[..], 4096)
         .read_to_end(&mut unpacked)

@@ -40,7 +40,9 @@ fn unescape(s: &str) -> String {
 
 /// Decodes `%XX` escapes, keeping the text as written where it cannot.
 fn percent_decode(s: &str) -> String {
-    crate::serve::percent_decode(s).unwrap_or_else(|| s.to_string())
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), |d| d.into_owned())
 }
 
 /// Checks every internal link of the site built in `out`, whose pages
