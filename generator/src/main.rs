@@ -56,12 +56,12 @@ enum Command {
     Search {
         /// The query, as a citizen would type it.
         query: String,
-        /// The built site.
+        /// The built site (what `build --out` wrote).
         #[arg(long, default_value = "public")]
-        site: std::path::PathBuf,
-        /// Only hits of this kind (article, trustee, contact, remedy).
-        #[arg(long)]
-        kind: Option<String>,
+        out: std::path::PathBuf,
+        /// Only hits of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
         /// Only hits of this agency (full name).
         #[arg(long)]
         agency: Option<String>,
@@ -119,6 +119,31 @@ enum ReportFormat {
     Json,
 }
 
+/// The kinds of search hit, for `--kind`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    /// An article of a policy.
+    Article,
+    /// A trustee row.
+    Trustee,
+    /// A privacy officer, contact or desk.
+    Contact,
+    /// An outside remedy body.
+    Remedy,
+}
+
+impl From<KindArg> for bangchim_core::schema::DocKind {
+    fn from(k: KindArg) -> Self {
+        use bangchim_core::schema::DocKind;
+        match k {
+            KindArg::Article => DocKind::Article,
+            KindArg::Trustee => DocKind::Trustee,
+            KindArg::Contact => DocKind::Contact,
+            KindArg::Remedy => DocKind::Remedy,
+        }
+    }
+}
+
 /// Where the site is.
 #[derive(clap::Args)]
 struct SiteArgs {
@@ -172,18 +197,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Search {
             query,
-            site,
+            out,
             kind,
             agency,
             limit,
             json,
         } => {
             let mut search =
-                bangchim::index::BuiltSearch::open(&site).map_err(anyhow::Error::msg)?;
+                bangchim::index::BuiltSearch::open(&out).map_err(anyhow::Error::msg)?;
             let results = search
                 .search(&bangchim_core::search::Request {
                     query,
-                    kind,
+                    kind: kind
+                        .map(|k| bangchim_core::schema::DocKind::from(k).as_str().to_string()),
                     agency,
                     limit,
                     ..Default::default()

@@ -117,27 +117,14 @@ pub struct Date {
 }
 
 impl Date {
-    /// The number of days of a month (Gregorian calendar).
-    pub fn days_in_month(year: u16, month: u8) -> u8 {
-        match month {
-            2 if (year.is_multiple_of(4) && !year.is_multiple_of(100))
-                || year.is_multiple_of(400) =>
-            {
-                29
-            }
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        }
-    }
-
-    /// A date, if it exists (`2024-02-30` does not) and has a year of
-    /// four digits (`20240-01-01` is a typo, not a date of a policy).
+    /// A date, if it exists (`2024-02-30` does not: jiff's calendar says)
+    /// and has a year of four digits (`20240-01-01` is a typo, not a date
+    /// of a policy).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
         ((1000..=9999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= Date::days_in_month(year, month))
+            && month <= 12
+            && day <= 31
+            && jiff::civil::Date::new(year as i16, month as i8, day as i8).is_ok())
         .then_some(Date { year, month, day })
     }
 }

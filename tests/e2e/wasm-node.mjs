@@ -80,7 +80,7 @@ const QUERIES = ['피씨엔에 위탁한 업무', '쿠키를 차단하려면', '
 
 await check('the wasm searcher ranks exactly as bangchim search', async () => {
   for (const q of QUERIES) {
-    const cli = spawnSync(bangchim, ['search', '--site', siteDir, '--json', q], { encoding: 'utf8' });
+    const cli = spawnSync(bangchim, ['search', '--out', siteDir, '--json', q], { encoding: 'utf8' });
     assert(cli.status === 0, `bangchim search failed: ${cli.stderr}`);
     const expected = JSON.parse(cli.stdout).hits.map((h) => h.url);
     const got = run(q).hits.map((h) => h.url);

@@ -10,6 +10,7 @@ pub mod config;
 pub mod export;
 pub mod feeds;
 pub mod findings;
+pub mod josa;
 pub mod links;
 pub mod versions;
 pub mod views;
@@ -229,6 +230,9 @@ fn environment(root: &Path, theme: &str) -> Environment<'static> {
             .map(|(_, t)| t.to_string()))
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.add_filter("josa", |word: String, pair: String| {
+        josa::josa(&word, &pair)
+    });
     // HTML-escape strings as the HTML standard needs (`& < > " '`), leaving
     // `/` readable in URLs; everything else as minijinja does.
     env.set_formatter(

@@ -1,0 +1,52 @@
+# Shared by tests/run and tests/bench: the cache, and installing what the
+# suite needs (idempotent: only what is missing is installed).
+# shellcheck shell=bash
+
+CACHE="${BANGCHIM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/bangchim}"
+export BANGCHIM_CACHE_DIR="$CACHE"
+# One target directory for the workspace, kept across clones of the repo.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CACHE/target}"
+export PATH="$CACHE/tools/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+# Each stage says how long the one before it took.
+STAGE_START=$SECONDS
+STAGE_NAME=""
+step() {
+  if [ -n "$STAGE_NAME" ]; then
+    printf '   (%s: %d s)\n' "$STAGE_NAME" $((SECONDS - STAGE_START))
+  fi
+  STAGE_NAME="$*"
+  STAGE_START=$SECONDS
+  printf '\n== %s\n' "$*"
+}
+finish_stages() { step "done in $SECONDS s"; }
+
+install_wasm_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown
+  fi
+  # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+  WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+  # bangchim looks for it in the same place when it builds the searcher.
+  if [ "$("$CACHE/tools/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
+    cargo install --quiet --force --root "$CACHE/tools" wasm-bindgen-cli --version "$WB_VERSION"
+  fi
+  "$CACHE/tools/bin/wasm-bindgen" --version
+  # npm tools, installed together (--no-save keeps only what is named):
+  # binaryen's wasm-opt shrinks the searcher (npm's is current; Debian's is
+  # old); pagefind is what the browser benchmark measures bangchim against.
+  if [ "$("$CACHE/tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "132" ] \
+    || [ "$("$CACHE/tools/node_modules/.bin/pagefind" --version 2>/dev/null | awk '{print $2}')" != "1.6.0" ]; then
+    npm install --prefix "$CACHE/tools" --no-audit --no-fund --no-save --loglevel=error binaryen@132.0.0 pagefind@1.6.0
+  fi
+}
+
+install_browser() {
+  if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  fi
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+}
