@@ -41,6 +41,30 @@ pub enum IndexError {
     },
 }
 
+/// Errors of reading a built site's search files (`bangchim search`).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// A search file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The searcher refused the files (another format version, a damaged
+    /// block).
+    #[error(transparent)]
+    Search(#[from] bangchim_core::search::SearchError),
+}
+
+fn read(path: &Path) -> Result<String, ReadError> {
+    fs::read_to_string(path).map_err(|source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
     move |source| IndexError::Io {
         path: path.to_path_buf(),
@@ -514,19 +538,13 @@ pub struct BuiltSearch {
 
 impl BuiltSearch {
     /// Opens `site_dir/search/`.
-    pub fn open(site_dir: &Path) -> Result<BuiltSearch, String> {
+    pub fn open(site_dir: &Path) -> Result<BuiltSearch, ReadError> {
         let dir = site_dir.join(SEARCH_DIR);
-        let manifest_path = dir.join(MANIFEST);
-        let json = fs::read_to_string(&manifest_path)
-            .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
-        let manifest = bangchim_core::search::read_manifest(&json).map_err(|e| e.to_string())?;
+        let manifest = bangchim_core::search::read_manifest(&read(&dir.join(MANIFEST))?)?;
         let store = disk_store(&dir.join("index"), manifest.index_files.clone());
-        let mut index = SearchIndex::open(&manifest, store).map_err(|e| e.to_string())?;
+        let mut index = SearchIndex::open(&manifest, store)?;
         if let Some(v) = &manifest.vocabulary {
-            let path = dir.join(v);
-            index.add_vocabulary(
-                &fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?,
-            );
+            index.add_vocabulary(&read(&dir.join(v))?);
         }
         Ok(BuiltSearch { dir, index })
     }
@@ -535,12 +553,11 @@ impl BuiltSearch {
     pub fn search(
         &mut self,
         request: &bangchim_core::search::Request,
-    ) -> Result<bangchim_core::search::Results, String> {
+    ) -> Result<bangchim_core::search::Results, ReadError> {
         for k in self.index.missing_chunks(&request.query) {
-            let path = self.dir.join("lexicon").join(format!("{k}.txt"));
-            let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            self.index.add_chunk(k, &text).map_err(|e| e.to_string())?;
+            let text = read(&self.dir.join("lexicon").join(format!("{k}.txt")))?;
+            self.index.add_chunk(k, &text)?;
         }
-        self.index.search(request).map_err(|e| e.to_string())
+        Ok(self.index.search(request)?)
     }
 }

@@ -203,8 +203,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             limit,
             json,
         } => {
-            let mut search =
-                bangchim::index::BuiltSearch::open(&out).map_err(anyhow::Error::msg)?;
+            let mut search = bangchim::index::BuiltSearch::open(&out)?;
             let results = search
                 .search(&bangchim_core::search::Request {
                     query,

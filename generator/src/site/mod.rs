@@ -45,9 +45,12 @@ pub enum SiteError {
         /// minijinja's explanation, with line.
         message: String,
     },
-    /// The Korean dictionary could not be provisioned or loaded.
+    /// The Korean dictionary could not be provisioned.
+    #[error("the Korean dictionary: {0}")]
+    Dictionary(#[from] crate::dict::DictError),
+    /// The Korean dictionary could not be loaded.
     #[error("Korean analysis: {0}")]
-    Analysis(String),
+    Analysis(#[from] crate::analysis::AnalysisError),
     /// The browser searcher could not be built.
     #[error("the WebAssembly searcher: {0}")]
     Searcher(String),
@@ -408,18 +411,14 @@ fn analyzer() -> Result<
         Arc<crate::index::RunCache>,
     );
     static LOADED: std::sync::Mutex<Option<Loaded>> = std::sync::Mutex::new(None);
-    let dictionary = crate::dict::provision(&crate::dict::cache_root(), |_| {})
-        .map_err(|e| SiteError::Analysis(e.to_string()))?;
+    let dictionary = crate::dict::provision(&crate::dict::cache_root(), |_| {})?;
     let mut loaded = LOADED.lock().expect("not poisoned");
     if let Some((path, analyzer, cache)) = &*loaded
         && *path == dictionary.path
     {
         return Ok((analyzer.clone(), cache.clone()));
     }
-    let analyzer = Arc::new(
-        crate::analysis::KoDicAnalyzer::load(&dictionary.path)
-            .map_err(|e| SiteError::Analysis(e.to_string()))?,
-    );
+    let analyzer = Arc::new(crate::analysis::KoDicAnalyzer::load(&dictionary.path)?);
     let cache = Arc::new(crate::index::RunCache::default());
     *loaded = Some((dictionary.path, analyzer.clone(), cache.clone()));
     Ok((analyzer, cache))
@@ -501,14 +500,46 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
         .base_url
         .clone()
         .unwrap_or_else(|| config.base_url.clone());
-    let effective_config = Config {
-        base_url: base_url.clone(),
-        ..config.clone()
-    };
     let agencies = &site.agencies;
-    let policy_count: usize = agencies.iter().map(|a| a.policies.len()).sum();
     let (compare_index, compare_pages) = views::compare(agencies);
-    let total = 8 + policy_count + compare_pages.len();
+    let mut r = renderer(site, options, out, &base_url, compare_pages.len());
+    render_policies(&mut r, config, agencies)?;
+    render_history(&mut r, agencies)?;
+    render_directories(&mut r, agencies, &compare_index, &compare_pages)?;
+    write_exports(&mut r, config, agencies, &base_url)?;
+    for (name, bytes) in static_files(&options.root, &config.theme)? {
+        r.write(&format!("static/{name}"), &bytes)?;
+    }
+    write_sitemap(&mut r, &base_url)?;
+    if let Some(p) = &r.progress {
+        p.finish_and_clear();
+    }
+    Ok(BuildReport {
+        files: r.files.len(),
+        pages: r.pages.len() + 1,
+        bytes: r.bytes,
+        text_bytes: 0,
+        documents: 0,
+        elapsed: Duration::ZERO,
+    })
+}
+
+/// The renderer of one build, with a progress bar on a terminal.
+fn renderer<'a>(
+    site: &Site,
+    options: &BuildOptions,
+    out: &'a Path,
+    base_url: &str,
+    compare_pages: usize,
+) -> Renderer<'a> {
+    let config = &site.config;
+    let agencies = &site.agencies;
+    let pages: usize = agencies
+        .iter()
+        .flat_map(|a| &a.policies)
+        .map(|p| 1 + 2 * p.history.len())
+        .sum();
+    let total = 8 + pages + compare_pages;
     let progress =
         (options.progress && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none())
             .then(|| {
@@ -521,12 +552,16 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
                 );
                 bar
             });
-    let mut r = Renderer {
+    let effective = Config {
+        base_url: base_url.to_string(),
+        ..config.clone()
+    };
+    Renderer {
         env: environment(&options.root, &config.theme),
         site: SiteView {
             title: config.title.clone(),
-            base: effective_config.base_path(),
-            base_url: base_url.clone(),
+            base: effective.base_path(),
+            base_url: base_url.to_string(),
             lang: config.language.clone(),
             official: config.official,
             operator: config.operator.clone(),
@@ -537,8 +572,15 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
         bytes: 0,
         pages: Vec::new(),
         progress,
-    };
+    }
+}
 
+/// The home page and every policy's page.
+fn render_policies(
+    r: &mut Renderer,
+    config: &Config,
+    agencies: &[Agency],
+) -> Result<(), SiteError> {
     let home = views::home(agencies);
     r.page(
         "index.html",
@@ -564,11 +606,9 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
                 Some(s) => format!("{} {kind} ({s})", a.full_name),
                 None => format!("{} {kind}", a.full_name),
             };
-            let path = crate::urls::policy_path(a, p);
             r.page(
                 "policy.html",
                 PageMeta {
-                    title: title.clone(),
                     crumbs: crumbs(&[(&a.full_name, ""), (&title, "")]),
                     description: format!(
                         "{title}: {}개 조항, 수탁자 {}곳, 연락처 {}명",
@@ -576,19 +616,33 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
                         p.trustees.len(),
                         p.contacts.len()
                     ),
-                    path,
+                    path: crate::urls::policy_path(a, p),
+                    title,
                 },
                 &view,
             )?;
         }
     }
-    render_history(&mut r, agencies)?;
-    let simple = |title: &str, path: &str, description: &str| PageMeta {
+    Ok(())
+}
+
+/// A page of its own title, at `path`, with one crumb.
+fn simple(title: &str, path: &str, description: &str) -> PageMeta {
+    PageMeta {
         title: title.to_string(),
         path: path.to_string(),
         crumbs: crumbs(&[(title, "")]),
         description: description.to_string(),
-    };
+    }
+}
+
+/// The directories, comparisons, compliance, search, data and 404 pages.
+fn render_directories(
+    r: &mut Renderer,
+    agencies: &[Agency],
+    compare_index: &[views::CompareEntry],
+    compare_pages: &[(String, views::CompareView)],
+) -> Result<(), SiteError> {
     r.page(
         "trustees.html",
         simple(
@@ -616,7 +670,7 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
         ),
         &compare_index,
     )?;
-    for (slug, view) in &compare_pages {
+    for (slug, view) in compare_pages {
         let title = format!("조항 비교: {}", view.label);
         r.page(
             "compare_category.html",
@@ -638,6 +692,11 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
         ),
         &findings::compliance_view(agencies, crate::compliance::reference_date()),
     )?;
+    render_plain_pages(r)
+}
+
+/// The pages that take no data: search, data, 404.
+fn render_plain_pages(r: &mut Renderer) -> Result<(), SiteError> {
     r.page(
         "search.html",
         simple(
@@ -665,34 +724,45 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
             description: String::new(),
         },
         &(),
-    )?;
+    )
+}
 
-    // The open-data export: the whole model.
+/// The open data (JSON of the whole model, the revisions, the CSVs) and
+/// the Atom feeds.
+fn write_exports(
+    r: &mut Renderer,
+    config: &Config,
+    agencies: &[Agency],
+    base_url: &str,
+) -> Result<(), SiteError> {
     let json = serde_json::to_vec_pretty(agencies).expect("the model serialises");
     r.write("data/policies.json", &json)?;
-    r.write(
-        "data/compliance.csv",
-        &export::compliance(&crate::compliance::assess_all(agencies)),
-    )?;
     r.write(
         "data/changes.json",
         &serde_json::to_vec_pretty(&versions::revisions(agencies)).expect("serialises"),
     )?;
+    r.write(
+        "data/compliance.csv",
+        &export::compliance(&crate::compliance::assess_all(agencies)),
+    )?;
     r.write("data/trustees.csv", &export::trustees(agencies))?;
+    r.write("data/contacts.csv", &export::contacts(agencies))?;
+    let operator = operator(config);
     r.write(
         crate::urls::SITE_FEED,
-        feeds::site_feed(agencies, &config.title, &base_url, &operator(config)).as_bytes(),
+        feeds::site_feed(agencies, &config.title, base_url, &operator).as_bytes(),
     )?;
     for a in agencies {
         r.write(
-            &versions::agency_feed_path(a),
-            feeds::agency_feed(a, &base_url, &operator(config)).as_bytes(),
+            &crate::urls::agency_feed_path(a),
+            feeds::agency_feed(a, base_url, &operator).as_bytes(),
         )?;
     }
-    r.write("data/contacts.csv", &export::contacts(agencies))?;
-    for (name, bytes) in static_files(&options.root, &config.theme)? {
-        r.write(&format!("static/{name}"), &bytes)?;
-    }
+    Ok(())
+}
+
+/// `sitemap.xml` of every page written, and `robots.txt` pointing to it.
+fn write_sitemap(r: &mut Renderer, base_url: &str) -> Result<(), SiteError> {
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -707,18 +777,7 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
     r.write(
         "robots.txt",
         format!("User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n").as_bytes(),
-    )?;
-    if let Some(p) = &r.progress {
-        p.finish_and_clear();
-    }
-    Ok(BuildReport {
-        files: r.files.len(),
-        pages: r.pages.len() + 1,
-        bytes: r.bytes,
-        text_bytes: 0,
-        documents: 0,
-        elapsed: Duration::ZERO,
-    })
+    )
 }
 
 /// Who the feeds name as their author: the operator, or the site.
