@@ -1,0 +1,79 @@
+//! `bangchim search`.
+
+use bangchim_core::schema::DocKind;
+
+/// Search a built site from the terminal, as the browser does.
+#[derive(clap::Args)]
+pub struct Search {
+    /// The query, as a citizen would type it.
+    query: String,
+    /// The built site (what `build --out` wrote).
+    #[arg(long, default_value = "public")]
+    out: std::path::PathBuf,
+    /// Only hits of this kind.
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// Only hits of this agency (full name).
+    #[arg(long)]
+    agency: Option<String>,
+    /// How many hits.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print the results as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The kinds of search hit, for `--kind`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    /// An article of a policy.
+    Article,
+    /// A trustee row.
+    Trustee,
+    /// A privacy officer, contact or desk.
+    Contact,
+    /// An outside remedy body.
+    Remedy,
+}
+
+impl From<KindArg> for DocKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Article => DocKind::Article,
+            KindArg::Trustee => DocKind::Trustee,
+            KindArg::Contact => DocKind::Contact,
+            KindArg::Remedy => DocKind::Remedy,
+        }
+    }
+}
+
+impl Search {
+    /// Searches and prints the hits.
+    pub fn run(self) -> anyhow::Result<()> {
+        let mut search = bangchim::index::BuiltSearch::open(&self.out)?;
+        let results = search.search(&bangchim_core::search::Request {
+            query: self.query,
+            kind: self.kind.map(|k| DocKind::from(k).as_str().to_string()),
+            agency: self.agency,
+            limit: self.limit,
+            ..Default::default()
+        })?;
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(&results)?);
+            return Ok(());
+        }
+        println!(
+            "{} hits (terms: {})",
+            results.total,
+            results.terms.join(" ")
+        );
+        for h in &results.hits {
+            println!(
+                "{:6.2}  [{}] {} · {} · {}\n        {}",
+                h.score, h.kind_label, h.agency, h.title, h.url, h.excerpt
+            );
+        }
+        Ok(())
+    }
+}
