@@ -272,6 +272,7 @@ fn main() {
             live_reload: false,
             progress: false,
             precompress: true,
+            search: true,
         };
         bangchim::site::forget_analyses();
         let t = Instant::now();
@@ -283,6 +284,7 @@ fn main() {
             base_url: Some("http://127.0.0.1:1111/".into()),
             live_reload: true,
             precompress: false,
+            search: true,
             ..opts.clone()
         };
         build(&serve_opts).expect("serve build");

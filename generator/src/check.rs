@@ -1,5 +1,6 @@
-//! `bangchim check`: validates content, builds into a scratch folder,
-//! checks every internal link, and judges each privacy policy against the
+//! `bangchim check`: validates content, renders the pages (not the search
+//! index: no dictionary or searcher needed) into a scratch folder, checks
+//! every internal link, and judges each privacy policy against the
 //! regulator's requirements ([`crate::compliance`]).
 
 use serde::Serialize;
@@ -53,6 +54,8 @@ pub fn check(root: &std::path::Path) -> Result<Findings, SiteError> {
         live_reload: false,
         progress: false,
         precompress: false,
+        // Pages and links only: no dictionary, no index, no searcher.
+        search: false,
     })?;
     let errors = site::links::check(&out, &loaded.config.base_path())
         .into_iter()

@@ -84,6 +84,7 @@ pub fn serve(root: &Path, addr: std::net::SocketAddr) -> Result<(), SiteError> {
         live_reload: true,
         progress: false,
         precompress: false,
+        search: true,
     };
     let report = site::build(&options)?;
     eprintln!(

@@ -239,6 +239,7 @@ fn the_fixture_site_has_the_history_pages_and_valid_feeds() {
         live_reload: false,
         progress: false,
         precompress: false,
+        search: true,
     })
     .unwrap();
     let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();

@@ -333,6 +333,7 @@ fn a_site_of_the_whole_corpus_shows_every_line() {
         live_reload: false,
         progress: false,
         precompress: false,
+        search: true,
     })
     .unwrap();
     // A CCTV policy's page says what it is, without a privacy policy's label tiles.

@@ -38,6 +38,7 @@ fn recall_at_10_and_mrr() {
         live_reload: false,
         progress: false,
         precompress: false,
+        search: true,
     })
     .unwrap();
     let mut search = BuiltSearch::open(&out).unwrap();

@@ -22,6 +22,7 @@ fn options(root: &Path, out: &Path) -> BuildOptions {
         live_reload: false,
         progress: false,
         precompress: true,
+        search: true,
     }
 }
 

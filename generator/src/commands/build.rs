@@ -25,6 +25,7 @@ impl Build {
             live_reload: false,
             progress: true,
             precompress: true,
+            search: true,
         })?;
         eprintln!(
             "built {} pages and a search index of {} documents ({} files, {:.1} MB; {:.2} MB of text analysed) into {} in {:.2} s",

@@ -168,6 +168,9 @@ pub struct BuildOptions {
     /// Write `.br`/`.gz` siblings of what search fetches (off for `serve`,
     /// whose local server needs none).
     pub precompress: bool,
+    /// Write the search index and the browser searcher (off for `check`,
+    /// which reads only the pages).
+    pub search: bool,
 }
 
 /// What a build did.
@@ -351,29 +354,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     // Pages and the search index are independent: one thread each.
     let (report, search) = std::thread::scope(|scope| {
         let search = scope.spawn(|| -> Result<_, SiteError> {
+            if !options.search {
+                return Ok(None);
+            }
             let (analyzer, cache) = analyzer()?;
-            Ok(crate::index::write_search(
+            Ok(Some(crate::index::write_search(
                 &site.agencies,
                 analyzer,
                 &cache,
                 staging.path(),
-            )?)
+            )?))
         });
         let report = render_site(&site, options, staging.path());
         let search = search.join().expect("the indexing thread does not panic");
         (report, search)
     });
     let (report, search) = (report?, search?);
-    let bundle = crate::searcher::ensure_bundle(&crate::dict::cache_root(), |step| {
-        eprintln!("bangchim: {step}")
-    })
-    .map_err(SiteError::Searcher)?;
-    let target = staging.path().join("static").join("search");
-    fs::create_dir_all(&target).map_err(io(&target))?;
-    for f in crate::searcher::BUNDLE_FILES {
-        for name in [f.to_string(), format!("{f}.gz"), format!("{f}.br")] {
-            fs::copy(bundle.join(&name), target.join(&name)).map_err(io(&target))?;
-        }
+    if options.search {
+        copy_searcher(staging.path())?;
     }
     if options.precompress {
         // Precompressed siblings of what a browser fetches for search.
@@ -390,10 +388,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     publish(staging, &options.out, options.live_reload)?;
     Ok(BuildReport {
         elapsed: started.elapsed(),
-        text_bytes: search.text_bytes,
-        documents: search.documents,
+        text_bytes: search.as_ref().map_or(0, |s| s.text_bytes),
+        documents: search.as_ref().map_or(0, |s| s.documents),
         ..report
     })
+}
+
+/// The browser searcher (built once per source version) into the site.
+fn copy_searcher(staging: &Path) -> Result<(), SiteError> {
+    let bundle = crate::searcher::ensure_bundle(&crate::dict::cache_root(), |step| {
+        eprintln!("bangchim: {step}")
+    })
+    .map_err(SiteError::Searcher)?;
+    let target = staging.join("static").join("search");
+    fs::create_dir_all(&target).map_err(io(&target))?;
+    for f in crate::searcher::BUNDLE_FILES {
+        for name in [f.to_string(), format!("{f}.gz"), format!("{f}.br")] {
+            fs::copy(bundle.join(&name), target.join(&name)).map_err(io(&target))?;
+        }
+    }
+    Ok(())
 }
 
 /// The ko-dic analyser and its run cache, loaded once per process and
