@@ -35,6 +35,20 @@ export function percentile(xs, p) {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))];
 }
 
+/**
+ * The serious and critical axe-core violations of an open page (WCAG 2.0/2.1
+ * A and AA, best practice), one line each; empty when clean.
+ */
+export async function axeViolations(page) {
+  await page.addScriptTag({ url: '/__axe/axe.min.js' });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes[0].target}`);
+}
+
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
 

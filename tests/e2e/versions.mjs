@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, checker, startSite } from './harness.mjs';
+import { assert, axeViolations, checker, startSite } from './harness.mjs';
 
 const [siteDir, shotDir] = process.argv.slice(2);
 if (!siteDir || !shotDir) {
@@ -91,12 +91,8 @@ await check('pages link their feeds, and the feeds parse as Atom in the browser'
 for (const url of [CHANGES, 'seoul/contract/2023-12-01/', 'seoul/contract/']) {
   await check(`axe-core finds no serious or critical violation on /${url}`, async () => {
     const { page, problems } = await open(url);
-    await page.addScriptTag({ url: '/__axe/axe.min.js' });
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert(bad.length === 0, bad.map((v) => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes[0].target}`).join('; '));
+    const bad = await axeViolations(page);
+    assert(bad.length === 0, bad.join('; '));
     assert(problems.length === 0, problems.join('; '));
     await page.close();
   });
