@@ -174,8 +174,13 @@ fn judge(r: &Requirement, policy: &Policy, units: &[Unit], preamble: &[Unit]) ->
     let status = if !provides.is_empty() {
         Status::Present
     } else if r.class != Class::Conditional {
+        // Present from the data the importer read (a contacts table, a
+        // date), with that said as the reason.
         match practice {
-            Some(_) => Status::Present,
+            Some(shown) => {
+                notes.push(shown);
+                Status::Present
+            }
             None => Status::Missing,
         }
     } else if let Some(shown) = practice {
