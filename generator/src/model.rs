@@ -475,6 +475,16 @@ pub struct Article {
 }
 
 impl Article {
+    /// The heading as pages show it: as the source wrote it, or `본문` for
+    /// the text of a policy without headings.
+    pub fn shown_heading(&self) -> String {
+        if self.heading.is_empty() {
+            "본문".into()
+        } else {
+            self.heading.clone()
+        }
+    }
+
     /// The article's anchor on its policy page: `제4조`, stable across
     /// rebuilds (`본문` for the text of a policy without headings).
     pub fn anchor(&self) -> String {

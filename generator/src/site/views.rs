@@ -333,6 +333,18 @@ pub struct RemedyView {
     pub anchor: String,
 }
 
+impl RemedyView {
+    fn of(n: usize, r: &crate::model::Remedy) -> RemedyView {
+        RemedyView {
+            anchor: crate::urls::remedy_anchor(n + 1),
+            name: r.name.clone(),
+            operator: r.operator.clone(),
+            phone: r.phone.clone(),
+            url: r.url.clone(),
+        }
+    }
+}
+
 /// A trustee row as shown.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrusteeView {
@@ -444,6 +456,16 @@ pub struct KnownVersion {
     pub from: String,
     /// Date it stopped applying, if given.
     pub until: String,
+}
+
+impl KnownVersion {
+    fn of(v: &crate::model::Version) -> KnownVersion {
+        KnownVersion {
+            label: display_text(&v.label),
+            from: v.from.map(|d| d.to_string()).unwrap_or_default(),
+            until: v.until.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
 }
 
 /// A policy page.
@@ -630,15 +652,7 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
         title: p.title.clone(),
         site: p.site.clone().unwrap_or_default(),
         effective: p.effective.map(|d| d.to_string()).unwrap_or_default(),
-        versions: p
-            .versions
-            .iter()
-            .map(|v| KnownVersion {
-                label: display_text(&v.label),
-                from: v.from.map(|d| d.to_string()).unwrap_or_default(),
-                until: v.until.map(|d| d.to_string()).unwrap_or_default(),
-            })
-            .collect(),
+        versions: p.versions.iter().map(KnownVersion::of).collect(),
         privacy: p.kind.is_privacy(),
         kind_label: p.kind.label(),
         tiles: if p.kind.is_privacy() {
@@ -651,11 +665,7 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
             .iter()
             .map(|a| TocEntry {
                 anchor: a.anchor(),
-                label: if a.heading.is_empty() {
-                    "본문".into()
-                } else {
-                    a.heading.clone()
-                },
+                label: a.shown_heading(),
             })
             .collect(),
         preamble: block_views(p.shown_preamble()),
@@ -664,11 +674,7 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
             .iter()
             .map(|a| ArticleView {
                 anchor: a.anchor(),
-                heading: if a.heading.is_empty() {
-                    "본문".into()
-                } else {
-                    a.heading.clone()
-                },
+                heading: a.shown_heading(),
                 category: category_label(a.category),
                 blocks: block_views(&a.blocks),
             })
@@ -694,13 +700,7 @@ pub fn policy(agency: &Agency, p: &Policy) -> PolicyView {
             .remedies
             .iter()
             .enumerate()
-            .map(|(n, r)| RemedyView {
-                anchor: crate::urls::remedy_anchor(n + 1),
-                name: r.name.clone(),
-                operator: r.operator.clone(),
-                phone: r.phone.clone(),
-                url: r.url.clone(),
-            })
+            .map(|(n, r)| RemedyView::of(n, r))
             .collect(),
         missing: missing_mandatory(agency, p),
         findings_url: format!(
