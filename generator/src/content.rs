@@ -525,7 +525,9 @@ pub fn read_agency(dir: &Path) -> Result<Agency, ContentError> {
         let versions = dir.join(&stem);
         if versions.is_dir() {
             policy.history = read_versions(&versions, &stem)?;
-            check_order(&dir.join(format!("{stem}.toml")), &policy)?;
+            if !policy.history.is_empty() {
+                check_order(&dir.join(format!("{stem}.toml")), &policy)?;
+            }
         }
         policies.push(policy);
     }

@@ -203,6 +203,18 @@ fn an_earlier_version_newer_than_the_current_one_is_refused() {
 }
 
 #[test]
+fn an_empty_versions_folder_is_no_history() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("seoul");
+    copy_dir(&fixture().join("content/seoul"), &dir);
+    for f in ["2023-12-01.toml", "2023-12-01.md"] {
+        std::fs::remove_file(dir.join("contract").join(f)).unwrap();
+    }
+    let agency = read_agency(&dir).unwrap();
+    assert!(agency.policies[0].history.is_empty());
+}
+
+#[test]
 fn a_dated_text_replaces_an_undated_version() {
     let mut agencies = history::gather(vec![import(&seed_002())], false).unwrap();
     let mut undated = agencies.remove(0).policies.remove(0);
