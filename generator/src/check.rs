@@ -103,7 +103,9 @@ impl Findings {
                     lines.push(format!("  missing ({}): {}", f.class.label(), f.label));
                 }
                 for n in &f.notes {
-                    if f.status != Status::NotApplicable {
+                    // Failed checks and reasons of what was judged; not the law's
+                    // word on what the text leaves undetermined.
+                    if matches!(f.status, Status::Present | Status::Missing) {
                         lines.push(format!("  {}: {n}", f.label));
                     }
                 }

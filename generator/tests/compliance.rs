@@ -296,8 +296,10 @@ fn what_the_text_does_not_decide_is_undetermined_not_missing() {
     // A 2015 policy says nothing of overseas transfer or automated decisions.
     assert_eq!(status(&a, "overseas"), Status::Undetermined);
     assert_eq!(status(&a, "automated_decisions"), Status::Undetermined);
-    // A Korean public body needs no domestic agent.
-    assert_eq!(status(&a, "domestic_agent"), Status::NotApplicable);
+    // Silent on a domestic agent: undetermined, with what the law says.
+    let agent = a.finding("domestic_agent").unwrap();
+    assert_eq!(agent.status, Status::Undetermined);
+    assert!(agent.notes[0].contains("제31조의2"), "{agent:?}");
 }
 
 #[test]

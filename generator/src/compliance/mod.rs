@@ -31,8 +31,7 @@ pub enum Status {
     /// Mandatory and not provided; or conditional, the practice shown and
     /// not described.
     Missing,
-    /// The policy says the practice does not happen (or the law does not
-    /// ask it of a public body).
+    /// The policy says the practice does not happen.
     NotApplicable,
     /// The text does not allow a decision.
     Undetermined,
@@ -193,8 +192,10 @@ fn judge(r: &Requirement, policy: &Policy, units: &[Unit], preamble: &[Unit]) ->
     } else if !denies.is_empty() {
         Status::NotApplicable
     } else if let Some(why) = by_law {
+        // The text says nothing: undetermined, as for any item, with what
+        // the law says of it.
         notes.push(why.to_string());
-        Status::NotApplicable
+        Status::Undetermined
     } else {
         Status::Undetermined
     };

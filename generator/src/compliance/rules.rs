@@ -16,7 +16,7 @@ pub struct Reading<'u, 'a> {
     pub practice: Option<String>,
     /// Checks beyond presence that failed.
     pub notes: Vec<String>,
-    /// Why an item is not applicable without the text saying so.
+    /// What the law says of an item the text is silent on (a note).
     pub by_law: Option<&'static str>,
 }
 
