@@ -381,7 +381,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         })
         .map_err(io(&search_dir))?;
         let static_dir = staging.path().join("static");
-        for f in ["style.css", "search.js", "search-worker.js"] {
+        for f in ["style.css", "search.js", "search-worker.js", "filter.js"] {
             crate::compress::write_siblings(&static_dir.join(f), 9).map_err(io(&static_dir))?;
         }
     }
