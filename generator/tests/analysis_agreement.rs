@@ -5,6 +5,8 @@
 //! ending variants of the corpus's words (the case the lexicon cannot look
 //! up and must reason about).
 
+mod inputs;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -23,16 +25,7 @@ fn built_lexicon() -> (Lexicon, usize) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    bangchim::site::build(&bangchim::site::BuildOptions {
-        root: repo,
-        out: out.clone(),
-        base_url: None,
-        live_reload: false,
-        progress: false,
-        precompress: false,
-        search: true,
-    })
-    .unwrap();
+    bangchim::site::build(&inputs::build_options(&repo, &out)).unwrap();
     let dir = out.join(bangchim_core::schema::SEARCH_DIR);
     let read = |p: std::path::PathBuf| std::fs::read_to_string(p).unwrap();
     let manifest = bangchim_core::search::read_manifest(&read(dir.join("manifest.json"))).unwrap();

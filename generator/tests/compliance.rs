@@ -4,14 +4,14 @@
 //! is beside the clone) gives no false alarm; `check --json` prints the
 //! documented shape.
 
-use std::path::{Path, PathBuf};
+mod inputs;
+
+use std::path::PathBuf;
 
 use bangchim::compliance::{Assessment, Class, Status, assess};
 use bangchim::model::{Agency, Block, Category, Policy};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use inputs::repo;
 
 fn agencies() -> Vec<Agency> {
     bangchim::site::Site::load(&repo())
@@ -101,15 +101,7 @@ const SEED_TEXTS: [(&str, Option<&str>); 5] = [
     ("004", Some("poll")),
 ];
 
-fn seed_text(prefix: &str) -> String {
-    let dir = repo().join("tests/fixtures/seeds");
-    let path = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap();
-    std::fs::read_to_string(path).unwrap()
-}
+use inputs::seed_text;
 
 /// Imports an edited copy of a seed text, as its publisher would.
 fn import_edited(text: &str, slug: Option<&str>) -> (Agency, Policy) {
@@ -338,18 +330,7 @@ fn check_json_has_the_documented_shape() {
     }
 }
 
-fn corpus() -> Option<PathBuf> {
-    let dir = repo().join("../shared/corpus/policies");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "{} is absent: the corpus check checks nothing here",
-            dir.display()
-        );
-        None
-    }
-}
+use inputs::corpus;
 
 /// The mandatory items a careful reading finds missing in each real
 /// policy: the pre-2011 NIA policy states only its officer; the SKKU

@@ -4,6 +4,8 @@
 //! article on pseudonymised data added, the date moved on), the fixture
 //! site built from both, and the corpus's two 낚시누리 versions.
 
+mod inputs;
+
 use std::path::{Path, PathBuf};
 
 use bangchim::content::{read_agency, read_content};
@@ -11,20 +13,14 @@ use bangchim::history::{self, ArticleChange};
 use bangchim::import::{ImportOptions, import_file};
 use bangchim::model::{Agency, Policy};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use inputs::repo;
 
 fn fixture() -> PathBuf {
     repo().join("tests/fixtures/versions")
 }
 
 fn seed_002() -> PathBuf {
-    std::fs::read_dir(repo().join("tests/fixtures/seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("002_"))
-        .unwrap()
+    inputs::seed_path("002_")
 }
 
 fn later_002() -> PathBuf {
@@ -244,16 +240,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn the_fixture_site_has_the_history_pages_and_valid_feeds() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    bangchim::site::build(&bangchim::site::BuildOptions {
-        root: fixture(),
-        out: out.clone(),
-        base_url: None,
-        live_reload: false,
-        progress: false,
-        precompress: false,
-        search: true,
-    })
-    .unwrap();
+    bangchim::site::build(&inputs::build_options(&fixture(), &out)).unwrap();
     let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
     let changes = read("seoul/contract/changes/2025-03-01/index.html");
     // The marks carry words for screen readers, which seldom announce them.
@@ -302,18 +289,8 @@ fn the_fixture_site_has_the_history_pages_and_valid_feeds() {
 
 #[test]
 fn the_two_naksinuri_versions_of_the_corpus() {
-    let dir = repo().join("../shared/corpus/policies");
-    if !dir.is_dir() {
-        eprintln!("{} is absent: nothing checked", dir.display());
-        return;
-    }
-    let file = |prefix: &str| {
-        std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-            .unwrap()
-    };
+    let Some(dir) = inputs::corpus() else { return };
+    let file = |prefix: &str| inputs::corpus_file(&dir, prefix);
     let read = |p: PathBuf| import_file(&p, &ImportOptions::default()).unwrap().agency;
     let agencies = history::gather(vec![read(file("002_")), read(file("001_"))], false).unwrap();
     assert_eq!(agencies.len(), 1);

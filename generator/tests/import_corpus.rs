@@ -7,26 +7,17 @@
 //! where CI has them, beside the clone, and say so and pass nothing when
 //! they are absent (a clone alone still runs every other test).
 
+mod inputs;
+
 use std::path::{Path, PathBuf};
 
 use bangchim::import::{ImportOptions, Imported, import_file};
 use bangchim::model::{Date, PolicyKind};
-use bangchim::site::{BuildOptions, build};
+use bangchim::site::build;
 
 mod common;
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/policies");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "{} is absent: the corpus tests check nothing here",
-            dir.display()
-        );
-        None
-    }
-}
+use inputs::corpus;
 
 /// One document a file must yield: kind, articles, trustees, contacts,
 /// remedies, effective date.
@@ -326,16 +317,7 @@ fn a_site_of_the_whole_corpus_shows_every_line() {
         pages.push((prefix, urls));
     }
     let out = site.path().join("public");
-    build(&BuildOptions {
-        root: site.path().to_path_buf(),
-        out: out.clone(),
-        base_url: None,
-        live_reload: false,
-        progress: false,
-        precompress: false,
-        search: true,
-    })
-    .unwrap();
+    build(&inputs::build_options(site.path(), &out)).unwrap();
     // A CCTV policy's page says what it is, without a privacy policy's label tiles.
     let (_, cctv) = pages.iter().find(|(prefix, _)| *prefix == "010").unwrap();
     let html = std::fs::read_to_string(out.join(&cctv[0])).unwrap();

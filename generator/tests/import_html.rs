@@ -3,25 +3,17 @@
 //! articles as `h3`/`h4`, tables with `rowspan`/`colspan`) import to the
 //! same model as the seeds' scraped text; an EUC-KR copy reads the same.
 
-use std::path::{Path, PathBuf};
+mod inputs;
 
 use bangchim::import::{
     ImportOptions, Imported, import_file, import_text, lost_lines, read_source,
 };
 use bangchim::model::Policy;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use inputs::repo;
 
 fn seed(prefix: &str) -> String {
-    let dir = repo().join("tests/fixtures/seeds");
-    let path = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap();
-    std::fs::read_to_string(path).unwrap()
+    inputs::seed_text(prefix)
 }
 
 fn html(name: &str) -> Imported {

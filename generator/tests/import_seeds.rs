@@ -2,24 +2,15 @@
 //! must yield (exact), that nothing is lost, and that `content/` holds
 //! exactly what a re-import gives.
 
-use std::path::{Path, PathBuf};
+mod inputs;
 
 use bangchim::content::{read_agency, write_agency};
 use bangchim::import::{ImportOptions, Imported, import_text, lost_lines};
 use bangchim::model::{Agency, Category, Date, LabelKind, Policy, Role};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use inputs::repo;
 
-fn seed_path(prefix: &str) -> PathBuf {
-    let dir = repo().join("tests/fixtures/seeds");
-    std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap_or_else(|| panic!("no seed {prefix}_*.txt"))
-}
+use inputs::seed_path;
 
 fn seed_name(prefix: &str) -> String {
     seed_path(prefix)
@@ -30,7 +21,7 @@ fn seed_name(prefix: &str) -> String {
 }
 
 fn seed(prefix: &str) -> String {
-    std::fs::read_to_string(seed_path(prefix)).unwrap()
+    inputs::seed_text(prefix)
 }
 
 /// The options each seed is imported with, as in content/README.md.

@@ -2,10 +2,10 @@
 //! page (and anchor) a person expects among the first ten hits. Run through
 //! the same searcher the browser uses (`BuiltSearch`, i.e. `bangchim search`).
 
-use std::path::Path;
+mod inputs;
 
 use bangchim::index::BuiltSearch;
-use bangchim::site::{BuildOptions, build};
+use bangchim::site::build;
 use bangchim_core::search::Request;
 
 /// The relevance set, shared with the browser benchmark
@@ -31,16 +31,7 @@ fn queries() -> Vec<(String, String)> {
 fn recall_at_10_and_mrr() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    build(&BuildOptions {
-        root: Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
-        out: out.clone(),
-        base_url: None,
-        live_reload: false,
-        progress: false,
-        precompress: false,
-        search: true,
-    })
-    .unwrap();
+    build(&inputs::build_options(&inputs::repo(), &out)).unwrap();
     let mut search = BuiltSearch::open(&out).unwrap();
     let (mut found, mut rr) = (0usize, 0f64);
     let mut misses = Vec::new();
