@@ -146,6 +146,39 @@ pub fn assess(agency: &Agency, policy: &Policy) -> Assessment {
 /// The name of the text before the first article.
 const PREAMBLE: &str = "머리말";
 
+/// Every privacy policy's assessment, made once per build and looked up by
+/// the pages, the matrix and the CSV export.
+#[derive(Debug, Clone, Default)]
+pub struct Assessments {
+    all: Vec<Assessment>,
+    by_policy: std::collections::HashMap<String, usize>,
+}
+
+impl Assessments {
+    /// Assesses every privacy policy of `agencies`.
+    pub fn of(agencies: &[Agency]) -> Assessments {
+        let all = assess_all(agencies);
+        let by_policy = all
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.policy.clone(), i))
+            .collect();
+        Assessments { all, by_policy }
+    }
+
+    /// The assessment of `policy` of `agency` (none for a CCTV policy).
+    pub fn get(&self, agency: &Agency, policy: &Policy) -> Option<&Assessment> {
+        self.by_policy
+            .get(&format!("{}/{}", agency.slug, policy.slug))
+            .map(|&i| &self.all[i])
+    }
+
+    /// Every assessment, in content order.
+    pub fn all(&self) -> &[Assessment] {
+        &self.all
+    }
+}
+
 /// Every privacy policy's assessment, in content order.
 pub fn assess_all(agencies: &[Agency]) -> Vec<Assessment> {
     agencies

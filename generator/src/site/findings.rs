@@ -103,14 +103,17 @@ pub struct ComplianceView {
 }
 
 /// Compliance page view.
-pub fn compliance_view(agencies: &[Agency], as_of: Date) -> ComplianceView {
+pub fn compliance_view(
+    agencies: &[Agency],
+    assessments: &compliance::Assessments,
+    as_of: Date,
+) -> ComplianceView {
     let policies: Vec<PolicyFindings> = agencies
         .iter()
         .flat_map(|a| {
             a.policies
                 .iter()
-                .filter(|p| compliance::applies(p))
-                .map(move |p| policy_findings(a, p, as_of))
+                .filter_map(move |p| Some(policy_findings(a, p, assessments.get(a, p)?, as_of)))
         })
         .collect();
     ComplianceView {
@@ -128,8 +131,12 @@ pub fn compliance_view(agencies: &[Agency], as_of: Date) -> ComplianceView {
     }
 }
 
-fn policy_findings(agency: &Agency, policy: &Policy, as_of: Date) -> PolicyFindings {
-    let assessment = compliance::assess(agency, policy);
+fn policy_findings(
+    agency: &Agency,
+    policy: &Policy,
+    assessment: &Assessment,
+    as_of: Date,
+) -> PolicyFindings {
     let url = policy_path(agency, policy);
     let anchor = findings_anchor(agency, policy);
     let cells = assessment
@@ -156,7 +163,7 @@ fn policy_findings(agency: &Agency, policy: &Policy, as_of: Date) -> PolicyFindi
             .map(|e| compliance::years_between(e, as_of)),
         cells,
         missing: assessment.missing_mandatory().count(),
-        conditional: conditional_summary(&assessment),
+        conditional: conditional_summary(assessment),
         findings: assessment
             .requirements
             .iter()

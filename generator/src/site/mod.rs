@@ -517,10 +517,18 @@ fn render_site(site: &Site, options: &BuildOptions, out: &Path) -> Result<BuildR
     let agencies = &site.agencies;
     let (compare_index, compare_pages) = views::compare(agencies);
     let mut r = renderer(site, options, out, &base_url, compare_pages.len());
-    render_policies(&mut r, config, agencies)?;
+    // Each privacy policy judged once, for every page and export.
+    let assessments = crate::compliance::Assessments::of(agencies);
+    render_policies(&mut r, config, agencies, &assessments)?;
     render_history(&mut r, agencies)?;
-    render_directories(&mut r, agencies, &compare_index, &compare_pages)?;
-    write_exports(&mut r, config, agencies, &base_url)?;
+    render_directories(
+        &mut r,
+        agencies,
+        &assessments,
+        &compare_index,
+        &compare_pages,
+    )?;
+    write_exports(&mut r, config, agencies, &assessments, &base_url)?;
     for (name, bytes) in static_files(&options.root, &config.theme)? {
         r.write(&format!("static/{name}"), &bytes)?;
     }
@@ -594,8 +602,9 @@ fn render_policies(
     r: &mut Renderer,
     config: &Config,
     agencies: &[Agency],
+    assessments: &crate::compliance::Assessments,
 ) -> Result<(), SiteError> {
-    let home = views::home(agencies);
+    let home = views::home(agencies, assessments);
     r.page(
         "index.html",
         PageMeta {
@@ -612,6 +621,7 @@ fn render_policies(
     for a in agencies {
         for p in &a.policies {
             let mut view = views::policy(a, p);
+            view.missing = views::missing_mandatory(assessments.get(a, p));
             if !p.history.is_empty() {
                 view.texts = versions::version_links(a, p);
             }
@@ -654,6 +664,7 @@ fn simple(title: &str, path: &str, description: &str) -> PageMeta {
 fn render_directories(
     r: &mut Renderer,
     agencies: &[Agency],
+    assessments: &crate::compliance::Assessments,
     compare_index: &[views::CompareEntry],
     compare_pages: &[(String, views::CompareView)],
 ) -> Result<(), SiteError> {
@@ -704,7 +715,7 @@ fn render_directories(
             crate::urls::COMPLIANCE_PAGE,
             "기관별 처리방침이 작성지침의 기재사항을 갖추었는지 본문으로 판단한 결과와 그 근거",
         ),
-        &findings::compliance_view(agencies, crate::compliance::reference_date()),
+        &findings::compliance_view(agencies, assessments, crate::compliance::reference_date()),
     )?;
     render_plain_pages(r)
 }
@@ -747,6 +758,7 @@ fn write_exports(
     r: &mut Renderer,
     config: &Config,
     agencies: &[Agency],
+    assessments: &crate::compliance::Assessments,
     base_url: &str,
 ) -> Result<(), SiteError> {
     let json = serde_json::to_vec_pretty(agencies).expect("the model serialises");
@@ -757,7 +769,7 @@ fn write_exports(
     )?;
     r.write(
         "data/compliance.csv",
-        &export::compliance(&crate::compliance::assess_all(agencies)),
+        &export::compliance(assessments.all()),
     )?;
     r.write("data/trustees.csv", &export::trustees(agencies))?;
     r.write("data/contacts.csv", &export::contacts(agencies))?;
