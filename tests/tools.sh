@@ -22,23 +22,17 @@ step() {
 }
 finish_stages() { step "done in $SECONDS s"; }
 
-install_wasm_tools() {
+install_wasm_target() {
+  # bangchim's build script adds it too; the wasm lint step needs it first.
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     rustup target add wasm32-unknown-unknown
   fi
-  # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
-  WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
-  # bangchim looks for it in the same place when it builds the searcher.
-  if [ "$("$CACHE/tools/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
-    cargo install --quiet --force --root "$CACHE/tools" wasm-bindgen-cli --version "$WB_VERSION"
-  fi
-  "$CACHE/tools/bin/wasm-bindgen" --version
-  # npm tools, installed together (--no-save keeps only what is named):
-  # binaryen's wasm-opt shrinks the searcher (npm's is current; Debian's is
-  # old); pagefind is what the browser benchmark measures bangchim against.
-  if [ "$("$CACHE/tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{print $3}')" != "132" ] \
-    || [ "$("$CACHE/tools/node_modules/.bin/pagefind" --version 2>/dev/null | awk '{print $2}')" != "1.6.0" ]; then
-    npm install --prefix "$CACHE/tools" --no-audit --no-fund --no-save --loglevel=error binaryen@132.0.0 pagefind@1.6.0
+}
+
+install_pagefind() {
+  # What the browser benchmark measures bangchim against.
+  if [ "$("$CACHE/tools/node_modules/.bin/pagefind" --version 2>/dev/null | awk '{print $2}')" != "1.6.0" ]; then
+    npm install --prefix "$CACHE/tools" --no-audit --no-fund --no-save --loglevel=error pagefind@1.6.0
   fi
 }
 

@@ -1,7 +1,8 @@
 //! Prints the figures of the Korean analysis: dictionary provisioning time
-//! (cold: decode + build from the cached wheel into an empty cache; warm:
-//! finding the built one and loading it), and analysis throughput over the
-//! seed policies with a cold and a warm per-run cache.
+//! (cold: decode + build from the cached wheel into an empty cache, as the
+//! build script does once), unpacking the embedded dictionary (what every
+//! process pays once), and analysis throughput over the seed policies with
+//! a cold and a warm per-run cache.
 //!
 //! `cargo bench -p bangchim --bench analysis`
 
@@ -22,14 +23,14 @@ fn seeds_dir() -> PathBuf {
 fn main() {
     let cache = dict::cache_root();
     // Make sure the wheel is cached, so the cold figure measures our work.
-    let warm = dict::provision(&cache, |s| eprintln!("{s}")).expect("provision");
+    bangchim_dict::provision(&cache, |s| eprintln!("{s}")).expect("provision");
 
     let cold_cache = tempfile::tempdir().expect("tempdir");
     let wheels = cache.join("wheels");
     if wheels.is_dir() {
         std::os::unix::fs::symlink(&wheels, cold_cache.path().join("wheels")).expect("link wheels");
     }
-    let cold = dict::provision(cold_cache.path(), |_| {}).expect("cold provision");
+    let cold = bangchim_dict::provision(cold_cache.path(), |_| {}).expect("cold provision");
     println!(
         "dictionary cold: fetch {:.2} s, decode + build {:.2} s",
         cold.fetch.as_secs_f64(),
@@ -37,11 +38,10 @@ fn main() {
     );
 
     let t = Instant::now();
-    let again = dict::provision(&cache, |_| {}).expect("warm provision");
-    assert!(again.cached);
-    let analyzer = KoDicAnalyzer::load(&warm.path).expect("load");
+    let analyzer = KoDicAnalyzer::embedded().expect("load");
     println!(
-        "dictionary warm: found + loaded in {:.3} s",
+        "dictionary embedded ({:.1} MB packed): unpacked + loaded in {:.3} s",
+        dict::PACKED.len() as f64 / 1e6,
         t.elapsed().as_secs_f64()
     );
 
@@ -85,7 +85,7 @@ fn main() {
 
     // How often a run analysed alone (as the index and the browser do) gives
     // the morphemes lindera gives it inside its sentence.
-    let analyzer = KoDicAnalyzer::load(&warm.path).expect("load");
+    let analyzer = KoDicAnalyzer::embedded().expect("load");
     let (mut same, mut total) = (0usize, 0usize);
     for line in text.lines() {
         let norm = normalize(line);

@@ -330,7 +330,7 @@ fn browser_figures(repo: &Path, site: &Path, n: usize, header: bool) -> String {
     let tools = bangchim::dict::cache_root().join("tools/node_modules");
     if !e2e.join("node_modules/playwright-core").is_dir() || !tools.join("pagefind").is_dir() {
         return format!(
-            "{n}: browser figures need the end-to-end tools: run tests/run once (it installs Chromium, playwright and pagefind)\n"
+            "{n}: browser figures need the end-to-end tools: run tests/bench once (it installs Chromium, playwright and pagefind)\n"
         );
     }
     let mut cmd = std::process::Command::new("node");

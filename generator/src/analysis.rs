@@ -9,11 +9,10 @@
 //! give their stems.
 
 use std::borrow::Cow;
-use std::path::Path;
 use std::sync::Arc;
 
 use bangchim_core::analysis::{FormAnalyzer, KoreanTokenizer, Term, is_stop_tag};
-use lindera::dictionary::load_fs_dictionary;
+use lindera::dictionary::Dictionary;
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 
@@ -23,14 +22,9 @@ pub const RIGHT_CONTEXT: &str = " .";
 /// Errors of the build-time analyser.
 #[derive(Debug, thiserror::Error)]
 pub enum AnalysisError {
-    /// The dictionary directory could not be loaded.
-    #[error("cannot load the ko-dic dictionary from {path}: {detail}")]
-    Load {
-        /// The dictionary directory.
-        path: String,
-        /// lindera's explanation.
-        detail: String,
-    },
+    /// The embedded dictionary could not be unpacked.
+    #[error("cannot load the embedded ko-dic dictionary: {0}")]
+    Load(#[from] bangchim_dict::DictError),
 }
 
 /// lindera + ko-dic as a [`FormAnalyzer`].
@@ -39,15 +33,16 @@ pub struct KoDicAnalyzer {
 }
 
 impl KoDicAnalyzer {
-    /// Loads the built dictionary at `dir` (see [`crate::dict::provision`]).
-    pub fn load(dir: &Path) -> Result<Self, AnalysisError> {
-        let dictionary = load_fs_dictionary(dir).map_err(|e| AnalysisError::Load {
-            path: dir.display().to_string(),
-            detail: e.to_string(),
-        })?;
-        Ok(KoDicAnalyzer {
+    /// The analyser over the dictionary embedded in the binary.
+    pub fn embedded() -> Result<Self, AnalysisError> {
+        Ok(Self::new(crate::dict::load()?))
+    }
+
+    /// The analyser over a loaded lindera dictionary.
+    pub fn new(dictionary: Dictionary) -> Self {
+        KoDicAnalyzer {
             segmenter: Segmenter::new(Mode::Normal, dictionary, None),
-        })
+        }
     }
 
     /// A tantivy tokenizer that uses this analyser, with a per-run cache.

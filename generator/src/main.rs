@@ -20,8 +20,8 @@ struct Cli {
 enum Command {
     /// Print the search terms the Korean analyser makes of a text.
     Analyze(analyze::Analyze),
-    /// Provision the Korean dictionary (once) and print where it is.
-    Dict,
+    /// Show the embedded Korean dictionary, or write its files out.
+    Dict(commands::DictArgs),
     /// Build the site from `content/` into `public/` (or --out).
     Build(build::Build),
     /// Serve the site locally, rebuilding and reloading on changes.
@@ -40,7 +40,7 @@ enum Command {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Analyze(c) => c.run(),
-        Command::Dict => commands::dict(),
+        Command::Dict(args) => commands::dict(args),
         Command::Build(c) => c.run(),
         Command::Serve(c) => c.run(),
         Command::Search(c) => c.run(),

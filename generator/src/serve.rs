@@ -4,7 +4,7 @@
 //! (`Range` → 206/416, `HEAD`, `Last-Modified`/`If-Modified-Since`, the
 //! precompressed `.br`/`.gz` siblings negotiated); this module adds what a
 //! static host adds: an `ETag` with `If-None-Match` → 304, caching headers
-//! (a year, immutable, for the content-named index blocks; revalidation for
+//! (a year, immutable, for the content-named index blocks and searcher; revalidation for
 //! the rest), a bound on the request line. A debounced `notify` watcher
 //! rebuilds on every change to content, configuration, theme, templates or
 //! static files (renames and editors that save by rename included); the
@@ -198,10 +198,11 @@ fn sent_tag(tag: &HeaderValue, response: &Response) -> HeaderValue {
     }
 }
 
-/// How long a file may be cached: a year for the index blocks, whose names
-/// carry a hash of their bytes; revalidation for everything else.
+/// How long a file may be cached: a year for the index blocks and the
+/// searcher bundle, whose names carry a hash of their bytes; revalidation
+/// for everything else.
 fn cache_control(path: &str) -> &'static str {
-    if path.starts_with("/search/index/") {
+    if path.starts_with("/search/index/") || path.starts_with("/static/search/") {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
@@ -371,7 +372,12 @@ mod tests {
             cache_control("/search/index/0001.fast.9ed4ea08a91bf00c.0"),
             "public, max-age=31536000, immutable"
         );
+        assert_eq!(
+            cache_control(&format!("/static/search/{}", crate::searcher::MODULE)),
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(cache_control("/seoul/poll/"), "no-cache");
+        assert_eq!(cache_control("/static/search-worker.js"), "no-cache");
         assert_eq!(cache_control("/search/manifest.json"), "no-cache");
     }
 }

@@ -12,7 +12,6 @@ use std::path::Path;
 
 use bangchim::analysis::KoDicAnalyzer;
 use bangchim::content::read_content;
-use bangchim::dict;
 use bangchim::index::{documents, hangul_runs};
 use bangchim_core::analysis::{FormAnalyzer, Term};
 use bangchim_core::lexicon::Lexicon;
@@ -93,8 +92,7 @@ fn key(terms: &[Term]) -> Vec<(String, bool)> {
 
 #[test]
 fn browser_and_build_analysis_agree() {
-    let dictionary = dict::provision(&dict::cache_root(), |_| {}).unwrap();
-    let build = KoDicAnalyzer::load(&dictionary.path).unwrap();
+    let build = KoDicAnalyzer::embedded().unwrap();
     let agencies = read_content(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")).unwrap();
     let mut runs = BTreeSet::new();
     for d in documents(&agencies) {

@@ -1,18 +1,15 @@
 //! The Korean analysis on sentences from the seed policies, with the real
-//! ko-dic dictionary (provisioned into the cache on first use).
+//! ko-dic dictionary the binary embeds.
 
 use std::sync::{Mutex, OnceLock};
 
 use bangchim::analysis::KoDicAnalyzer;
-use bangchim::dict;
 use bangchim_core::analysis::{KoreanTokenizer, Term};
 
 fn tokenizer() -> &'static Mutex<KoreanTokenizer> {
     static TOKENIZER: OnceLock<Mutex<KoreanTokenizer>> = OnceLock::new();
     TOKENIZER.get_or_init(|| {
-        let dictionary = dict::provision(&dict::cache_root(), |step| eprintln!("{step}"))
-            .expect("provision ko-dic");
-        let analyzer = KoDicAnalyzer::load(&dictionary.path).expect("load ko-dic");
+        let analyzer = KoDicAnalyzer::embedded().expect("the embedded ko-dic");
         Mutex::new(analyzer.into_tokenizer())
     })
 }

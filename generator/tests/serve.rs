@@ -98,7 +98,7 @@ fn status_of(head: &str) -> u16 {
 }
 
 fn http_semantics(addr: &str) {
-    let wasm = "/static/search/bangchim_search_wasm_bg.wasm";
+    let wasm = &format!("/static/search/{}", bangchim::searcher::MODULE);
     let (head, whole) = get_raw(addr, wasm, "");
     assert_eq!(status_of(&head), 200);
     // Range: 206 with the bytes asked for; past the end, 416.
@@ -132,6 +132,13 @@ fn http_semantics(addr: &str) {
     assert_eq!(
         header(&head, "cache-control"),
         Some("public, max-age=31536000, immutable")
+    );
+    // So is the searcher bundle, named after its content too.
+    let (head, _) = get_raw(addr, wasm, "");
+    assert_eq!(
+        header(&head, "cache-control"),
+        Some("public, max-age=31536000, immutable"),
+        "{head}"
     );
     // HEAD: the headers, no body.
     let mut s = TcpStream::connect(addr).unwrap();
@@ -238,7 +245,7 @@ fn serve_rebuilds_reloads_and_stays_inside_its_folder() {
     http_semantics(&addr);
 
     // Precompressed siblings go to clients that accept them.
-    let wasm = "/static/search/bangchim_search_wasm_bg.wasm";
+    let wasm = &format!("/static/search/{}", bangchim::searcher::MODULE);
     let (plain_head, plain) = get_raw(&addr, wasm, "");
     assert!(header(&plain_head, "content-encoding").is_none());
     let (head, br) = get_raw(&addr, wasm, "Accept-Encoding: gzip, deflate, br\r\n");

@@ -508,12 +508,21 @@ fn a_site_without_a_themes_folder_gets_every_builtin_asset() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     build(&options(&repo().join("tests/fixtures/hostile"), &out)).unwrap();
+    let module = format!("static/search/{}", bangchim::searcher::MODULE);
+    let glue = format!("static/search/{}", bangchim::searcher::GLUE);
     for f in [
         "static/style.css",
         "static/search.js",
         "static/search-worker.js",
-        "static/search/bangchim_search_wasm_bg.wasm",
+        &module,
+        &glue,
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
     }
+    // Pages name the bundle they were built with.
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains(&format!("content=\"/{module}\"")),
+        "the page names {module}"
+    );
 }

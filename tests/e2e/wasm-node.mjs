@@ -18,8 +18,15 @@ if (!siteDir || !bangchim) {
 }
 const bundle = path.join(siteDir, 'static', 'search');
 const searchDir = path.join(siteDir, 'search');
-const glue = await import(pathToFileURL(path.join(bundle, 'bangchim_search_wasm.js')).href);
-const wasmBytes = fs.readFileSync(path.join(bundle, 'bangchim_search_wasm_bg.wasm'));
+// The bundle's files are named after their content: the pages say which.
+const page = fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8');
+const named = (what) => {
+  const m = page.match(new RegExp(`<meta name="bangchim-search-${what}" content="/static/search/([^"]+)">`));
+  if (!m) throw new Error(`index.html names no search ${what}`);
+  return path.join(bundle, m[1]);
+};
+const glue = await import(pathToFileURL(named('glue')).href);
+const wasmBytes = fs.readFileSync(named('module'));
 
 const { check, finish } = checker();
 

@@ -18,7 +18,7 @@ pub struct Analyze {
 impl Analyze {
     /// Analyses and prints.
     pub fn run(self) -> anyhow::Result<()> {
-        let analyzer = KoDicAnalyzer::load(&super::provision()?.path)?;
+        let analyzer = KoDicAnalyzer::embedded()?;
         if self.morphemes {
             for (surface, details) in analyzer.morphemes(&self.text) {
                 println!("{surface}\t{}", details.join(","));

@@ -19,19 +19,34 @@ pub struct SiteArgs {
     pub root: std::path::PathBuf,
 }
 
-/// Provisions the Korean dictionary (once), saying what it does.
-pub fn provision() -> anyhow::Result<dict::Provisioned> {
-    let cache = dict::cache_root();
-    dict::provision(&cache, |step| eprintln!("bangchim: {step}")).with_context(|| {
-        format!(
-            "provisioning the Korean dictionary under {}",
-            cache.display()
-        )
-    })
+/// `bangchim dict`: what the embedded Korean dictionary holds, and with
+/// `--out`, its files written out (lindera's directory format).
+#[derive(clap::Args)]
+pub struct DictArgs {
+    /// Writes the dictionary's files into this folder.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
 }
 
-/// `bangchim dict`: provision the dictionary and print where it is.
-pub fn dict() -> anyhow::Result<()> {
-    println!("{}", provision()?.path.display());
+/// Runs `bangchim dict`.
+pub fn dict(args: DictArgs) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let files = dict::files().context("unpacking the embedded dictionary")?;
+    let elapsed = started.elapsed();
+    let total: usize = files.sizes().map(|(_, n)| n).sum();
+    println!(
+        "{}: {} files, {:.1} MB packed into {:.1} MB, unpacked in {} ms",
+        dict::dictionary_dir_name(),
+        files.sizes().count(),
+        total as f64 / 1e6,
+        dict::PACKED.len() as f64 / 1e6,
+        elapsed.as_millis()
+    );
+    if let Some(out) = args.out {
+        files
+            .write_to(&out)
+            .with_context(|| format!("writing the dictionary into {}", out.display()))?;
+        println!("written to {}", out.display());
+    }
     Ok(())
 }

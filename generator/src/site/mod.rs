@@ -45,15 +45,9 @@ pub enum SiteError {
         /// minijinja's explanation, with line.
         message: String,
     },
-    /// The Korean dictionary could not be provisioned.
-    #[error("the Korean dictionary: {0}")]
-    Dictionary(#[from] crate::dict::DictError),
     /// The Korean dictionary could not be loaded.
     #[error("Korean analysis: {0}")]
     Analysis(#[from] crate::analysis::AnalysisError),
-    /// The browser searcher could not be built.
-    #[error("the WebAssembly searcher: {0}")]
-    Searcher(String),
     /// The search index could not be written.
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
@@ -394,20 +388,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     })
 }
 
-/// The browser searcher (built once per source version) into the site.
+/// The browser searcher, embedded in the binary, into the site.
 fn copy_searcher(staging: &Path) -> Result<(), SiteError> {
-    let bundle = crate::searcher::ensure_bundle(&crate::dict::cache_root(), |step| {
-        eprintln!("bangchim: {step}")
-    })
-    .map_err(SiteError::Searcher)?;
     let target = staging.join("static").join("search");
-    fs::create_dir_all(&target).map_err(io(&target))?;
-    for f in crate::searcher::BUNDLE_FILES {
-        for name in [f.to_string(), format!("{f}.gz"), format!("{f}.br")] {
-            fs::copy(bundle.join(&name), target.join(&name)).map_err(io(&target))?;
-        }
-    }
-    Ok(())
+    crate::searcher::write_bundle(&target).map_err(io(&target))
 }
 
 /// The ko-dic analyser and its run cache, loaded once per process and
@@ -420,22 +404,17 @@ fn analyzer() -> Result<
     SiteError,
 > {
     type Loaded = (
-        PathBuf,
         Arc<crate::analysis::KoDicAnalyzer>,
         Arc<crate::index::RunCache>,
     );
-    static LOADED: std::sync::Mutex<Option<Loaded>> = std::sync::Mutex::new(None);
-    let dictionary = crate::dict::provision(&crate::dict::cache_root(), |_| {})?;
-    let mut loaded = LOADED.lock().expect("not poisoned");
-    if let Some((path, analyzer, cache)) = &*loaded
-        && *path == dictionary.path
-    {
+    static LOADED: std::sync::OnceLock<Loaded> = std::sync::OnceLock::new();
+    if let Some((analyzer, cache)) = LOADED.get() {
         return Ok((analyzer.clone(), cache.clone()));
     }
-    let analyzer = Arc::new(crate::analysis::KoDicAnalyzer::load(&dictionary.path)?);
-    let cache = Arc::new(crate::index::RunCache::default());
-    *loaded = Some((dictionary.path, analyzer.clone(), cache.clone()));
-    Ok((analyzer, cache))
+    let analyzer = Arc::new(crate::analysis::KoDicAnalyzer::embedded()?);
+    let (analyzer, cache) =
+        LOADED.get_or_init(|| (analyzer, Arc::new(crate::index::RunCache::default())));
+    Ok((analyzer.clone(), cache.clone()))
 }
 
 /// Drops the analyses kept by earlier builds in this process, so that the
@@ -588,6 +567,7 @@ fn renderer<'a>(
             official: config.official,
             operator: config.operator.clone(),
             live_reload: options.live_reload,
+            searcher: views::SearcherFiles::embedded(),
         },
         out,
         files: BTreeMap::new(),

@@ -28,6 +28,27 @@ pub struct SiteView {
     pub operator: String,
     /// Include the live-reload script (`bangchim serve` only).
     pub live_reload: bool,
+    /// The searcher's files under `static/search/` (content-hashed names).
+    pub searcher: SearcherFiles,
+}
+
+/// The browser searcher's file names, which change with its content.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearcherFiles {
+    /// The JavaScript bindings (an ES module).
+    pub glue: &'static str,
+    /// The WebAssembly module.
+    pub module: &'static str,
+}
+
+impl SearcherFiles {
+    /// The names of the bundle embedded in this binary.
+    pub fn embedded() -> Self {
+        SearcherFiles {
+            glue: crate::searcher::GLUE,
+            module: crate::searcher::MODULE,
+        }
+    }
 }
 
 /// A breadcrumb step.

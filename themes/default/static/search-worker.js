@@ -2,8 +2,6 @@
 // every query reads once, fetches lexicon chunks and further blocks as
 // queries need them, and answers search
 // requests off the main thread so typing never waits for a search.
-import init, { Searcher } from './search/bangchim_search_wasm.js';
-
 let ready = null;
 let searcher = null;
 let root = null;
@@ -31,11 +29,17 @@ async function withBlocks(step) {
   throw new Error('the search index keeps asking for more blocks');
 }
 
-async function load(base) {
+// The module, its bindings and the manifest are fetched at once: the
+// bindings' and module's names come from the page (they carry a hash of
+// their content, so hosts may cache them for good).
+async function load(base, files) {
   root = `${base}search/`;
-  await init({ module_or_path: `${base}static/search/bangchim_search_wasm_bg.wasm` });
-  const manifest = await fetchOk(`${root}manifest.json`, 'text');
-  searcher = new Searcher(manifest);
+  const manifestText = fetchOk(`${root}manifest.json`, 'text');
+  const moduleResponse = fetch(files.module);
+  const glue = await import(files.glue);
+  await glue.default({ module_or_path: moduleResponse });
+  const manifest = await manifestText;
+  searcher = new glue.Searcher(manifest);
   const vocabulary = JSON.parse(manifest).vocabulary;
   const [, words] = await Promise.all([
     addBlocks(searcher.preload()),
@@ -49,7 +53,7 @@ self.onmessage = async (event) => {
   const msg = event.data;
   try {
     if (msg.type === 'init') {
-      if (!ready) ready = load(msg.base);
+      if (!ready) ready = load(msg.base, msg.searcher);
       await ready;
       self.postMessage({ type: 'ready' });
       return;

@@ -2,7 +2,10 @@
 // the search page shows all hits with filters, keeps the query in the URL,
 // and announces result counts. Nothing loads until a search box is focused
 // (or the search page opens with a query).
-const base = document.querySelector('meta[name="bangchim-base"]')?.content || '/';
+const meta = (name) => document.querySelector(`meta[name="bangchim-${name}"]`)?.content;
+const base = meta('base') || '/';
+// The searcher's files are named after their content; the page says which.
+const searcher = { glue: meta('search-glue'), module: meta('search-module') };
 const KIND_LABELS = { article: '조항', trustee: '수탁자', contact: '연락처', remedy: '구제 기관' };
 
 let worker = null;
@@ -24,7 +27,7 @@ function startWorker() {
     if (msg.type === 'results') p.resolve(msg.results); else p.reject(new Error(msg.message));
   };
   worker.onerror = (e) => pending.forEach((p) => p.reject(new Error(e.message || '검색기를 불러오지 못했습니다')));
-  worker.postMessage({ type: 'init', base });
+  worker.postMessage({ type: 'init', base, searcher });
 }
 
 function search(request) {

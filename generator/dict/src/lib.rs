@@ -10,13 +10,18 @@
 //! 2. decode MeCab's binaries back to source files ([`mecab`]);
 //! 3. build them with lindera's own `DictionaryBuilder`, using the
 //!    `metadata.json` and `context_id_freq.txt` of lindera-ko-dic 6.2.0
-//!    (vendored in `generator/dict/`);
+//!    (vendored in `generator/dict/data/`);
 //! 4. move the result into place atomically, with the dictionary's licence
 //!    and notice beside it.
 //!
 //! Every later call finds the finished directory and returns at once.
+//!
+//! The generator's build script then [`pack`]s that directory into one
+//! zstd-compressed file, which the `bangchim` binary embeds: an installed
+//! binary needs neither Python nor a cache to analyse Korean.
 
 pub mod mecab;
+pub mod pack;
 
 use std::fs::{self, File};
 use std::io::BufWriter;
@@ -36,12 +41,12 @@ pub const WHEEL_VERSION: &str = "2.1.1.post2";
 pub const EXPECTED_ENTRIES: usize = 816_283;
 
 /// lindera-ko-dic's build metadata (schema, costs, space penalties).
-const METADATA_JSON: &str = include_str!("../../dict/metadata.json");
+const METADATA_JSON: &str = include_str!("../data/metadata.json");
 /// lindera-ko-dic's context-id access histogram, for its id remapping.
-const CONTEXT_ID_FREQ: &str = include_str!("../../dict/context_id_freq.txt");
+const CONTEXT_ID_FREQ: &str = include_str!("../data/context_id_freq.txt");
 /// Attribution shipped with every built dictionary (Apache-2.0 notice of
 /// mecab-ko-dic as lindera-ko-dic carries it).
-const NOTICE: &str = include_str!("../../dict/NOTICE.txt");
+const NOTICE: &str = include_str!("../data/NOTICE.txt");
 
 /// Name of the directory a built dictionary lives in, inside the cache.
 /// It changes whenever the source release, the builder or the format does.
@@ -92,6 +97,9 @@ pub enum DictError {
     /// lindera's builder rejected the decoded sources.
     #[error("lindera could not build the dictionary: {0}")]
     Build(String),
+    /// A packed dictionary is truncated or not one [`pack`] wrote.
+    #[error("the packed dictionary is damaged: {0}")]
+    Packed(String),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> DictError + '_ {
