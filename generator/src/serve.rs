@@ -60,23 +60,53 @@ fn watched(root: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Builds, serves on `addr` and rebuilds on change until interrupted.
-pub fn serve(root: &Path, addr: std::net::SocketAddr) -> Result<(), SiteError> {
-    let io = |source| SiteError::Io {
-        path: PathBuf::from(addr.to_string()),
-        source,
-    };
-    let scratch = tempfile::tempdir().map_err(io)?;
-    let out = scratch.path().join("public");
+/// A runtime and a bound listener for `addr` (port 0 picks a free one).
+fn listen(
+    addr: std::net::SocketAddr,
+) -> std::io::Result<(tokio::runtime::Runtime, tokio::net::TcpListener)> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
-        .build()
-        .map_err(io)?;
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind(addr))
-        .map_err(io)?;
-    let addr = listener.local_addr().map_err(io)?;
+        .build()?;
+    let listener = runtime.block_on(tokio::net::TcpListener::bind(addr))?;
+    Ok((runtime, listener))
+}
+
+fn io_at(addr: std::net::SocketAddr) -> impl Fn(std::io::Error) -> SiteError {
+    move |source| SiteError::Io {
+        path: PathBuf::from(addr.to_string()),
+        source,
+    }
+}
+
+/// Serves an already built site folder as it is, at the root, as a static
+/// host would: no build, no watching, no reload script.
+pub fn serve_built(out: &Path, addr: std::net::SocketAddr) -> Result<(), SiteError> {
+    let (runtime, listener) = listen(addr).map_err(io_at(addr))?;
+    let addr = listener.local_addr().map_err(io_at(addr))?;
+    eprintln!(
+        "serving http://{addr}/ from {} (Ctrl-C to stop)",
+        out.display()
+    );
+    let served = Served {
+        out: out.to_path_buf(),
+        status: Arc::new(Mutex::new(Status {
+            version: 1,
+            error: None,
+        })),
+    };
+    runtime
+        .block_on(async move { axum::serve(listener, app(served)).await })
+        .map_err(io_at(addr))
+}
+
+/// Builds, serves on `addr` and rebuilds on change until interrupted.
+pub fn serve(root: &Path, addr: std::net::SocketAddr) -> Result<(), SiteError> {
+    let (runtime, listener) = listen(addr).map_err(io_at(addr))?;
+    let addr = listener.local_addr().map_err(io_at(addr))?;
+    let io = io_at(addr);
+    let scratch = tempfile::tempdir().map_err(&io)?;
+    let out = scratch.path().join("public");
     let options = BuildOptions {
         root: root.to_path_buf(),
         out: out.clone(),
@@ -235,6 +265,10 @@ async fn validators(State(served): State<Served>, request: Request, next: Next) 
         return response;
     }
     let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(site::CONTENT_SECURITY_POLICY),
+    );
     if response.status().is_success()
         && let Some(tag) = tag
     {

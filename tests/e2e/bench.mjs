@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { percentile as pct, startSite } from './harness.mjs';
+import { percentile as pct, startCountingSite } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -49,7 +49,7 @@ if (pf.status !== 0) {
 }
 const pagefindIndexSeconds = (Date.now() - pfStart) / 1000;
 
-const { base, browser, server, traffic } = await startSite(siteDir, '');
+const { base, browser, server, traffic } = await startCountingSite(siteDir);
 
 // Each system exposes window.__run(query) → { urls } on the site's home page.
 const SYSTEMS = {
@@ -67,7 +67,13 @@ const SYSTEMS = {
     const ask = (key, msg) => new Promise((ok) => { waiters.set(key, ok); w.postMessage(msg); });
     let ready = null;
     window.__run = async (query) => {
-      if (!ready) ready = ask('ready', { type: 'init', base: '/' });
+      if (!ready) ready = ask('ready', {
+      type: 'init',
+      base: '/',
+      // The bundle's names, as the page states them.
+      searcher: Object.fromEntries(['glue', 'module'].map((n) => [n,
+        document.querySelector(`meta[name="bangchim-search-${n}"]`).content])),
+    });
       const r = await ready;
       if (r.type === 'error') throw new Error(r.message);
       next += 1;

@@ -1,9 +1,15 @@
-// Shared by the end-to-end scripts: a static server for a built site that
-// sends the strict Content-Security-Policy, and Debian's Chromium.
+// Shared by the end-to-end scripts: `bangchim serve --out` over a built
+// site (the server publishers preview with: Range, validators, caching,
+// precompressed siblings, the strict Content-Security-Policy), and Debian's
+// Chromium. The benchmark alone keeps a counting server of its own.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Named checks that print `ok`/`FAIL` lines and the closing `N passed, M failed`. */
 export function checker() {
@@ -39,8 +45,12 @@ export function percentile(xs, p) {
  * The serious and critical axe-core violations of an open page (WCAG 2.0/2.1
  * A and AA, best practice), one line each; empty when clean.
  */
+let axeSource = null;
 export async function axeViolations(page) {
-  await page.addScriptTag({ url: '/__axe/axe.min.js' });
+  // Evaluated through the DevTools protocol, which the page's CSP does not
+  // govern: axe needs no exception in the policy under test.
+  axeSource ??= fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
   const result = await page.evaluate(async () =>
     // eslint-disable-next-line no-undef
     axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
@@ -58,23 +68,50 @@ const TYPES = {
   '.xml': 'application/xml', '.txt': 'text/plain',
 };
 
+/** Debian's Chromium, headless, with no traffic of its own. */
+function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
 /**
- * Serves `siteDir` (and axe-core at /__axe/axe.min.js) on 127.0.0.1 and launches Chromium.
- * `traffic` counts the requests answered and the body bytes sent (after compression).
+ * Serves the built `siteDir` with `bangchim serve --out` on 127.0.0.1 (the
+ * binary is $BANGCHIM, else the debug build in $CARGO_TARGET_DIR) and
+ * launches Chromium.
  */
-export async function startSite(siteDir, axePath) {
+export async function startSite(siteDir) {
+  const bin = process.env.BANGCHIM
+    || path.join(process.env.CARGO_TARGET_DIR || path.join(here, '..', '..', 'target'), 'debug', 'bangchim');
+  const child = spawn(bin, ['serve', '--out', siteDir, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const base = await new Promise((ok, fail) => {
+    let said = '';
+    child.stderr.on('data', (d) => {
+      said += d;
+      const m = said.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) ok(m[1]);
+    });
+    child.on('exit', (code) => fail(new Error(`${bin} serve exited with ${code}: ${said}`)));
+    child.on('error', fail);
+  });
+  const server = { close: () => child.kill() };
+  return { base, browser: await launchChromium(), server };
+}
+
+/**
+ * The benchmark's server: serves `siteDir` on 127.0.0.1 and launches
+ * Chromium. `traffic` counts the requests answered and the body bytes sent
+ * (after compression), which is what the benchmark measures.
+ */
+export async function startCountingSite(siteDir) {
   const traffic = { requests: 0, bytes: 0, files: [] };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    let file;
-    if (url.pathname === '/__axe/axe.min.js') {
-      file = axePath;
-    } else {
-      const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
-      file = path.resolve(siteDir, rel);
-      if (!file.startsWith(path.resolve(siteDir))) { res.writeHead(403).end(); return; }
-      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    }
+    let file = path.resolve(siteDir, decodeURIComponent(url.pathname).replace(/^\/+/, ''));
+    if (!file.startsWith(path.resolve(siteDir))) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) {
       res.writeHead(404, { 'Content-Type': TYPES['.html'], 'Content-Security-Policy': CSP });
       res.end(fs.readFileSync(path.join(siteDir, '404.html')));
@@ -104,10 +141,5 @@ export async function startSite(siteDir, axePath) {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const base = `http://127.0.0.1:${server.address().port}/`;
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  return { base, browser, server, traffic };
+  return { base, browser: await launchChromium(), server, traffic };
 }

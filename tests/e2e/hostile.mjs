@@ -7,7 +7,7 @@ import path from 'node:path';
 import { assert, checker, startSite } from './harness.mjs';
 
 const [siteDir] = process.argv.slice(2);
-const { base, browser, server } = await startSite(siteDir, '');
+const { base, browser, server } = await startSite(siteDir);
 
 const pages = [];
 (function walk(dir) {

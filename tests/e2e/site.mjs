@@ -5,7 +5,6 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { assert, axeViolations, checker, percentile, startSite } from './harness.mjs';
 
 const [siteDir, shotDir] = process.argv.slice(2);
@@ -13,11 +12,9 @@ if (!siteDir || !shotDir) {
   console.error('usage: node site.mjs <built site dir> <screenshot dir>');
   process.exit(2);
 }
-const here = path.dirname(fileURLToPath(import.meta.url));
-const axePath = path.join(here, 'node_modules', 'axe-core', 'axe.min.js');
 fs.mkdirSync(shotDir, { recursive: true });
 
-const { base, browser, server } = await startSite(siteDir, axePath);
+const { base, browser, server } = await startSite(siteDir);
 
 const { check, finish } = checker();
 
@@ -206,7 +203,13 @@ await check('figures: bytes fetched and query latency in Chromium', async () => 
       w.postMessage(msg);
     });
     const t0 = performance.now();
-    await ask({ type: 'init', base: '/' });
+    await ask({
+      type: 'init',
+      base: '/',
+      // The bundle's names, as the page states them.
+      searcher: Object.fromEntries(['glue', 'module'].map((n) => [n,
+        document.querySelector(`meta[name="bangchim-search-${n}"]`).content])),
+    });
     await ask({ type: 'search', id: 1, request: { query: queries[0], limit: 10 } });
     const first = performance.now() - t0;
     const times = [];

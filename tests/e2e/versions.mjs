@@ -4,7 +4,6 @@
 //   node tests/e2e/versions.mjs <built fixture dir> <screenshot dir>
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { assert, axeViolations, checker, startSite } from './harness.mjs';
 
 const [siteDir, shotDir] = process.argv.slice(2);
@@ -12,10 +11,8 @@ if (!siteDir || !shotDir) {
   console.error('usage: node versions.mjs <built site dir> <screenshot dir>');
   process.exit(2);
 }
-const here = path.dirname(fileURLToPath(import.meta.url));
-const axePath = path.join(here, 'node_modules', 'axe-core', 'axe.min.js');
 fs.mkdirSync(shotDir, { recursive: true });
-const { base, browser, server } = await startSite(siteDir, axePath);
+const { base, browser, server } = await startSite(siteDir);
 const { check, finish } = checker();
 
 const CHANGES = 'seoul/contract/changes/2025-03-01/';

@@ -104,6 +104,24 @@ impl std::fmt::Debug for BlockStore {
     }
 }
 
+/// Why a fetched block was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum BlockError {
+    /// The manifest lists no block at this path.
+    #[error("{0}: not a block of this index")]
+    Unknown(String),
+    /// The block is not as long as the manifest says.
+    #[error("{path}: {got} bytes, expected {expected}")]
+    Length {
+        /// The block's path.
+        path: String,
+        /// Bytes received.
+        got: usize,
+        /// Bytes the manifest implies.
+        expected: usize,
+    },
+}
+
 impl BlockStore {
     /// A store for these files, holding no block yet. With a loader, missing
     /// blocks are read through it instead of being reported.
@@ -124,17 +142,18 @@ impl BlockStore {
 
     /// Adds a fetched block. Refuses a path the manifest does not list or
     /// bytes of the wrong length.
-    pub fn add(&self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+    pub fn add(&self, path: &str, bytes: Vec<u8>) -> Result<(), BlockError> {
         let &(f, n) = self
             .by_path
             .get(path)
-            .ok_or_else(|| format!("{path}: not a block of this index"))?;
+            .ok_or_else(|| BlockError::Unknown(path.to_string()))?;
         let expected = self.files[f].block_range(n).len();
         if bytes.len() != expected {
-            return Err(format!(
-                "{path}: {} bytes, expected {expected}",
-                bytes.len()
-            ));
+            return Err(BlockError::Length {
+                path: path.to_string(),
+                got: bytes.len(),
+                expected,
+            });
         }
         self.blocks
             .lock()

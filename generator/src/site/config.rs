@@ -17,6 +17,7 @@ pub struct Config {
     pub title: String,
     /// Where the site is published, with a trailing `/`; may hold a path
     /// (`https://example.org/privacy/`).
+    #[serde(deserialize_with = "absolute_url")]
     pub base_url: String,
     /// The theme folder under `themes/`.
     #[serde(default = "default_theme")]
@@ -33,6 +34,21 @@ pub struct Config {
     pub operator: String,
 }
 
+/// An absolute http(s) URL, given a trailing `/`. Checked while the file is
+/// read, so that a bad value is reported at its own line and column.
+fn absolute_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let mut url = String::deserialize(d)?;
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(serde::de::Error::custom(format!(
+            "base_url must be an absolute http(s) URL, found {url:?}"
+        )));
+    }
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
 fn default_theme() -> String {
     "default".to_string()
 }
@@ -44,23 +60,7 @@ fn default_language() -> String {
 impl Config {
     /// Reads `bangchim.toml` from the site root; errors name file, line and column.
     pub fn load(root: &Path) -> Result<Config, ContentError> {
-        let path = root.join(CONFIG_FILE);
-        let mut config: Config = crate::content::read_toml(&path)?;
-        if !config.base_url.ends_with('/') {
-            config.base_url.push('/');
-        }
-        if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
-            return Err(ContentError::Toml {
-                path,
-                line: 1,
-                column: 1,
-                message: format!(
-                    "base_url must be an absolute http(s) URL, found {:?}",
-                    config.base_url
-                ),
-            });
-        }
-        Ok(config)
+        crate::content::read_toml(&root.join(CONFIG_FILE))
     }
 
     /// The path part of the base URL (`/privacy/`), which every internal
@@ -99,5 +99,40 @@ mod tests {
             "/privacy/"
         );
         assert_eq!(config("https://example.org/").base_path(), "/");
+    }
+
+    #[test]
+    fn a_relative_base_url_is_reported_at_its_own_line_and_column() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(
+            root.path().join(CONFIG_FILE),
+            "title = \"개인정보 처리방침\"\n\nbase_url   =   \"example.org\"\n",
+        )
+        .unwrap();
+        match Config::load(root.path()) {
+            Err(ContentError::Toml {
+                line,
+                column,
+                message,
+                ..
+            }) => {
+                assert_eq!((line, column), (3, 16), "{message}");
+                assert!(message.contains("absolute http(s) URL"), "{message}");
+            }
+            other => panic!("expected a TOML error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_base_url_gets_its_trailing_slash() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(
+            root.path().join(CONFIG_FILE),
+            "title = \"t\"\nbase_url = \"https://example.org/privacy\"\n",
+        )
+        .unwrap();
+        let config = Config::load(root.path()).unwrap();
+        assert_eq!(config.base_url, "https://example.org/privacy/");
+        assert_eq!(config.base_path(), "/privacy/");
     }
 }

@@ -31,6 +31,11 @@ use views::{Crumb, SiteView};
 use crate::content::{ContentError, read_content};
 use crate::model::Agency;
 
+/// The Content-Security-Policy every page states (in a `<meta>`) and
+/// `bangchim serve` sends: scripts and styles only from the site itself,
+/// WebAssembly compiled (by the search worker), nothing embedded.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
+
 /// Errors of a site build.
 #[derive(Debug, thiserror::Error)]
 pub enum SiteError {
@@ -568,6 +573,7 @@ fn renderer<'a>(
             operator: config.operator.clone(),
             live_reload: options.live_reload,
             searcher: views::SearcherFiles::embedded(),
+            csp: CONTENT_SECURITY_POLICY,
         },
         out,
         files: BTreeMap::new(),

@@ -30,6 +30,8 @@ pub struct SiteView {
     pub live_reload: bool,
     /// The searcher's files under `static/search/` (content-hashed names).
     pub searcher: SearcherFiles,
+    /// The Content-Security-Policy pages state.
+    pub csp: &'static str,
 }
 
 /// The browser searcher's file names, which change with its content.
