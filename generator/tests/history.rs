@@ -169,7 +169,7 @@ fn importing_into_content_adds_a_version_not_a_second_policy() {
 fn a_version_file_named_for_another_date_names_the_file() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("seoul");
-    copy_dir(&fixture().join("content/seoul"), &dir);
+    inputs::copy_dir(&fixture().join("content/seoul"), &dir);
     std::fs::rename(
         dir.join("contract/2023-12-01.toml"),
         dir.join("contract/2023-12-02.toml"),
@@ -189,7 +189,7 @@ fn a_version_file_named_for_another_date_names_the_file() {
 fn an_earlier_version_newer_than_the_current_one_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("seoul");
-    copy_dir(&fixture().join("content/seoul"), &dir);
+    inputs::copy_dir(&fixture().join("content/seoul"), &dir);
     let path = dir.join("contract.toml");
     let toml = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, toml.replace("2025-03-01", "2023-11-01")).unwrap();
@@ -202,7 +202,7 @@ fn an_earlier_version_newer_than_the_current_one_is_refused() {
 fn an_empty_versions_folder_is_no_history() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("seoul");
-    copy_dir(&fixture().join("content/seoul"), &dir);
+    inputs::copy_dir(&fixture().join("content/seoul"), &dir);
     for f in ["2023-12-01.toml", "2023-12-01.md"] {
         std::fs::remove_file(dir.join("contract").join(f)).unwrap();
     }
@@ -222,18 +222,6 @@ fn a_dated_text_replaces_an_undated_version() {
         merged.history.is_empty(),
         "the undated text was the same version"
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 #[test]

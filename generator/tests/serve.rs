@@ -5,6 +5,8 @@
 //! caching, HEAD, a bound on the request line), and refuses paths outside
 //! its output.
 
+mod inputs;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -48,19 +50,6 @@ fn get(addr: &str, path: &str) -> (u16, String) {
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
     (status, String::from_utf8_lossy(&body).into_owned())
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &target);
-        } else {
-            std::fs::copy(&p, &target).unwrap();
-        }
-    }
 }
 
 /// The build status the pages' script polls.
@@ -171,7 +160,7 @@ fn wait_for(mut done: impl FnMut() -> bool, what: &str) {
 fn serve_rebuilds_reloads_and_stays_inside_its_folder() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let site = tempfile::tempdir().unwrap();
-    copy_dir(&repo.join("content"), &site.path().join("content"));
+    inputs::copy_dir(&repo.join("content"), &site.path().join("content"));
     std::fs::copy(
         repo.join("bangchim.toml"),
         site.path().join("bangchim.toml"),

@@ -7,7 +7,7 @@ mod inputs;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -29,7 +29,7 @@ impl Alone {
         std::fs::create_dir_all(&home).unwrap();
         // A publisher's site: bangchim.toml and content/, nothing else.
         let site = dir.path().join("site");
-        copy_dir(&inputs::repo().join("content"), &site.join("content"));
+        inputs::copy_dir(&inputs::repo().join("content"), &site.join("content"));
         std::fs::copy(
             inputs::repo().join("bangchim.toml"),
             site.join("bangchim.toml"),
@@ -62,19 +62,6 @@ impl Alone {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).unwrap()
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &target);
-        } else {
-            std::fs::copy(&p, &target).unwrap();
-        }
     }
 }
 

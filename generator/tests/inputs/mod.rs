@@ -62,3 +62,18 @@ pub fn build_options(root: &Path, out: &Path) -> bangchim::site::BuildOptions {
         search: true,
     }
 }
+
+/// Copies the folder `from` into `to`, recursively (a site to edit or to
+/// run a copied binary on).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
