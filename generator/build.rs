@@ -44,6 +44,7 @@ fn main() -> Result<()> {
         "search-wasm",
         "generator/core",
         "Cargo.lock",
+        "Cargo.toml",
         ".cargo/config.toml",
     ] {
         println!("cargo:rerun-if-changed={}", ws.join(watched).display());

@@ -6,7 +6,6 @@ CACHE="${BANGCHIM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/bangchim}"
 export BANGCHIM_CACHE_DIR="$CACHE"
 # One target directory for the workspace, kept across clones of the repo.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CACHE/target}"
-export PATH="$CACHE/tools/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 # Each stage says how long the one before it took.

@@ -59,6 +59,41 @@ fn format_error(file: &str, what: impl Into<String>) -> DictError {
 /// of several equally cheap paths, lindera the first, so reversing keeps the
 /// analyses identical when costs tie.
 pub fn decode_dic(file: &str, bytes: &[u8]) -> Result<Vec<Entry>, DictError> {
+    let sections = split_sections(file, bytes)?;
+    let total = sections.tokens.len() / TOKEN_LEN;
+    let mut entries = Vec::with_capacity(total);
+    DoubleArray(sections.da).walk(|key, value| {
+        // The value packs the first token's index and the token count.
+        let (first, count) = ((value >> 8) as usize, (value & 0xff) as usize);
+        let surface = std::str::from_utf8(key)
+            .map_err(|_| format_error(file, "a surface is not valid UTF-8"))?;
+        for t in (first..first + count).rev() {
+            entries.push(decode_token(file, &sections, t, surface)?);
+        }
+        Ok(())
+    })?;
+    if entries.len() != total {
+        return Err(format_error(
+            file,
+            format!("the trie reaches {} of {total} tokens", entries.len()),
+        ));
+    }
+    Ok(entries)
+}
+
+/// The three sections that follow a compiled lexicon's header.
+struct Sections<'a> {
+    /// The double-array trie from surfaces to token ranges.
+    da: &'a [u8],
+    /// The token records, [`TOKEN_LEN`] bytes each.
+    tokens: &'a [u8],
+    /// The NUL-terminated feature strings the tokens point into.
+    features: &'a [u8],
+}
+
+/// Checks a lexicon's header (magic, version, charset, section sizes) and
+/// splits the rest of the file into its [`Sections`].
+fn split_sections<'a>(file: &str, bytes: &'a [u8]) -> Result<Sections<'a>, DictError> {
     if bytes.len() < DIC_HEADER_LEN {
         return Err(format_error(file, "shorter than the 72-byte header"));
     }
@@ -78,18 +113,9 @@ pub fn decode_dic(file: &str, bytes: &[u8]) -> Result<Vec<Entry>, DictError> {
             format!("version {} where 102 was expected", field(1)),
         ));
     }
+    check_charset(file, &bytes[40..DIC_HEADER_LEN])?;
     let (dsize, tsize, fsize) = (field(6) as usize, field(7) as usize, field(8) as usize);
-    let charset_raw = &bytes[40..72];
-    let charset_end = charset_raw.iter().position(|&b| b == 0).unwrap_or(32);
-    let charset = String::from_utf8_lossy(&charset_raw[..charset_end]).to_ascii_lowercase();
-    if charset.replace('-', "") != "utf8" {
-        return Err(format_error(
-            file,
-            format!("charset {charset:?} where UTF-8 was expected"),
-        ));
-    }
-    let da_start = DIC_HEADER_LEN;
-    let tok_start = da_start + dsize;
+    let tok_start = DIC_HEADER_LEN + dsize;
     let feat_start = tok_start + tsize;
     if feat_start + fsize != bytes.len() || dsize % DA_UNIT_LEN != 0 || tsize % TOKEN_LEN != 0 {
         return Err(format_error(
@@ -97,77 +123,114 @@ pub fn decode_dic(file: &str, bytes: &[u8]) -> Result<Vec<Entry>, DictError> {
             "section sizes do not add up to the file size",
         ));
     }
-    let da = &bytes[da_start..tok_start];
-    let tokens = &bytes[tok_start..feat_start];
-    let features = &bytes[feat_start..];
-    let units = dsize / DA_UNIT_LEN;
-    let base = |i: usize| u32_at(da, i * DA_UNIT_LEN) as i32;
-    let check = |i: usize| u32_at(da, i * DA_UNIT_LEN + 4);
+    Ok(Sections {
+        da: &bytes[DIC_HEADER_LEN..tok_start],
+        tokens: &bytes[tok_start..feat_start],
+        features: &bytes[feat_start..],
+    })
+}
 
-    let mut entries = Vec::with_capacity(tsize / TOKEN_LEN);
-    // Depth-first over the double array, children in byte order, so the
-    // output is sorted by surface bytes.
-    let mut stack: Vec<(usize, Vec<u8>)> = vec![(0, Vec::new())];
-    while let Some((node, key)) = stack.pop() {
-        let b = base(node);
-        if b < 0 {
-            continue;
-        }
-        let b_us = b as usize;
-        // Terminal: the unit at `base` itself, with a negative base holding the value.
-        if b_us < units && check(b_us) == b as u32 && base(b_us) < 0 {
-            let value = (-base(b_us) - 1) as u32;
-            let (first, count) = ((value >> 8) as usize, (value & 0xff) as usize);
-            let surface = String::from_utf8(key.clone())
-                .map_err(|_| format_error(file, "a surface is not valid UTF-8"))?;
-            for t in (first..first + count).rev() {
-                let at = t * TOKEN_LEN;
-                if at + TOKEN_LEN > tokens.len() {
-                    return Err(format_error(file, format!("token {t} is out of range")));
-                }
-                let left_id = u16_at(tokens, at);
-                let right_id = u16_at(tokens, at + 2);
-                let cost = u16_at(tokens, at + 6) as i16;
-                let feature_at = u32_at(tokens, at + 8) as usize;
-                let rest = features.get(feature_at..).ok_or_else(|| {
-                    format_error(file, format!("feature offset of token {t} is out of range"))
-                })?;
-                let end = rest
-                    .iter()
-                    .position(|&c| c == 0)
-                    .ok_or_else(|| format_error(file, "unterminated feature string"))?;
-                let feature = std::str::from_utf8(&rest[..end])
-                    .map_err(|_| format_error(file, "a feature is not valid UTF-8"))?;
-                entries.push(Entry {
-                    surface: surface.clone(),
-                    left_id,
-                    right_id,
-                    cost,
-                    feature: feature.to_string(),
-                });
-            }
-        }
-        // Children, pushed in reverse so that byte order pops first.
-        for c in (1..=255u8).rev() {
-            let p = b_us + c as usize + 1;
-            if p < units && check(p) == b as u32 {
-                let mut child = key.clone();
-                child.push(c);
-                stack.push((p, child));
-            }
-        }
-    }
-    if entries.len() != tsize / TOKEN_LEN {
+/// Checks the header's charset name (32 bytes, NUL-padded): only UTF-8,
+/// however spelt, is accepted.
+fn check_charset(file: &str, raw: &[u8]) -> Result<(), DictError> {
+    let end = raw.iter().position(|&b| b == 0).unwrap_or(raw.len());
+    let charset = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    if charset.replace('-', "") != "utf8" {
         return Err(format_error(
             file,
-            format!(
-                "the trie reaches {} of {} tokens",
-                entries.len(),
-                tsize / TOKEN_LEN
-            ),
+            format!("charset {charset:?} where UTF-8 was expected"),
         ));
     }
-    Ok(entries)
+    Ok(())
+}
+
+/// Decodes token `t` into the entry it makes for `surface`, reading its
+/// feature string from the feature section.
+fn decode_token(
+    file: &str,
+    sections: &Sections,
+    t: usize,
+    surface: &str,
+) -> Result<Entry, DictError> {
+    let tokens = sections.tokens;
+    let at = t * TOKEN_LEN;
+    if at + TOKEN_LEN > tokens.len() {
+        return Err(format_error(file, format!("token {t} is out of range")));
+    }
+    let feature_at = u32_at(tokens, at + 8) as usize;
+    let rest = sections.features.get(feature_at..).ok_or_else(|| {
+        format_error(file, format!("feature offset of token {t} is out of range"))
+    })?;
+    let end = rest
+        .iter()
+        .position(|&c| c == 0)
+        .ok_or_else(|| format_error(file, "unterminated feature string"))?;
+    let feature = std::str::from_utf8(&rest[..end])
+        .map_err(|_| format_error(file, "a feature is not valid UTF-8"))?;
+    Ok(Entry {
+        surface: surface.to_string(),
+        left_id: u16_at(tokens, at),
+        right_id: u16_at(tokens, at + 2),
+        cost: u16_at(tokens, at + 6) as i16,
+        feature: feature.to_string(),
+    })
+}
+
+/// MeCab's double-array trie (Darts): units of `{i32 base, u32 check}`.
+///
+/// The child of a node with base `b` on byte `c` is unit `b + c + 1`, and a
+/// key ends at a node whose unit `b` checks back to it with a negative base
+/// holding the key's value.
+struct DoubleArray<'a>(&'a [u8]);
+
+impl DoubleArray<'_> {
+    /// Number of units.
+    fn units(&self) -> usize {
+        self.0.len() / DA_UNIT_LEN
+    }
+
+    /// Unit `i`'s base.
+    fn base(&self, i: usize) -> i32 {
+        u32_at(self.0, i * DA_UNIT_LEN) as i32
+    }
+
+    /// Unit `i`'s check: the base of its parent.
+    fn check(&self, i: usize) -> u32 {
+        u32_at(self.0, i * DA_UNIT_LEN + 4)
+    }
+
+    /// Calls `visit` with every key and its value, depth first with
+    /// children in byte order, so keys come sorted by their bytes. Stops at
+    /// the first error `visit` returns.
+    fn walk(
+        &self,
+        mut visit: impl FnMut(&[u8], u32) -> Result<(), DictError>,
+    ) -> Result<(), DictError> {
+        let units = self.units();
+        let mut stack: Vec<(usize, Vec<u8>)> = vec![(0, Vec::new())];
+        while let Some((node, key)) = stack.pop() {
+            let b = self.base(node);
+            if b < 0 {
+                continue;
+            }
+            let b_us = b as usize;
+            // Terminal: the unit at `base` itself, with a negative base
+            // holding the value.
+            if b_us < units && self.check(b_us) == b as u32 && self.base(b_us) < 0 {
+                visit(&key, (-self.base(b_us) - 1) as u32)?;
+            }
+            // Children, pushed in reverse so that byte order pops first.
+            for c in (1..=255u8).rev() {
+                let p = b_us + c as usize + 1;
+                if p < units && self.check(p) == b as u32 {
+                    let mut child = key.clone();
+                    child.push(c);
+                    stack.push((p, child));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Quotes one CSV field when it needs it.
