@@ -173,14 +173,15 @@ impl KoDicAnalyzer {
 /// at the position of the run's first term when analysis cut it into
 /// several terms: `개인정보를` gives `개인정보` beside `개인`, `정보`, so the
 /// word as typed matches whole, and names the dictionary does not know
-/// (`피씨엔` → 피/씨/엔) still match as written.
+/// (`피씨엔` → 피/씨/엔) still match as written. The alias starts where
+/// the run does: a run cannot start with a particle or an ending, so a
+/// leading morpheme the analysis drops (the interjection 인제 of
+/// `인제대학교`, the prefix 비 of `비공개`) is part of the name.
 fn with_run_alias(run: &str, end: usize, mut terms: Vec<Term>) -> Vec<Term> {
-    let Some(start) = terms.first().map(|t| t.start) else {
-        return terms;
-    };
-    if end <= start {
+    if terms.is_empty() || end == 0 {
         return terms;
     }
+    let start = 0;
     let alias = &run[start..end];
     if alias.chars().count() < 2 || terms.iter().any(|t| t.text == alias) {
         return terms;

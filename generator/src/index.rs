@@ -12,18 +12,18 @@ use std::sync::{Arc, Mutex};
 
 use bangchim_core::analysis::{FormAnalyzer, KoreanTokenizer, Piece, Term, pretokenize};
 use bangchim_core::blocks::{BlockStore, IndexFile};
+use bangchim_core::jamo;
 use bangchim_core::lexicon::{chunk_of, encode_entry};
 use bangchim_core::schema::{
     self, DocKind, FORMAT_VERSION, MANIFEST, SEARCH_DIR, TOKENIZER, field,
 };
 use bangchim_core::search::{Manifest, SearchIndex};
-use tantivy::schema::Schema;
 use tantivy::store::Compressor;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::model::Agency;
-use crate::urls;
+use crate::{urls, wording};
 
 /// Errors writing the search files.
 #[derive(Debug, thiserror::Error)]
@@ -286,7 +286,8 @@ pub struct SearchReport {
     pub index_bytes: u64,
 }
 
-/// Writes `search/` (index, lexicon, manifest) under `site_out`.
+/// Writes `search/` (index, lexicon, vocabulary, initials, manifest) under
+/// `site_out`.
 pub fn write_search<A: FormAnalyzer>(
     agencies: &[Agency],
     analyzer: A,
@@ -296,66 +297,168 @@ pub fn write_search<A: FormAnalyzer>(
     let dir = site_out.join(SEARCH_DIR);
     let index_dir = dir.join("index");
     fs::create_dir_all(&index_dir).map_err(io(&index_dir))?;
-    let schema: Schema = schema::schema();
-    // Stored documents uncompressed in small blocks: a hit reads about one
-    // 4 KB block, and the published blocks are compressed for transfer.
-    let index = Index::builder()
-        .schema(schema.clone())
-        .settings(IndexSettings {
-            docstore_compression: Compressor::None,
-            docstore_blocksize: 4096,
-            ..IndexSettings::default()
-        })
-        .create_in_dir(&index_dir)?;
     let recording = Arc::new(Recording {
         inner: analyzer,
         seen: Mutex::new(HashMap::new()),
         cache: Arc::clone(cache),
     });
-    index.tokenizers().register(
-        TOKENIZER,
-        TextAnalyzer::builder(KoreanTokenizer::new(recording.clone())).build(),
-    );
-    let f = |name: &str| schema.get_field(name).expect("schema field");
-    let (kind, agency, policy, region, category, title, text, url) = (
-        f(field::KIND),
-        f(field::AGENCY),
-        f(field::POLICY),
-        f(field::REGION),
-        f(field::CATEGORY),
-        f(field::TITLE),
-        f(field::TEXT),
-        f(field::URL),
-    );
+    let index = create_index(&index_dir, recording.clone())?;
     let docs = documents(agencies);
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
-    let mut text_bytes = 0;
-    for d in &docs {
-        text_bytes += d.text.len() + d.title.len();
-        let mut doc = TantivyDocument::default();
-        doc.add_text(kind, d.kind.as_str());
-        doc.add_text(agency, &d.agency);
-        doc.add_text(policy, &d.policy);
-        doc.add_text(region, &d.region);
-        doc.add_text(category, &d.category);
-        doc.add_text(title, &d.title);
-        doc.add_text(text, &d.text);
-        doc.add_text(url, &d.url);
-        writer.add_document(doc)?;
-    }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
+    let text_bytes = add_documents(&index, &docs)?;
+    let initials = initials_table(&index)?;
     drop(index);
     let index_files = publish_blocks(&index_dir, &make_deterministic(&index_dir)?)?;
     let index_bytes = index_files.iter().map(|f| f.len).sum();
 
-    // The lexicon: every distinct run and its terms, chunked by hash.
     let seen = std::mem::take(&mut *recording.seen.lock().expect("not poisoned"));
     let runs = lexicon_entries(seen.into_iter().collect());
+    let (lexicon_chunks, suffixes) = write_lexicon(&dir, &runs)?;
+    write_file(&dir.join(INITIALS_FILE), &initials)?;
+    let manifest = Manifest {
+        format_version: FORMAT_VERSION,
+        preload: preload(&index_dir, &index_files)?,
+        index_files,
+        lexicon_chunks,
+        suffixes,
+        documents: docs.len() as u64,
+        vocabulary: Some(VOCABULARY_FILE.to_string()),
+        initials: Some(INITIALS_FILE.to_string()),
+    };
+    write_file(
+        &dir.join(MANIFEST),
+        &serde_json::to_string_pretty(&manifest).expect("manifest serialises"),
+    )?;
+    Ok(SearchReport {
+        documents: docs.len(),
+        runs: runs.len(),
+        text_bytes,
+        index_bytes,
+    })
+}
+
+/// The morpheme vocabulary's file under `search/`.
+const VOCABULARY_FILE: &str = "terms.txt";
+/// The table of initials' file under `search/`.
+const INITIALS_FILE: &str = "initials.txt";
+
+fn write_file(path: &Path, text: &str) -> Result<(), IndexError> {
+    fs::write(path, text).map_err(io(path))
+}
+
+/// A new index in `index_dir` whose Korean tokenizer records every run it
+/// analyses.
+fn create_index<A: FormAnalyzer>(
+    index_dir: &Path,
+    recording: Arc<Recording<A>>,
+) -> Result<Index, IndexError> {
+    // Stored documents uncompressed in small blocks: a hit reads about one
+    // 4 KB block, and the published blocks are compressed for transfer.
+    let index = Index::builder()
+        .schema(schema::schema())
+        .settings(IndexSettings {
+            docstore_compression: Compressor::None,
+            docstore_blocksize: 4096,
+            ..IndexSettings::default()
+        })
+        .create_in_dir(index_dir)?;
+    index.tokenizers().register(
+        TOKENIZER,
+        TextAnalyzer::builder(KoreanTokenizer::new(recording)).build(),
+    );
+    Ok(index)
+}
+
+/// Indexes the documents with their wording groups, in one segment;
+/// returns the bytes of text analysed.
+fn add_documents(index: &Index, docs: &[SearchDoc]) -> Result<usize, IndexError> {
+    let schema = index.schema();
+    let f = |name: &str| schema.get_field(name).expect("schema field");
+    let groups = wording::groups(docs);
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+    let mut text_bytes = 0;
+    for (i, d) in docs.iter().enumerate() {
+        text_bytes += d.text.len() + d.title.len();
+        let mut doc = TantivyDocument::default();
+        for (name, value) in [
+            (field::KIND, d.kind.as_str()),
+            (field::AGENCY, &d.agency),
+            (field::POLICY, &d.policy),
+            (field::REGION, &d.region),
+            (field::CATEGORY, &d.category),
+            (field::TITLE, &d.title),
+            (field::TEXT, &d.text),
+            (field::URL, &d.url),
+        ] {
+            doc.add_text(f(name), value);
+        }
+        doc.add_u64(f(field::GROUP), groups.id[i]);
+        doc.add_u64(f(field::GROUP_SIZE), groups.size[i]);
+        doc.add_u64(f(field::GROUP_AGENCIES), groups.agencies[i]);
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(text_bytes)
+}
+
+/// Terms of the initials table per key, and keys in all: a few KB.
+const INITIALS_PER_KEY: usize = 3;
+const INITIALS_KEYS: usize = 1500;
+
+/// The table of initials: for the corpus's words of two or more syllables
+/// found in at least two documents, `initials<TAB>term<TAB>term…` lines,
+/// the most frequent terms first and the most frequent keys kept.
+fn initials_table(index: &Index) -> Result<String, IndexError> {
+    let text = index.schema().get_field(field::TEXT)?;
+    let searcher = index.reader()?.searcher();
+    let mut by_key: HashMap<String, Vec<(u64, String)>> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(text)?;
+        let mut stream = inverted
+            .terms()
+            .stream()
+            .map_err(|e| IndexError::Tantivy(e.into()))?;
+        while stream.advance() {
+            let df = u64::from(stream.value().doc_freq);
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if df < 2 || term.chars().count() < 2 {
+                continue;
+            }
+            if let Some(key) = jamo::initials(term) {
+                by_key.entry(key).or_default().push((df, term.to_string()));
+            }
+        }
+    }
+    let mut keys: Vec<(u64, String, Vec<String>)> = by_key
+        .into_iter()
+        .map(|(key, mut terms)| {
+            terms.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            terms.truncate(INITIALS_PER_KEY);
+            (terms[0].0, key, terms.into_iter().map(|(_, t)| t).collect())
+        })
+        .collect();
+    keys.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    keys.truncate(INITIALS_KEYS);
+    keys.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(keys
+        .into_iter()
+        .map(|(_, key, terms)| format!("{key}\t{}\n", terms.join("\t")))
+        .collect())
+}
+
+/// Writes the lexicon (every distinct run and its terms, chunked by hash)
+/// and the morpheme vocabulary; returns the chunk count and the suffixes
+/// seen after words.
+fn write_lexicon(
+    dir: &Path,
+    runs: &BTreeMap<String, Vec<Term>>,
+) -> Result<(usize, Vec<String>), IndexError> {
     let chunks = runs.len().div_ceil(1000).max(1);
     let mut bodies = vec![String::new(); chunks];
     let mut suffixes: BTreeSet<String> = BTreeSet::new();
-    for (run, terms) in &runs {
+    for (run, terms) in runs {
         bodies[chunk_of(run, chunks)].push_str(&encode_entry(run, terms));
         let end = terms.iter().map(|t| t.end).max().unwrap_or(run.len());
         let tail = &run[end.min(run.len())..];
@@ -363,49 +466,29 @@ pub fn write_search<A: FormAnalyzer>(
             suffixes.insert(tail.to_string());
         }
     }
-    // The morpheme vocabulary (no whole-run aliases), to cut unknown runs.
+    // The morpheme vocabulary, to cut unknown runs: no whole-run aliases
+    // (a run cut into several terms also stands whole), but a run that is
+    // one word (병원) is a word.
     let vocabulary: BTreeSet<&str> = runs
         .iter()
         .flat_map(|(run, terms)| {
+            let single = terms.len() == 1;
             terms
                 .iter()
-                .filter(move |t| t.text != *run)
+                .filter(move |t| single || t.text != *run)
                 .map(|t| t.text.as_str())
         })
         .filter(|t| t.chars().count() >= 2)
         .collect();
-    let vocab_path = dir.join("terms.txt");
     let mut vocab_text = vocabulary.into_iter().collect::<Vec<_>>().join("\n");
     vocab_text.push('\n');
-    fs::write(&vocab_path, vocab_text).map_err(io(&vocab_path))?;
+    write_file(&dir.join(VOCABULARY_FILE), &vocab_text)?;
     let lex_dir = dir.join("lexicon");
     fs::create_dir_all(&lex_dir).map_err(io(&lex_dir))?;
     for (k, body) in bodies.iter().enumerate() {
-        let path = lex_dir.join(format!("{k}.txt"));
-        fs::write(&path, body).map_err(io(&path))?;
+        write_file(&lex_dir.join(format!("{k}.txt")), body)?;
     }
-    let preload = preload(&index_dir, &index_files)?;
-    let manifest = Manifest {
-        format_version: FORMAT_VERSION,
-        index_files,
-        preload,
-        lexicon_chunks: chunks,
-        suffixes: suffixes.into_iter().collect(),
-        documents: docs.len() as u64,
-        vocabulary: Some("terms.txt".to_string()),
-    };
-    let path = dir.join(MANIFEST);
-    fs::write(
-        &path,
-        serde_json::to_vec_pretty(&manifest).expect("manifest serialises"),
-    )
-    .map_err(io(&path))?;
-    Ok(SearchReport {
-        documents: docs.len(),
-        runs: runs.len(),
-        text_bytes,
-        index_bytes,
-    })
+    Ok((chunks, suffixes.into_iter().collect()))
 }
 
 /// Replaces each tantivy file by its blocks (see [`bangchim_core::blocks`]).
@@ -450,6 +533,7 @@ fn preload(index_dir: &Path, files: &[IndexFile]) -> Result<Vec<String>, IndexEr
         suffixes: Vec::new(),
         documents: 0,
         vocabulary: None,
+        initials: None,
     };
     let index = SearchIndex::open(&manifest, store.clone()).map_err(|e| IndexError::Io {
         path: index_dir.to_path_buf(),
@@ -545,6 +629,9 @@ impl BuiltSearch {
         let mut index = SearchIndex::open(&manifest, store)?;
         if let Some(v) = &manifest.vocabulary {
             index.add_vocabulary(&read(&dir.join(v))?);
+        }
+        if let Some(i) = &manifest.initials {
+            index.add_initials(&read(&dir.join(i))?);
         }
         Ok(BuiltSearch { dir, index })
     }

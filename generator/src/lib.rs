@@ -44,3 +44,4 @@ pub mod searcher;
 pub mod serve;
 pub mod site;
 pub mod urls;
+pub mod wording;

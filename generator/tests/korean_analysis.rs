@@ -154,6 +154,15 @@ fn a_split_word_also_stands_whole_at_its_first_position() {
 }
 
 #[test]
+fn a_name_starting_with_a_dropped_morpheme_stands_whole() {
+    // ko-dic reads 인제 as an interjection, which is dropped; the name is
+    // still a term, so `인제대학교` finds 인제대학교 before 서울대학교.
+    let t = texts("인제대학교");
+    assert_eq!(t[0], "인제대학교", "{t:?}");
+    assert!(t.contains(&"대학교".to_string()), "{t:?}");
+}
+
+#[test]
 fn closed_class_morphemes_are_dropped() {
     let t = texts("정보주체는 다음과 같은 권리를 행사할 수 있습니다.");
     for dropped in ["는", "과", "를", "습니다", "."] {

@@ -106,8 +106,38 @@ impl Searcher {
         Ok(())
     }
 
+    /// Whether `query` has a word of initial consonants (`ㄱㅇㅈㅂ`) and
+    /// the table of initials is not loaded: fetch the manifest's `initials`
+    /// file and pass it to `addInitials` before searching.
+    #[wasm_bindgen(js_name = needsInitials)]
+    pub fn needs_initials(&mut self, query: &str) -> Result<bool, JsError> {
+        Ok(self.index()?.needs_initials(query))
+    }
+
+    /// Adds the table of initials (the manifest's `initials` file).
+    #[wasm_bindgen(js_name = addInitials)]
+    pub fn add_initials(&mut self, text: &str) -> Result<(), JsError> {
+        self.index()?.add_initials(text);
+        Ok(())
+    }
+
+    /// The documents of a hit's wording group (`group`), the agencies in
+    /// `prefer_json` (a JSON array of full names) first: a JSON array of
+    /// `{agency, policy, url}`, or `{"need": [...]}`.
+    pub fn members(&mut self, group: f64, prefer_json: &str) -> Result<String, JsError> {
+        // A JavaScript number: group ids are document numbers, far below 2^53.
+        let group = group as u64;
+        let prefer: Vec<String> = serde_json::from_str(prefer_json)
+            .map_err(|e| JsError::new(&format!("bad agency list: {e}")))?;
+        match self.index()?.members(group, &prefer) {
+            Ok(members) => serde_json::to_string(&members).map_err(js),
+            Err(SearchError::Missing(blocks)) => Ok(need(blocks)),
+            Err(e) => Err(js(e)),
+        }
+    }
+
     /// Runs a request given as JSON (`{"query": …, "kind": …, "agency": …,
-    /// "limit": …, "typing": …}`) and returns the results as JSON, or
+    /// "limit": …, "typing": …, "literal": […]}`) and returns the results as JSON, or
     /// `{"need": [...]}`. Excerpts are HTML-escaped text with `<mark>`
     /// around matches.
     pub fn search(&mut self, request_json: &str) -> Result<String, JsError> {

@@ -29,6 +29,9 @@
 
 pub mod analysis;
 pub mod blocks;
+pub mod grouped;
+pub mod intent;
+pub mod jamo;
 pub mod lexicon;
 pub mod schema;
 pub mod search;

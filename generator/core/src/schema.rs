@@ -2,11 +2,13 @@
 //! readers (the wasm searcher, `bangchim search`): field names, document
 //! kinds, the tokenizer name, and the version both sides must agree on.
 
-use tantivy::schema::{IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{
+    FAST, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+};
 
 /// Version of the index format: the schema, the lexicon files and the
 /// analysis. A reader refuses an index of another version.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Name under which the Korean tokenizer is registered.
 pub const TOKENIZER: &str = "ko";
@@ -35,6 +37,14 @@ pub mod field {
     pub const TEXT: &str = "text";
     /// Deep link, relative to the site's base path.
     pub const URL: &str = "url";
+    /// Wording group: documents of one kind whose text is the same (or
+    /// nearly) once agency names, numbers and spacing are set aside share
+    /// it, and come back as one result.
+    pub const GROUP: &str = "group";
+    /// How many documents share the group (stored, shown with a hit).
+    pub const GROUP_SIZE: &str = "group_size";
+    /// How many agencies those documents belong to (stored).
+    pub const GROUP_AGENCIES: &str = "group_agencies";
 }
 
 /// What a search hit is.
@@ -114,6 +124,9 @@ pub fn schema() -> Schema {
     b.add_text_field(field::URL, STORED);
     b.add_text_field(field::TITLE, text.clone());
     b.add_text_field(field::TEXT, text);
+    b.add_u64_field(field::GROUP, INDEXED | FAST);
+    b.add_u64_field(field::GROUP_SIZE, STORED);
+    b.add_u64_field(field::GROUP_AGENCIES, STORED);
     b.build()
 }
 
@@ -140,6 +153,9 @@ mod tests {
             field::TITLE,
             field::TEXT,
             field::URL,
+            field::GROUP,
+            field::GROUP_SIZE,
+            field::GROUP_AGENCIES,
         ] {
             assert!(s.get_field(f).is_ok(), "{f}");
         }

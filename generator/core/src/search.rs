@@ -6,19 +6,21 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::StrColumn;
+use tantivy::collector::DocSetCollector;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader,
-    TantivyDocument, Term as IndexTerm,
+    DocAddress, Index, IndexReader, InvertedIndexReader, ReloadPolicy, Score, TantivyDocument,
+    Term as IndexTerm,
 };
 
 use crate::analysis::{self, Piece, Term, normalize, pretokenize};
 use crate::blocks::{BlockStore, IndexFile};
+use crate::grouped::Grouped;
+use crate::intent::{Intent, Names, Understood};
+use crate::jamo::{self, Completion, completion, is_initials_query};
 use crate::lexicon::Lexicon;
 use crate::schema::{DocKind, FORMAT_VERSION, field};
 
@@ -44,6 +46,10 @@ pub struct Manifest {
     /// The file of the corpus's morpheme terms (`terms.txt`), if any.
     #[serde(default)]
     pub vocabulary: Option<String>,
+    /// The file of whole terms by their initial consonants
+    /// (`initials.txt`), fetched for a query like `ㄱㅇㅈㅂ`.
+    #[serde(default)]
+    pub initials: Option<String>,
 }
 
 /// Why a search could not run.
@@ -124,19 +130,29 @@ pub struct Request {
     /// Only this article category.
     #[serde(default)]
     pub category: Option<String>,
-    /// How many hits.
+    /// How many hits (groups of identical wording count once).
     #[serde(default = "default_limit")]
     pub limit: usize,
-    /// Whether the last word is still being typed (match it as a prefix).
+    /// Whether the last word is still being typed (match it as a prefix,
+    /// down to a syllable still being composed).
     #[serde(default)]
     pub typing: bool,
+    /// Words to take literally rather than as an agency or a kind (chips
+    /// the person removed).
+    #[serde(default)]
+    pub literal: Vec<String>,
+    /// Whether to list each hit's group [`Hit::members`] (the browser asks
+    /// for one group's members when it is expanded, see
+    /// [`SearchIndex::members`]).
+    #[serde(default)]
+    pub members: bool,
 }
 
 fn default_limit() -> usize {
     10
 }
 
-/// One hit.
+/// One hit: the best document of its wording group.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Hit {
     /// Kind (`article`, `trustee`, `contact`, `remedy`).
@@ -159,23 +175,47 @@ pub struct Hit {
     pub excerpt: String,
     /// The document's whole text.
     pub text: String,
-    /// BM25 score.
+    /// Score (BM25, times the boosts of the agency or kind the query named).
     pub score: f32,
+    /// The wording group: documents saying the same thing in other
+    /// agencies' policies share it.
+    pub group: u64,
+    /// How many documents the group holds (1: the wording is this
+    /// document's own).
+    pub group_size: u64,
+    /// How many agencies those documents belong to.
+    pub group_agencies: u64,
+    /// The group's documents, the agencies the query named or filtered on
+    /// first: filled when the request asks for `members`.
+    pub members: Vec<Member>,
+}
+
+/// A document of a wording group.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Member {
+    /// Agency full name.
+    pub agency: String,
+    /// Policy title.
+    pub policy: String,
+    /// Deep link, relative to the site's base path.
+    pub url: String,
 }
 
 /// The answer to a request.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Results {
-    /// The best hits.
+    /// The best hits, one per wording group.
     pub hits: Vec<Hit>,
-    /// How many documents matched in all.
+    /// How many results (wording groups) matched in all.
     pub total: usize,
-    /// Matches per kind (before the kind filter).
+    /// Results per kind (before the kind filter).
     pub kinds: Vec<(String, usize)>,
-    /// Matches per agency (before the agency filter), most first.
+    /// Matching documents per agency (before the agency filter), most first.
     pub agencies: Vec<(String, usize)>,
     /// The terms the query was analysed into.
     pub terms: Vec<String>,
+    /// What the searcher read as an agency or a kind (removable chips).
+    pub understood: Vec<Understood>,
 }
 
 struct Fields {
@@ -187,6 +227,32 @@ struct Fields {
     title: Field,
     text: Field,
     url: Field,
+    group: Field,
+    group_size: Field,
+    group_agencies: Field,
+}
+
+impl Fields {
+    fn of(schema: &tantivy::schema::Schema) -> Result<Fields, SearchError> {
+        let f = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|e| SearchError::Index(e.to_string()))
+        };
+        Ok(Fields {
+            kind: f(field::KIND)?,
+            agency: f(field::AGENCY)?,
+            policy: f(field::POLICY)?,
+            region: f(field::REGION)?,
+            category: f(field::CATEGORY)?,
+            title: f(field::TITLE)?,
+            text: f(field::TEXT)?,
+            url: f(field::URL)?,
+            group: f(field::GROUP)?,
+            group_size: f(field::GROUP_SIZE)?,
+            group_agencies: f(field::GROUP_AGENCIES)?,
+        })
+    }
 }
 
 /// An open index with its lexicon.
@@ -195,14 +261,34 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     lexicon: Lexicon,
+    names: Names,
+    initials: Initials,
 }
 
-/// A query word: its terms in positions, and whether it is a quoted phrase.
+/// What a query word is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Text to find.
+    Text,
+    /// It names an agency or a kind: it ranks, but a document need not
+    /// hold it.
+    Intent,
+}
+
+/// A query word: its terms in positions, whether it is a quoted phrase,
+/// and the whole terms it may stand for (a syllable still being composed,
+/// initial consonants).
 #[derive(Debug, Clone)]
 struct Word {
     terms: Vec<Term>,
     phrase: bool,
+    role: Role,
+    completion: Option<Completion>,
+    expansions: Vec<String>,
 }
+
+/// How many whole terms a composed syllable or initials may stand for.
+const EXPANSIONS: usize = 24;
 
 /// Splits a query into quoted phrases and words; an unbalanced quote is
 /// ignored.
@@ -224,7 +310,6 @@ fn split_query(query: &str) -> Vec<(String, bool)> {
                 }
                 cur.clear();
                 in_phrase = !in_phrase;
-                continue;
             }
             continue;
         }
@@ -234,49 +319,66 @@ fn split_query(query: &str) -> Vec<(String, bool)> {
     out
 }
 
+/// The query as the analyser should see it: a syllable still being
+/// composed at the end of the last word is left out (it is matched against
+/// the term dictionary instead).
+fn analysable(query: &str, typing: bool) -> String {
+    let trimmed = query.trim_end();
+    let last = trimmed.split_whitespace().last().unwrap_or("");
+    match completion(last).filter(|_| typing) {
+        Some(c) => format!("{}{}", &trimmed[..trimmed.len() - last.len()], c.stem),
+        None => query.to_string(),
+    }
+}
+
 impl SearchIndex {
     /// Opens an index from its manifest and a block store. Fails with
     /// [`SearchError::Missing`] until the store holds what opening reads
     /// (the manifest's `preload`).
     pub fn open(manifest: &Manifest, store: Arc<BlockStore>) -> Result<SearchIndex, SearchError> {
         let index = Index::open(store.directory()).map_err(|e| fail(&store, e))?;
-        let schema = index.schema();
-        let f = |name: &str| {
-            schema
-                .get_field(name)
-                .map_err(|e| SearchError::Index(e.to_string()))
-        };
-        let fields = Fields {
-            kind: f(field::KIND)?,
-            agency: f(field::AGENCY)?,
-            policy: f(field::POLICY)?,
-            region: f(field::REGION)?,
-            category: f(field::CATEGORY)?,
-            title: f(field::TITLE)?,
-            text: f(field::TEXT)?,
-            url: f(field::URL)?,
-        };
+        let fields = Fields::of(&index.schema())?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e: tantivy::TantivyError| fail(&store, e))?;
+        let names = agency_names(&reader).map_err(|e| fail(&store, e))?;
         Ok(SearchIndex {
             store,
             reader,
             fields,
             lexicon: Lexicon::new(manifest.lexicon_chunks, manifest.suffixes.clone()),
+            names,
+            initials: Initials::default(),
         })
     }
 
     /// The lexicon chunks `query` needs that are not loaded.
     pub fn missing_chunks(&self, query: &str) -> Vec<usize> {
-        self.lexicon.missing_chunks(query)
+        let mut chunks = self.lexicon.missing_chunks(query);
+        for c in self.lexicon.missing_chunks(&analysable(query, true)) {
+            if !chunks.contains(&c) {
+                chunks.push(c);
+            }
+        }
+        chunks
     }
 
     /// Adds the corpus's morpheme terms (the manifest's `vocabulary` file).
     pub fn add_vocabulary(&mut self, text: &str) {
         self.lexicon.add_vocabulary(text);
+    }
+
+    /// Whether `query` has a word of initial consonants (`ㄱㅇㅈㅂ`) and the
+    /// table of initials (the manifest's `initials` file) is not loaded.
+    pub fn needs_initials(&self, query: &str) -> bool {
+        !self.initials.loaded && query.split_whitespace().any(is_initials_query)
+    }
+
+    /// Adds the table of initials (the manifest's `initials` file).
+    pub fn add_initials(&mut self, text: &str) {
+        self.initials = Initials::parse(text);
     }
 
     /// Adds a lexicon chunk.
@@ -286,21 +388,130 @@ impl SearchIndex {
             .map_err(|e| SearchError::Index(e.to_string()))
     }
 
-    fn words(&self, query: &str) -> Vec<Word> {
-        split_query(query)
-            .into_iter()
-            .map(|(w, phrase)| Word {
-                terms: analysis::analyze(&self.lexicon, &w),
-                phrase,
-            })
-            .filter(|w| !w.terms.is_empty())
-            .collect()
+    /// The query's words, their roles and what the person asked for.
+    fn words(&self, req: &Request) -> (Vec<Word>, Intent) {
+        let split = split_query(&req.query);
+        let plain: Vec<&str> = split
+            .iter()
+            .filter(|(_, phrase)| !phrase)
+            .map(|(w, _)| w.as_str())
+            .collect();
+        let intent = self.names.read(&plain, &req.literal);
+        let last = split.len().saturating_sub(1);
+        let mut plain_index = 0;
+        let mut words = Vec::new();
+        for (i, (w, phrase)) in split.iter().enumerate() {
+            let mut role = Role::Text;
+            if !phrase {
+                if intent.agency_words.contains(&plain_index)
+                    || intent.kind_words.contains(&plain_index)
+                {
+                    role = Role::Intent;
+                }
+                plain_index += 1;
+            }
+            let typing = req.typing && i == last && !phrase;
+            words.extend(self.word(w, *phrase, role, typing));
+        }
+        (words, intent)
     }
 
-    fn term_clauses(&self, t: &str, prefix: bool) -> Vec<(Occur, Box<dyn Query>)> {
+    fn word(&self, w: &str, phrase: bool, role: Role, typing: bool) -> Option<Word> {
+        let initials = !phrase && is_initials_query(w);
+        let completion = completion(w).filter(|_| typing);
+        let analysed = completion.as_ref().map_or(w, |c| c.stem.as_str());
+        let terms = if initials {
+            Vec::new()
+        } else {
+            analysis::analyze(&self.lexicon, analysed)
+        };
+        let expansions = match jamo::initials_key(w).filter(|_| initials) {
+            Some(key) => self.initials.get(&key),
+            None => Vec::new(),
+        };
+        let word = Word {
+            terms,
+            phrase,
+            role,
+            completion,
+            expansions,
+        };
+        (!word.terms.is_empty() || !word.expansions.is_empty() || word.completion.is_some())
+            .then_some(word)
+    }
+}
+
+/// The full names of the agencies an index holds, read from its agency
+/// column's dictionary, for reading agency names in queries.
+fn agency_names(reader: &IndexReader) -> tantivy::Result<Names> {
+    let mut all = Vec::new();
+    for segment in reader.searcher().segment_readers() {
+        let Some(column) = segment.fast_fields().str(field::AGENCY)? else {
+            continue;
+        };
+        let mut stream = column.dictionary().stream()?;
+        while stream.advance() {
+            all.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+    }
+    all.sort();
+    all.dedup();
+    Ok(Names::new(all.iter().map(String::as_str)))
+}
+
+/// Whole terms by their initial consonants: the most frequent terms of the
+/// corpus, so that `ㄱㅇㅈㅂ` finds 개인정보.
+#[derive(Debug, Clone, Default)]
+struct Initials {
+    loaded: bool,
+    by_key: BTreeMap<String, Vec<String>>,
+}
+
+impl Initials {
+    /// Reads `initials<TAB>term<TAB>term…` lines, terms most frequent first.
+    fn parse(text: &str) -> Initials {
+        let by_key = text
+            .lines()
+            .filter_map(|line| {
+                let mut parts = line.split('\t');
+                let key = parts.next()?.to_string();
+                Some((key, parts.map(str::to_string).collect()))
+            })
+            .collect();
+        Initials {
+            loaded: true,
+            by_key,
+        }
+    }
+
+    fn get(&self, key: &str) -> Vec<String> {
+        self.by_key.get(key).cloned().unwrap_or_default()
+    }
+}
+
+/// Weight of a word's whole-word term (`인제대학교`) against its parts
+/// (`인제`, `대학교`): a whole name outranks a match of a compound's part.
+const WHOLE_WORD: f32 = 3.0;
+
+/// Score of a document for belonging to an agency the query names, before
+/// the agency boost: every document of that agency matches.
+const AGENCY_MATCH: f32 = 1.0;
+
+/// Score of a document of the kind the query asks for (`연락처`), before
+/// the kind boost: a contact matches `남양주시 연락처` though its text does
+/// not say 연락처.
+const KIND_MATCH: f32 = 5.0;
+
+/// Weight of the text match of a word read as an agency or a kind: it
+/// orders the agency's documents, but a document that merely mentions
+/// 연락처 must not outrank the contacts themselves.
+const INTENT_TEXT: f32 = 0.15;
+
+impl SearchIndex {
+    fn term_clauses(&self, t: &str, prefix: bool, weight: f32) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.fields;
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [(f.title, 2.0), (f.text, 1.0)] {
+        for (field, boost) in [(f.title, 2.0 * weight), (f.text, weight)] {
             let term = IndexTerm::from_field_text(field, t);
             out.push((
                 Occur::Should,
@@ -310,7 +521,7 @@ impl SearchIndex {
                 )),
             ));
             let chars = t.chars().count();
-            let hangul = t.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+            let hangul = t.chars().any(jamo::is_syllable);
             if prefix && chars >= 2 {
                 out.push((
                     Occur::Should,
@@ -334,101 +545,110 @@ impl SearchIndex {
         out
     }
 
+    fn phrase_query(&self, word: &Word) -> Box<dyn Query> {
+        let mut pos = 0usize;
+        let mut terms = Vec::new();
+        for (i, t) in word.terms.iter().enumerate() {
+            if i > 0 && !t.same_position {
+                pos += 1;
+            }
+            // In a phrase, the whole-word alias and its first part share
+            // a position; keep the parts so the phrase follows the text.
+            let next_same = word.terms.get(i + 1).is_some_and(|n| n.same_position);
+            if !next_same || t.same_position {
+                terms.push((pos, IndexTerm::from_field_text(self.fields.text, &t.text)));
+            }
+        }
+        Box::new(PhraseQuery::new_with_offset(terms))
+    }
+
     fn word_query(&self, word: &Word, prefix: bool) -> Box<dyn Query> {
         if word.phrase && word.terms.iter().filter(|t| !t.same_position).count() > 1 {
-            let mut pos = 0usize;
-            let mut terms = Vec::new();
-            for (i, t) in word.terms.iter().enumerate() {
-                if i > 0 && !t.same_position {
-                    pos += 1;
-                }
-                // In a phrase, the whole-word alias and its first part share
-                // a position; keep the parts so the phrase follows the text.
-                let next_same = word.terms.get(i + 1).is_some_and(|n| n.same_position);
-                if !next_same || t.same_position {
-                    terms.push((pos, IndexTerm::from_field_text(self.fields.text, &t.text)));
-                }
-            }
-            return Box::new(PhraseQuery::new_with_offset(terms));
+            return self.phrase_query(word);
         }
+        // The word's analysis starts with its whole form when it is a
+        // compound (인제대학교, then 인제, 대학교).
+        let whole = word.terms.get(1).is_some_and(|t| t.same_position);
+        let expanded = !word.expansions.is_empty();
         let last = word.terms.len().saturating_sub(1);
-        let clauses: Vec<(Occur, Box<dyn Query>)> = word
-            .terms
-            .iter()
-            .enumerate()
-            .flat_map(|(i, t)| self.term_clauses(&t.text, prefix && i == last))
-            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (i, t) in word.terms.iter().enumerate() {
+            let mut weight = if whole && i == 0 { WHOLE_WORD } else { 1.0 };
+            // What was typed before a syllable being composed ranks below
+            // the words it is becoming.
+            if expanded {
+                weight *= 0.5;
+            }
+            let prefix = prefix && i == last && !expanded && word.completion.is_none();
+            clauses.extend(self.term_clauses(&t.text, prefix, weight));
+        }
+        for e in &word.expansions {
+            clauses.extend(self.term_clauses(e, false, 1.0));
+        }
         Box::new(BooleanQuery::new(clauses))
     }
 
+    /// The region and category filters (kinds and agencies are filtered by
+    /// [`Grouped`], which counts the facets without them).
     fn filters(&self, req: &Request) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.fields;
-        [
-            (f.kind, &req.kind),
-            (f.agency, &req.agency),
-            (f.region, &req.region),
-            (f.category, &req.category),
-        ]
-        .into_iter()
-        .filter_map(|(field, value)| value.as_ref().filter(|v| !v.is_empty()).map(|v| (field, v)))
-        .map(|(field, v)| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                IndexTerm::from_field_text(field, v),
-                IndexRecordOption::Basic,
-            ));
-            (Occur::Must, q)
-        })
-        .collect()
+        [(f.region, &req.region), (f.category, &req.category)]
+            .into_iter()
+            .filter_map(|(field, value)| {
+                value.as_ref().filter(|v| !v.is_empty()).map(|v| (field, v))
+            })
+            .map(|(field, v)| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    IndexTerm::from_field_text(field, v),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Must, q)
+            })
+            .collect()
     }
 
-    /// Runs a request. Any query runs; an error means the index files are
-    /// damaged.
-    pub fn search(&self, req: &Request) -> Result<Results, SearchError> {
-        let words = self.words(&req.query);
-        let terms: Vec<String> = words
-            .iter()
-            .flat_map(|w| w.terms.iter().map(|t| t.text.clone()))
-            .collect();
-        if words.is_empty() {
-            return Ok(Results {
-                hits: Vec::new(),
-                total: 0,
-                kinds: Vec::new(),
-                agencies: Vec::new(),
-                terms,
-            });
-        }
-        // Dictionary lookups first: dropping common parts needs their
-        // document frequencies, and dropped terms need no postings.
-        self.lookup(&words);
-        let missing = self.store.take_missing();
-        if !missing.is_empty() {
-            return Err(SearchError::Missing(missing));
-        }
-        let words = self.prune(words, req.typing);
-        let last = words.len() - 1;
-        let word_queries: Vec<Box<dyn Query>> = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| self.word_query(w, req.typing && i == last && !w.phrase))
-            .collect();
-        // Any word may match; all words matching scores more; phrases must match.
+    /// The query: any text word may match and all of them matching scores
+    /// more; phrases must match; words that name an agency or a kind only
+    /// rank, and a named agency's documents all match.
+    fn query(&self, words: &[Word], intent: &Intent, req: &Request) -> BooleanQuery {
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut all: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut phrases: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (w, q) in words.iter().zip(&word_queries) {
+        let mut core: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let last = words.len().saturating_sub(1);
+        for (i, w) in words.iter().enumerate() {
+            let mut q = self.word_query(w, req.typing && i == last && !w.phrase);
+            if w.role == Role::Intent {
+                q = Box::new(BoostQuery::new(q, INTENT_TEXT));
+            }
             if w.phrase {
-                phrases.push((Occur::Must, q.box_clone()));
+                core.push((Occur::Must, q));
             } else {
-                any.push((Occur::Should, q.box_clone()));
-                all.push((Occur::Must, q.box_clone()));
+                if w.role == Role::Text {
+                    all.push((Occur::Must, q.box_clone()));
+                }
+                any.push((Occur::Should, q));
             }
         }
-        let mut core: Vec<(Occur, Box<dyn Query>)> = phrases;
+        let kind = intent
+            .kind
+            .map(|k| (self.fields.kind, k.as_str(), KIND_MATCH));
+        let agencies = intent
+            .agencies
+            .iter()
+            .map(|a| (self.fields.agency, a.as_str(), AGENCY_MATCH));
+        for (field, value, score) in agencies.chain(kind) {
+            let term = IndexTerm::from_field_text(field, value);
+            any.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                    score,
+                )),
+            ));
+        }
         if !any.is_empty() {
-            let mut optional: Vec<(Occur, Box<dyn Query>)> = any;
             if all.len() > 1 {
-                optional.push((
+                any.push((
                     Occur::Should,
                     Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), 2.0)),
                 ));
@@ -439,104 +659,213 @@ impl SearchIndex {
             } else {
                 Occur::Should
             };
-            core.push((occur, Box::new(BooleanQuery::new(optional))));
+            core.push((occur, Box::new(BooleanQuery::new(any))));
         }
-        let core: Box<dyn Query> = Box::new(BooleanQuery::new(core));
-        let mut clauses = vec![(Occur::Must, core.box_clone())];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(core)))];
         clauses.extend(self.filters(req));
-        let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
+        BooleanQuery::new(clauses)
+    }
+
+    /// Fails with [`SearchError::Missing`] if reads since the last check
+    /// needed blocks the store lacks.
+    fn check(&self) -> Result<(), SearchError> {
+        let missing = self.store.take_missing();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(SearchError::Missing(missing))
+        }
+    }
+
+    /// Runs a request. Any query runs; an error means the index files are
+    /// damaged, or (in the browser) names the blocks to fetch first.
+    pub fn search(&self, req: &Request) -> Result<Results, SearchError> {
+        let (words, intent) = self.words(req);
+        let mut results = Results {
+            hits: Vec::new(),
+            total: 0,
+            kinds: Vec::new(),
+            agencies: Vec::new(),
+            terms: Vec::new(),
+            understood: intent.understood.clone(),
+        };
+        if words.is_empty() {
+            return Ok(results);
+        }
+        // Dictionary lookups first: dropping common parts needs their
+        // document frequencies, and dropped terms need no postings.
+        self.lookup(&words);
+        let words = self.expand(words);
+        self.check()?;
+        results.terms = words
+            .iter()
+            .flat_map(|w| {
+                w.terms
+                    .iter()
+                    .map(|t| t.text.clone())
+                    .chain(w.expansions.clone())
+            })
+            .collect();
+        let words = self.prune(words, req.typing);
+        let query = self.query(&words, &intent, req);
         // One pass over what the query will read, so that a browser learns
         // every block it lacks at once instead of one per attempt.
-        self.prefetch(&words, req.typing);
-        let missing = self.store.take_missing();
-        if !missing.is_empty() {
-            return Err(SearchError::Missing(missing));
-        }
-        let failed = |e: tantivy::TantivyError| fail(&self.store, e);
-        let top_docs = TopDocs::with_limit(req.limit.clamp(1, 100)).order_by_score();
-        // Without a kind or agency filter the facets count the same documents
-        // as the query: tally them in the same pass.
-        let unfiltered = [&req.kind, &req.agency]
-            .iter()
-            .all(|f| f.as_deref().is_none_or(str::is_empty));
-        let (top, total, table) = if unfiltered {
-            let (top, total, table) = searcher
-                .search(&query, &(top_docs, Count, FacetTable))
-                .map_err(failed)?;
-            (top, total, Some(table))
-        } else {
-            let (top, total) = searcher
-                .search(&query, &(top_docs, Count))
-                .map_err(failed)?;
-            (top, total, None)
+        self.prefetch(&words, &intent, req.typing);
+        self.check()?;
+        let collector = Grouped {
+            kind: req.kind.clone(),
+            agency: req.agency.clone(),
+            boost_agencies: intent.agencies.clone(),
+            boost_kind: intent.kind.map(|k| k.as_str().to_string()),
         };
-        // Every hit is read before giving up, so one round trip fetches all
-        // the stored documents the page shows.
-        let targets = highlight_targets(&req.query, &terms);
-        let read: Vec<Result<Hit, SearchError>> = top
-            .into_iter()
-            .map(|(score, addr)| self.hit(addr, score, &targets))
-            .collect();
-        let missing = self.store.take_missing();
-        if !missing.is_empty() {
-            return Err(SearchError::Missing(missing));
-        }
-        let hits = read
-            .into_iter()
-            .collect::<Result<Vec<Hit>, SearchError>>()?;
-
-        // Facets: kinds without the kind filter, agencies without the agency
-        // filter; one unscored pass tallies (kind, agency) from the columns.
-        let table = match table {
-            Some(table) => table,
-            None => {
-                let mut unfaceted = vec![(Occur::Must, core.box_clone())];
-                unfaceted.extend(self.filters(&Request {
-                    kind: None,
-                    agency: None,
-                    ..req.clone()
-                }));
-                searcher
-                    .search(&BooleanQuery::new(unfaceted), &FacetTable)
-                    .map_err(failed)?
-            }
-        };
-        let wanted = |filter: &Option<String>, value: &str| {
-            filter.as_deref().is_none_or(|f| f.is_empty() || f == value)
-        };
-        let mut kind_counts: BTreeMap<String, usize> = BTreeMap::new();
-        let mut agencies: BTreeMap<String, usize> = BTreeMap::new();
-        for ((kind, agency), n) in table {
-            if wanted(&req.agency, &agency) {
-                *kind_counts.entry(kind.clone()).or_default() += n;
-            }
-            if wanted(&req.kind, &kind) {
-                *agencies.entry(agency).or_default() += n;
-            }
-        }
-        let kinds: Vec<(String, usize)> = DocKind::ALL
+        let fruit = self
+            .reader
+            .searcher()
+            .search(&query, &collector)
+            .map_err(|e| fail(&self.store, e))?;
+        let targets = highlight_targets(&req.query, &results.terms);
+        let top = fruit.top(req.limit.clamp(1, 100));
+        results.hits = self.hits(top, &targets, req, &intent)?;
+        let tally = fruit.tally(req.kind.as_deref(), req.agency.as_deref());
+        results.total = tally.total;
+        results.kinds = DocKind::ALL
             .iter()
             .filter_map(|k| {
-                kind_counts
+                tally
+                    .kinds
                     .get(k.as_str())
                     .map(|&n| (k.as_str().to_string(), n))
             })
             .collect();
-        let mut agencies: Vec<(String, usize)> = agencies.into_iter().collect();
-        agencies.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok(Results {
-            hits,
-            total,
-            kinds,
-            agencies,
-            terms,
+        results.agencies = tally.agencies.into_iter().collect();
+        results
+            .agencies
+            .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(results)
+    }
+
+    /// Reads the hits' stored documents (and, if asked, their groups'
+    /// members). Every hit is read before giving up, so one round trip
+    /// fetches all the stored documents the page shows.
+    fn hits(
+        &self,
+        top: Vec<(Score, u64, DocAddress)>,
+        targets: &[String],
+        req: &Request,
+        intent: &Intent,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let read: Vec<Result<Hit, SearchError>> = top
+            .into_iter()
+            .map(|(score, group, addr)| self.hit(addr, score, group, targets))
+            .collect();
+        self.check()?;
+        let mut hits = read
+            .into_iter()
+            .collect::<Result<Vec<Hit>, SearchError>>()?;
+        if req.members {
+            let mut prefer: Vec<String> = req.agency.iter().cloned().collect();
+            prefer.extend(intent.agencies.iter().cloned());
+            for h in &mut hits {
+                if h.group_size > 1 {
+                    h.members = self.members(h.group, &prefer)?;
+                }
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The documents of a wording group (a hit's `group`), the `prefer`red
+    /// agencies first, then by agency name.
+    pub fn members(&self, group: u64, prefer: &[String]) -> Result<Vec<Member>, SearchError> {
+        let term = IndexTerm::from_field_u64(self.fields.group, group);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let docs = self
+            .reader
+            .searcher()
+            .search(&query, &DocSetCollector)
+            .map_err(|e| fail(&self.store, e))?;
+        let mut docs: Vec<DocAddress> = docs.into_iter().collect();
+        docs.sort();
+        let read: Vec<Result<Member, SearchError>> =
+            docs.into_iter().map(|addr| self.member(addr)).collect();
+        self.check()?;
+        let mut members = read
+            .into_iter()
+            .collect::<Result<Vec<Member>, SearchError>>()?;
+        members.sort_by(|a, b| {
+            let rank = |m: &Member| !prefer.contains(&m.agency);
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| a.agency.cmp(&b.agency))
+                .then_with(|| a.url.cmp(&b.url))
+        });
+        Ok(members)
+    }
+
+    fn doc(&self, addr: DocAddress) -> Result<TantivyDocument, SearchError> {
+        self.reader
+            .searcher()
+            .doc::<TantivyDocument>(addr)
+            .map_err(|e| SearchError::Index(e.to_string()))
+    }
+
+    fn member(&self, addr: DocAddress) -> Result<Member, SearchError> {
+        let doc = self.doc(addr)?;
+        let get = |f: Field| text_of(&doc, f);
+        Ok(Member {
+            agency: get(self.fields.agency),
+            policy: get(self.fields.policy),
+            url: get(self.fields.url),
         })
     }
 
+    fn hit(
+        &self,
+        addr: DocAddress,
+        score: f32,
+        group: u64,
+        targets: &[String],
+    ) -> Result<Hit, SearchError> {
+        let doc = self.doc(addr)?;
+        let get = |f: Field| text_of(&doc, f);
+        let kind = get(self.fields.kind);
+        let text = get(self.fields.text);
+        Ok(Hit {
+            kind_label: DocKind::parse(&kind).map_or("", |k| k.label()).to_string(),
+            kind,
+            agency: get(self.fields.agency),
+            policy: get(self.fields.policy),
+            region: get(self.fields.region),
+            category: get(self.fields.category),
+            title: get(self.fields.title),
+            url: get(self.fields.url),
+            excerpt: excerpt(&text, targets, 160),
+            text,
+            score,
+            group,
+            group_size: u64_of(&doc, self.fields.group_size),
+            group_agencies: u64_of(&doc, self.fields.group_agencies),
+            members: Vec::new(),
+        })
+    }
+}
+
+fn u64_of(doc: &TantivyDocument, f: Field) -> u64 {
+    doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(1)
+}
+
+fn text_of(doc: &TantivyDocument, f: Field) -> String {
+    doc.get_first(f)
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+impl SearchIndex {
     /// Reads what every query needs: the term dictionaries' block indexes,
-    /// field norms and the kind and agency columns. Errors are left for the
-    /// store to report.
+    /// field norms and the kind, agency and group columns. Errors are left
+    /// for the store to report.
     pub fn prefetch_common(&self) {
         for segment in self.reader.searcher().segment_readers() {
             for field in [self.fields.title, self.fields.text] {
@@ -548,45 +877,52 @@ impl SearchIndex {
                     let _ = column.num_terms();
                 }
             }
+            let _ = segment.fast_fields().u64(field::GROUP);
         }
     }
 
     /// Reads the postings of the words' terms (positions only for phrases;
-    /// while typing, also of the words the last term begins) so that missing
-    /// blocks are all reported together. Runs after [`Self::lookup`], which
-    /// has read what every query needs.
-    fn prefetch(&self, words: &[Word], typing: bool) {
-        let terms: Vec<(&str, IndexRecordOption)> = words
-            .iter()
-            .flat_map(|w| {
-                let option = if w.phrase {
-                    IndexRecordOption::WithFreqsAndPositions
-                } else {
-                    IndexRecordOption::WithFreqs
-                };
-                w.terms.iter().map(move |t| (t.text.as_str(), option))
-            })
-            .collect();
+    /// while typing, also of the words the last term begins) and of the
+    /// named agencies and kind, so that missing blocks are all reported together.
+    /// Runs after [`Self::lookup`], which has read what every query needs.
+    fn prefetch(&self, words: &[Word], intent: &Intent, typing: bool) {
+        let mut terms: Vec<(&str, IndexRecordOption)> = Vec::new();
+        for w in words {
+            let option = if w.phrase {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::WithFreqs
+            };
+            terms.extend(w.terms.iter().map(|t| (t.text.as_str(), option)));
+            terms.extend(w.expansions.iter().map(|e| (e.as_str(), option)));
+        }
+        let prefix = words
+            .last()
+            .filter(|w| typing && !w.phrase && w.completion.is_none())
+            .and_then(|w| w.terms.last())
+            .map(|t| t.text.as_str())
+            .filter(|t| t.chars().count() >= 2);
         for segment in self.reader.searcher().segment_readers() {
             for field in [self.fields.title, self.fields.text] {
                 let Ok(inverted) = segment.inverted_index(field) else {
                     continue;
                 };
-                for (i, &(t, option)) in terms.iter().enumerate() {
-                    let term = IndexTerm::from_field_text(field, t);
-                    if let Ok(Some(info)) = inverted.get_term_info(&term) {
-                        let _ = inverted.read_postings_from_terminfo(&info, option);
-                    }
-                    if typing && i + 1 == terms.len() && t.chars().count() >= 2 {
-                        let Ok(mut stream) =
-                            inverted.terms().range().ge(t.as_bytes()).into_stream()
-                        else {
-                            continue;
-                        };
-                        while stream.advance() && stream.key().starts_with(t.as_bytes()) {
-                            let _ = inverted.read_postings_from_terminfo(stream.value(), option);
-                        }
-                    }
+                for &(t, option) in &terms {
+                    read_postings(&inverted, &IndexTerm::from_field_text(field, t), option);
+                }
+                if let Some(p) = prefix {
+                    read_prefixed(&inverted, p, IndexRecordOption::WithFreqs);
+                }
+            }
+            let kind = intent.kind.map(|k| (self.fields.kind, k.as_str()));
+            let agencies = intent
+                .agencies
+                .iter()
+                .map(|a| (self.fields.agency, a.as_str()));
+            for (field, value) in agencies.chain(kind) {
+                if let Ok(inverted) = segment.inverted_index(field) {
+                    let term = IndexTerm::from_field_text(field, value);
+                    read_postings(&inverted, &term, IndexRecordOption::Basic);
                 }
             }
         }
@@ -616,9 +952,52 @@ impl SearchIndex {
                     for t in words.iter().flat_map(|w| &w.terms) {
                         let _ = inverted.get_term_info(&IndexTerm::from_field_text(field, &t.text));
                     }
+                    for e in words.iter().flat_map(|w| &w.expansions) {
+                        let _ = inverted.get_term_info(&IndexTerm::from_field_text(field, e));
+                    }
                 }
             }
         }
+    }
+
+    /// Fills in the whole terms a syllable being composed may become: the
+    /// most frequent terms of the text's dictionary in its range.
+    fn expand(&self, words: Vec<Word>) -> Vec<Word> {
+        words
+            .into_iter()
+            .map(|mut w| {
+                if let Some(c) = &w.completion {
+                    w.expansions = self.completions(c);
+                }
+                w
+            })
+            .collect()
+    }
+
+    fn completions(&self, c: &Completion) -> Vec<String> {
+        let (lo, hi) = c.bounds();
+        let mut found: BTreeMap<String, u64> = BTreeMap::new();
+        for segment in self.reader.searcher().segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.text) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted
+                .terms()
+                .range()
+                .ge(lo.as_bytes())
+                .lt(hi.as_bytes())
+                .into_stream()
+            else {
+                continue;
+            };
+            while stream.advance() && found.len() < 50 * EXPANSIONS {
+                let term = String::from_utf8_lossy(stream.key()).into_owned();
+                *found.entry(term).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+        let mut found: Vec<(String, u64)> = found.into_iter().collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.len().cmp(&b.0.len())));
+        found.into_iter().take(EXPANSIONS).map(|(t, _)| t).collect()
     }
 
     /// Drops from each plain word the terms found in more than half the
@@ -658,34 +1037,20 @@ impl SearchIndex {
     pub fn store(&self) -> &Arc<BlockStore> {
         &self.store
     }
+}
 
-    fn hit(&self, addr: DocAddress, score: f32, targets: &[String]) -> Result<Hit, SearchError> {
-        let doc = self
-            .reader
-            .searcher()
-            .doc::<TantivyDocument>(addr)
-            .map_err(|e| SearchError::Index(e.to_string()))?;
-        let get = |f: Field| {
-            doc.get_first(f)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        };
-        let kind = get(self.fields.kind);
-        let text = get(self.fields.text);
-        Ok(Hit {
-            kind_label: DocKind::parse(&kind).map_or("", |k| k.label()).to_string(),
-            kind,
-            agency: get(self.fields.agency),
-            policy: get(self.fields.policy),
-            region: get(self.fields.region),
-            category: get(self.fields.category),
-            title: get(self.fields.title),
-            url: get(self.fields.url),
-            excerpt: excerpt(&text, targets, 160),
-            text,
-            score,
-        })
+fn read_postings(inverted: &InvertedIndexReader, term: &IndexTerm, option: IndexRecordOption) {
+    if let Ok(Some(info)) = inverted.get_term_info(term) {
+        let _ = inverted.read_postings_from_terminfo(&info, option);
+    }
+}
+
+fn read_prefixed(inverted: &InvertedIndexReader, prefix: &str, option: IndexRecordOption) {
+    let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else {
+        return;
+    };
+    while stream.advance() && stream.key().starts_with(prefix.as_bytes()) {
+        let _ = inverted.read_postings_from_terminfo(stream.value(), option);
     }
 }
 
@@ -697,108 +1062,6 @@ fn keep_rare(dfs: &[u64], n: u64, keep_last: bool) -> Vec<bool> {
     (0..dfs.len())
         .map(|j| dfs[j] * 2 <= n || Some(j) == rarest || (keep_last && j + 1 == dfs.len()))
         .collect()
-}
-
-/// Counts matching documents per (kind, agency) from the fast columns,
-/// without scoring.
-struct FacetTable;
-
-/// One segment's tally by column ordinals.
-struct FacetSegment {
-    kind: StrColumn,
-    agency: StrColumn,
-    /// Agencies per row (their ordinals, and one more for none).
-    width: usize,
-    /// Counts by `kind * width + agency`; the last row and column: none.
-    counts: Vec<u32>,
-}
-
-type FacetCounts = BTreeMap<(String, String), usize>;
-
-fn column(segment: &SegmentReader, name: &str) -> tantivy::Result<StrColumn> {
-    segment
-        .fast_fields()
-        .str(name)?
-        .ok_or_else(|| tantivy::TantivyError::SchemaError(format!("no {name} column")))
-}
-
-impl Collector for FacetTable {
-    type Fruit = FacetCounts;
-    type Child = FacetSegment;
-
-    fn for_segment(
-        &self,
-        _ord: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<FacetSegment> {
-        let kind = column(segment, field::KIND)?;
-        let agency = column(segment, field::AGENCY)?;
-        let width = agency.num_terms() + 1;
-        let rows = kind.num_terms() + 1;
-        Ok(FacetSegment {
-            kind,
-            agency,
-            width,
-            counts: vec![0; rows * width],
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(
-        &self,
-        fruits: Vec<std::io::Result<FacetCounts>>,
-    ) -> tantivy::Result<FacetCounts> {
-        let mut all = FacetCounts::new();
-        for fruit in fruits {
-            for (key, n) in fruit? {
-                *all.entry(key).or_default() += n;
-            }
-        }
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for FacetSegment {
-    type Fruit = std::io::Result<FacetCounts>;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        let rows = self.counts.len() / self.width;
-        let kind = self
-            .kind
-            .term_ords(doc)
-            .next()
-            .map_or(rows - 1, |o| o as usize);
-        let agency = self
-            .agency
-            .term_ords(doc)
-            .next()
-            .map_or(self.width - 1, |o| o as usize);
-        if let Some(n) = self.counts.get_mut(kind * self.width + agency) {
-            *n += 1;
-        }
-    }
-
-    fn harvest(self) -> std::io::Result<FacetCounts> {
-        let mut out = FacetCounts::new();
-        let name = |column: &StrColumn, ord: usize| -> std::io::Result<String> {
-            let mut s = String::new();
-            if ord < column.num_terms() {
-                column.ord_to_str(ord as u64, &mut s)?;
-            }
-            Ok(s)
-        };
-        for (i, &n) in self.counts.iter().enumerate() {
-            if n > 0 {
-                let (k, a) = (i / self.width, i % self.width);
-                *out.entry((name(&self.kind, k)?, name(&self.agency, a)?))
-                    .or_default() += n as usize;
-            }
-        }
-        Ok(out)
-    }
 }
 
 /// The strings to mark in excerpts: the query's words as typed

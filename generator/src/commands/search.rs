@@ -19,7 +19,21 @@ pub struct Search {
     /// How many hits.
     #[arg(long, default_value_t = 10)]
     limit: usize,
-    /// Print the results as JSON.
+    /// Read the last word as still being typed (a prefix, down to a
+    /// syllable being composed: `수탁ㅈ`), as the search box does.
+    #[arg(long)]
+    typing: bool,
+    /// Take this query word literally, not as an agency or a kind it
+    /// names (repeatable).
+    #[arg(long)]
+    literal: Vec<String>,
+    /// Print the results as JSON: `hits` (each with `kind`, `agency`,
+    /// `policy`, `title`, `url`, `excerpt`, `score`, and its wording group:
+    /// `group`, `group_size` documents of `group_agencies` agencies, and
+    /// `members`, the group's `{agency, policy, url}`, named agencies
+    /// first), `total` (results, a group counting once), `kinds`,
+    /// `agencies`, `terms`, and `understood` (the agencies and kinds the
+    /// query was read to name).
     #[arg(long)]
     json: bool,
 }
@@ -57,6 +71,9 @@ impl Search {
             kind: self.kind.map(|k| DocKind::from(k).as_str().to_string()),
             agency: self.agency,
             limit: self.limit,
+            literal: self.literal,
+            members: true,
+            typing: self.typing,
             ..Default::default()
         })?;
         if self.json {
@@ -68,11 +85,20 @@ impl Search {
             results.total,
             results.terms.join(" ")
         );
+        for u in &results.understood {
+            println!("understood {} as {}: {}", u.word, u.intent, u.label);
+        }
         for h in &results.hits {
             println!(
                 "{:6.2}  [{}] {} · {} · {}\n        {}",
                 h.score, h.kind_label, h.agency, h.title, h.url, h.excerpt
             );
+            if h.group_size > 1 {
+                println!(
+                    "        same wording: {} documents of {} agencies",
+                    h.group_size, h.group_agencies
+                );
+            }
         }
         Ok(())
     }

@@ -5,6 +5,7 @@
 let ready = null;
 let searcher = null;
 let root = null;
+let initialsFile = null;
 
 async function fetchOk(url, kind) {
   const r = await fetch(url);
@@ -40,7 +41,8 @@ async function load(base, files) {
   await glue.default({ module_or_path: moduleResponse });
   const manifest = await manifestText;
   searcher = new glue.Searcher(manifest);
-  const vocabulary = JSON.parse(manifest).vocabulary;
+  const { vocabulary, initials } = JSON.parse(manifest);
+  initialsFile = initials || null;
   const [, words] = await Promise.all([
     addBlocks(searcher.preload()),
     vocabulary ? fetchOk(`${root}${vocabulary}`, 'text') : null,
@@ -64,9 +66,20 @@ self.onmessage = async (event) => {
       const chunks = Array.from(searcher.missingChunks(msg.request.query));
       const texts = await Promise.all(chunks.map((k) => fetchOk(`${root}lexicon/${k}.txt`, 'text')));
       chunks.forEach((k, i) => searcher.addChunk(k, texts[i]));
+      // Initial consonants (ㄱㅇㅈㅂ): the small table of whole words, once.
+      if (initialsFile && searcher.needsInitials(msg.request.query)) {
+        searcher.addInitials(await fetchOk(`${root}${initialsFile}`, 'text'));
+      }
       const request = JSON.stringify(msg.request);
       const results = await withBlocks(() => searcher.search(request));
       self.postMessage({ type: 'results', id: msg.id, results });
+      return;
+    }
+    if (msg.type === 'members') {
+      await ready;
+      const prefer = JSON.stringify(msg.prefer || []);
+      const members = await withBlocks(() => searcher.members(msg.group, prefer));
+      self.postMessage({ type: 'members', id: msg.id, members });
     }
   } catch (e) {
     self.postMessage({ type: 'error', id: msg.id, message: String(e && e.message ? e.message : e) });

@@ -24,20 +24,23 @@ function startWorker() {
       return;
     }
     pending.delete(msg.id);
-    if (msg.type === 'results') p.resolve(msg.results); else p.reject(new Error(msg.message));
+    if (msg.type === 'error') p.reject(new Error(msg.message));
+    else p.resolve(msg.type === 'members' ? msg.members : msg.results);
   };
   worker.onerror = (e) => pending.forEach((p) => p.reject(new Error(e.message || '검색기를 불러오지 못했습니다')));
   worker.postMessage({ type: 'init', base, searcher });
 }
 
-function search(request) {
+function ask(message) {
   startWorker();
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    worker.postMessage({ type: 'search', id, request });
+    worker.postMessage({ ...message, id });
   });
 }
+
+const search = (request) => ask({ type: 'search', request });
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -48,14 +51,66 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** A result item. The excerpt is the searcher's escaped text with <mark>s. */
-function hitItem(hit) {
+/** A result item. The excerpt is the searcher's escaped text with <mark>s.
+ * A hit whose wording other agencies share says so, and lists them (the
+ * agencies in `prefer` first) when opened. */
+function hitItem(hit, prefer = []) {
   const excerpt = el('p', { class: 'hit-excerpt' });
   excerpt.innerHTML = hit.excerpt;
-  return el('li', { class: 'hit' },
+  const item = el('li', { class: 'hit' },
     el('p', { class: 'hit-meta' }, el('span', { class: `badge kind-${hit.kind}` }, hit.kind_label), ` ${hit.agency} · ${hit.policy}`),
     el('a', { class: 'hit-title', href: `${base}${hit.url}` }, hit.title),
     excerpt);
+  if (hit.group_size > 1) item.append(sameWording(hit, prefer));
+  return item;
+}
+
+function sameWording(hit, prefer) {
+  const others = hit.group_size > hit.group_agencies ? `, ${hit.group_size}건` : '';
+  const details = el('details', { class: 'same-wording' },
+    el('summary', {}, `같은 문구: ${hit.group_agencies}개 기관${others}`));
+  const list = el('ul', { class: 'same-wording-list' });
+  details.append(list);
+  details.addEventListener('toggle', async () => {
+    if (!details.open || list.childElementCount) return;
+    list.append(el('li', {}, '불러오는 중…'));
+    try {
+      const members = await ask({ type: 'members', group: hit.group, prefer });
+      list.replaceChildren(...members.map((m) => el('li', {},
+        el('a', { href: `${base}${m.url}` }, m.agency), ` · ${m.policy}`)));
+    } catch (e) {
+      list.replaceChildren(el('li', {}, `목록을 불러오지 못했습니다: ${e.message}`));
+    }
+  });
+  return details;
+}
+
+/** What the searcher understood (an agency, a kind) as removable chips;
+ * removing one asks for its word to be taken literally. */
+function understoodChips(r, onRemove) {
+  if (!r.understood.length) return null;
+  const box = el('div', { class: 'understood', role: 'group', 'aria-label': '검색어에서 읽은 조건' });
+  for (const u of r.understood) {
+    const b = el('button', { type: 'button', class: 'chip chip-removable', 'aria-label': `${u.label} 조건 빼기` }, `${u.label} ×`);
+    b.addEventListener('click', () => onRemove(u.word));
+    box.append(b);
+  }
+  return box;
+}
+
+/** The agencies to list first in a group: the filter's and the query's. */
+function preferred(r, agency) {
+  const named = r.understood.filter((u) => u.intent === 'agency').flatMap((u) => u.values);
+  return agency ? [agency, ...named] : named;
+}
+
+/** Follows the IME: while a syllable is being composed the box's value is
+ * half a word; `composing()` says so. */
+function imeState(input) {
+  let composing = false;
+  input.addEventListener('compositionstart', () => { composing = true; });
+  input.addEventListener('compositionend', () => { composing = false; input.dispatchEvent(new Event('input')); });
+  return () => composing;
 }
 
 /** Arrow keys move between result links; Escape returns to the box. */
@@ -115,6 +170,14 @@ function searchPage() {
     filters.append(group, el('label', { for: 'agency-filter', class: 'agency-label' }, '기관'), select);
   }
 
+  let literal = [];
+  const composing = imeState(input);
+  const settle = debounce(() => { if (!composing()) run(false); }, 700);
+  const understood = el('div');
+  results.prepend(understood);
+
+  // While a word is being typed (typing: true), no results is no news: the
+  // previous results stay, and the settled query decides.
   async function run(typing) {
     const q = input.value.trim();
     const url = new URL(location.href);
@@ -122,13 +185,18 @@ function searchPage() {
       if (v) url.searchParams.set(k, v); else url.searchParams.delete(k);
     }
     history.replaceState(null, '', url);
-    if (!q) { list.replaceChildren(); filters.replaceChildren(); status.textContent = ''; return; }
-    status.textContent = '검색 중…';
+    literal = literal.filter((w) => q.split(/\s+/).includes(w));
+    if (!q) { list.replaceChildren(); filters.replaceChildren(); understood.replaceChildren(); status.textContent = ''; return; }
+    if (!typing) status.textContent = '검색 중…';
     try {
-      const r = await search({ query: q, kind: kind || null, agency: agency || null, limit: 20, typing });
+      const r = await search({ query: q, kind: kind || null, agency: agency || null, limit: 20, typing, literal });
       if (input.value.trim() !== q) return;
+      if (typing && !r.total) { settle(); return; }
       renderFilters(r);
-      list.replaceChildren(...r.hits.map(hitItem));
+      const chips = understoodChips(r, (word) => { literal.push(word); run(false); });
+      understood.replaceChildren(...(chips ? [chips] : []));
+      const prefer = preferred(r, agency);
+      list.replaceChildren(...r.hits.map((h) => hitItem(h, prefer)));
       status.textContent = r.total
         ? `검색 결과 ${r.total}건${r.total > r.hits.length ? ` 중 ${r.hits.length}건 표시` : ''}`
         : '검색 결과가 없습니다. 맞춤법을 확인하거나 더 짧고 넓은 낱말로 검색해 보세요.';
@@ -155,6 +223,7 @@ function headerBoxes() {
     input.form.after(panel);
     input.form.append(status);
     keyboardNav(input, list);
+    const composing = imeState(input);
     input.addEventListener('focus', startWorker, { once: true });
     input.addEventListener('input', debounce(async () => {
       const q = input.value.trim();
@@ -162,8 +231,10 @@ function headerBoxes() {
       try {
         const r = await search({ query: q, limit: 5, typing: true });
         if (input.value.trim() !== q) return;
-        list.replaceChildren(...r.hits.map(hitItem));
         more.href = `${base}search/?q=${encodeURIComponent(q)}`;
+        // A half-typed syllable that finds nothing keeps the last list.
+        if (!r.total && (composing() || /[\u3131-\u318e]$/.test(q))) return;
+        list.replaceChildren(...r.hits.map((h) => hitItem(h, preferred(r, ''))));
         panel.hidden = false;
         status.textContent = r.total ? `검색 결과 ${r.total}건` : '검색 결과가 없습니다';
       } catch (e) {

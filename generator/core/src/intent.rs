@@ -1,0 +1,330 @@
+//! What a query asks for beyond its words: an agency it names (남양주시,
+//! 서울 중구) and a kind of answer it wants (업체 → trustees, 연락처 →
+//! contacts, 신고 → remedies).
+//!
+//! Agencies are recognised from the index's own agency column (full names
+//! such as `경기도 남양주시`), so a site knows the names of the agencies it
+//! publishes without a list sent to the browser. A name is known by its
+//! whole (`경기도 남양주시`, `경기도남양주시`), by its last part (`남양주시`,
+//! and `남양주` without 시/군/구), and by its last part after its region's
+//! short name (`서울 중구`, `부산 중구`). A last part shared by several
+//! agencies (`중구`) names all of them; a region first narrows it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::schema::DocKind;
+
+/// Words that ask for a kind of answer, as typed or with a particle.
+const KIND_WORDS: &[(DocKind, &[&str])] = &[
+    (
+        DocKind::Trustee,
+        &[
+            "업체",
+            "수탁",
+            "수탁자",
+            "수탁업체",
+            "수탁사",
+            "수탁기관",
+            "위탁업체",
+            "위탁사",
+            "용역업체",
+            "수탁회사",
+        ],
+    ),
+    (
+        DocKind::Contact,
+        &[
+            "연락처",
+            "전화",
+            "전화번호",
+            "담당자",
+            "책임자",
+            "보호책임자",
+            "보호담당자",
+            "담당부서",
+            "문의처",
+            "이메일",
+            "팩스",
+        ],
+    ),
+    (
+        DocKind::Remedy,
+        &[
+            "신고",
+            "구제",
+            "분쟁",
+            "분쟁조정",
+            "신고센터",
+            "구제기관",
+            "침해신고",
+            "권익침해",
+        ],
+    ),
+];
+
+/// Particles a query word may carry (`남양주시의`, `업체는`), longest first.
+const PARTICLES: &[&str] = &[
+    "에서는",
+    "으로",
+    "에서",
+    "에게",
+    "한테",
+    "까지",
+    "부터",
+    "의",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "에",
+    "로",
+    "와",
+    "과",
+    "도",
+    "만",
+];
+
+/// One thing the searcher understood in a query, shown as a removable chip.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Understood {
+    /// The query word(s) it was read from, as typed.
+    pub word: String,
+    /// `agency` or `kind`.
+    pub intent: String,
+    /// Agency full names, or the kind's value (`trustee`).
+    pub values: Vec<String>,
+    /// What the chip says (`남양주시`, `연락처`).
+    pub label: String,
+}
+
+/// A query's intents, and which of its words (by index) they consumed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Intent {
+    /// Agencies the query names (full names).
+    pub agencies: Vec<String>,
+    /// The kind it asks for.
+    pub kind: Option<DocKind>,
+    /// The chips.
+    pub understood: Vec<Understood>,
+    /// Indexes of the words read as agency names.
+    pub agency_words: Vec<usize>,
+    /// Indexes of the words read as kinds.
+    pub kind_words: Vec<usize>,
+}
+
+/// A region's short name: 서울특별시 → 서울, 경기도 → 경기, 제주특별자치도 → 제주.
+pub fn region_short(region: &str) -> &str {
+    for suffix in ["특별자치시", "특별자치도", "특별시", "광역시", "도"] {
+        if let Some(s) = region.strip_suffix(suffix)
+            && s.chars().count() >= 2
+        {
+            return s;
+        }
+    }
+    region
+}
+
+/// A metropolitan city's everyday name: 서울특별시 → 서울시, 부산광역시 →
+/// 부산시.
+pub fn city_short(part: &str) -> Option<String> {
+    ["특별자치시", "특별시", "광역시"]
+        .iter()
+        .find_map(|suffix| part.strip_suffix(suffix))
+        .filter(|s| s.chars().count() >= 2)
+        .map(|s| format!("{s}시"))
+}
+
+/// The names a query may call an agency by (normalised: no spaces).
+fn aliases(full: &str) -> Vec<String> {
+    let parts: Vec<&str> = full.split_whitespace().collect();
+    let mut out = vec![parts.concat()];
+    if let Some((&last, before)) = parts.split_last() {
+        out.push(last.to_string());
+        for suffix in ["시", "군", "구"] {
+            if let Some(s) = last.strip_suffix(suffix)
+                && s.chars().count() >= 2
+            {
+                out.push(s.to_string());
+            }
+        }
+        match before.first() {
+            Some(&first) => out.push(format!("{}{last}", region_short(first))),
+            None => {
+                out.push(region_short(last).to_string());
+                out.extend(city_short(last));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Agency names and kind words a query can name, built from the agencies
+/// an index holds.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    by_alias: BTreeMap<String, Vec<String>>,
+}
+
+impl Names {
+    /// The names of these agencies (full names).
+    pub fn new<'a>(agencies: impl IntoIterator<Item = &'a str>) -> Names {
+        let mut by_alias: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for full in agencies {
+            if full.trim().is_empty() {
+                continue;
+            }
+            for alias in aliases(full) {
+                by_alias.entry(alias).or_default().push(full.to_string());
+            }
+        }
+        Names { by_alias }
+    }
+
+    fn agencies(&self, word: &str) -> Option<&Vec<String>> {
+        let word: String = word.split_whitespace().collect();
+        self.by_alias
+            .get(&word)
+            .or_else(|| without_particle(&word).and_then(|w| self.by_alias.get(w)))
+    }
+
+    /// Reads the intents of a query's words (plain words, not phrases).
+    /// `literal` lists words the person asked to take literally (a removed
+    /// chip). The last agency or kind named wins. Intent words still match
+    /// text; they only do not count among the words a document should hold
+    /// all of.
+    pub fn read(&self, words: &[&str], literal: &[String]) -> Intent {
+        let mut intent = Intent::default();
+        let mut i = 0;
+        while i < words.len() {
+            let is_literal = |w: &str| literal.iter().any(|l| l == w);
+            // Two words first: 서울 중구.
+            if let Some(pair) = words.get(i..i + 2).map(|p| p.join(" "))
+                && !is_literal(&pair)
+                && let Some(full) = self.agencies(&pair)
+            {
+                intent.add_agency(&pair, full, &[i, i + 1]);
+                i += 2;
+                continue;
+            }
+            let w = words[i];
+            if !is_literal(w) {
+                if let Some(full) = self.agencies(w) {
+                    intent.add_agency(w, full, &[i]);
+                } else if let Some(kind) = kind_of(w) {
+                    intent.kind = Some(kind);
+                    intent.kind_words.push(i);
+                    intent.understood.push(Understood {
+                        word: w.to_string(),
+                        intent: "kind".into(),
+                        values: vec![kind.as_str().into()],
+                        label: kind.label().into(),
+                    });
+                }
+            }
+            i += 1;
+        }
+        intent
+    }
+}
+
+impl Intent {
+    fn add_agency(&mut self, word: &str, full: &[String], at: &[usize]) {
+        self.agencies = full.to_vec();
+        self.agency_words.extend_from_slice(at);
+        self.understood.push(Understood {
+            word: word.to_string(),
+            intent: "agency".into(),
+            values: full.to_vec(),
+            label: if full.len() == 1 {
+                full[0].clone()
+            } else {
+                word.to_string()
+            },
+        });
+    }
+}
+
+fn without_particle(word: &str) -> Option<&str> {
+    PARTICLES
+        .iter()
+        .filter_map(|p| word.strip_suffix(p))
+        .find(|w| w.chars().count() >= 2)
+}
+
+/// The kind a word asks for, if any.
+pub fn kind_of(word: &str) -> Option<DocKind> {
+    let find = |w: &str| {
+        KIND_WORDS
+            .iter()
+            .find(|(_, words)| words.contains(&w))
+            .map(|(k, _)| *k)
+    };
+    find(word).or_else(|| without_particle(word).and_then(find))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Names {
+        Names::new([
+            "경기도 남양주시",
+            "서울특별시 중구",
+            "부산광역시 중구",
+            "서울특별시",
+            "광주광역시 서구",
+        ])
+    }
+
+    #[test]
+    fn an_agency_by_its_last_part_with_or_without_its_suffix() {
+        let i = names().read(&["남양주시", "보호책임자", "연락처"], &[]);
+        assert_eq!(i.agencies, ["경기도 남양주시"]);
+        assert_eq!(i.agency_words, [0]);
+        assert_eq!(i.kind, Some(DocKind::Contact));
+        assert_eq!(i.kind_words, [1, 2]);
+        assert_eq!(i.understood[0].label, "경기도 남양주시");
+        assert_eq!(
+            names().read(&["남양주의"], &[]).agencies,
+            ["경기도 남양주시"]
+        );
+    }
+
+    #[test]
+    fn a_region_narrows_a_shared_name() {
+        let n = names();
+        let both = n.read(&["중구", "쿠키"], &[]);
+        assert_eq!(both.agencies, ["서울특별시 중구", "부산광역시 중구"]);
+        assert_eq!(both.understood[0].label, "중구");
+        assert_eq!(n.read(&["부산", "중구"], &[]).agencies, ["부산광역시 중구"]);
+        assert_eq!(
+            n.read(&["서울특별시", "중구"], &[]).agencies,
+            ["서울특별시 중구"]
+        );
+        assert_eq!(n.read(&["서울"], &[]).agencies, ["서울특별시"]);
+        assert_eq!(n.read(&["서울시"], &[]).agencies, ["서울특별시"]);
+    }
+
+    #[test]
+    fn a_removed_chip_is_taken_literally() {
+        let i = names().read(&["남양주시", "업체"], &["남양주시".into(), "업체".into()]);
+        assert_eq!(i, Intent::default());
+    }
+
+    #[test]
+    fn kind_words() {
+        assert_eq!(kind_of("업체"), Some(DocKind::Trustee));
+        assert_eq!(kind_of("위탁업체를"), Some(DocKind::Trustee));
+        assert_eq!(kind_of("전화번호"), Some(DocKind::Contact));
+        assert_eq!(kind_of("분쟁"), Some(DocKind::Remedy));
+        assert_eq!(kind_of("쿠키"), None);
+        assert_eq!(region_short("제주특별자치도"), "제주");
+        assert_eq!(region_short("경기도"), "경기");
+    }
+}
