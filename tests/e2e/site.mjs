@@ -181,6 +181,46 @@ await check('the header box of every page shows hits as you type', async () => {
   await page.close();
 });
 
+await check('what the query names shows as removable chips, and shared wording opens to its agencies', async () => {
+  const { page, problems } = await open(`search/?q=${encodeURIComponent('남양주 분쟁조정')}`);
+  await page.waitForFunction(() => /검색 결과 \d+건/.test(document.getElementById('search-status').textContent), null, { timeout: 20000 });
+  const chips = await page.locator('.understood button').allTextContents();
+  assert(chips.includes('경기도 남양주시 ×') && chips.includes('구제 기관 ×'), `chips: ${chips.join(', ')}`);
+  const first = page.locator('#search-results .hit').first();
+  const summary = await first.locator('.same-wording summary').textContent();
+  assert(/같은 문구: \d+개 기관/.test(summary), `summary: ${summary}`);
+  await first.locator('.same-wording summary').click();
+  await page.waitForFunction(() => document.querySelectorAll('.same-wording-list a').length >= 4, null, { timeout: 20000 });
+  const agencies = await first.locator('.same-wording-list a').allTextContents();
+  assert(agencies[0] === '경기도 남양주시', `members: ${agencies.join(', ')}`);
+  await page.locator('.understood button', { hasText: '경기도 남양주시' }).click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('.understood button')].some((b) => b.textContent.includes('남양주')), null, { timeout: 20000 });
+  assert(problems.length === 0, problems.join('; '));
+  await page.close();
+});
+
+await check('a half-typed syllable finds what it becomes and never flashes no results', async () => {
+  const { page, problems } = await open('search/');
+  await page.evaluate(() => {
+    window.statuses = [];
+    const status = document.getElementById('search-status');
+    new MutationObserver(() => window.statuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  for (const typed of ['수', '수탁', '수탁ㅈ']) {
+    await page.locator('#search-q').fill(typed);
+    await page.waitForTimeout(250);
+  }
+  await page.waitForFunction(() => /검색 결과 \d+건/.test(document.getElementById('search-status').textContent), null, { timeout: 20000 });
+  const text = await page.locator('#search-results .hit').first().textContent();
+  assert(text.includes('수탁자'), `first hit: ${text.slice(0, 120)}`);
+  const statuses = await page.evaluate(() => window.statuses);
+  assert(!statuses.some((s) => s.includes('없습니다')), `statuses: ${statuses.join(' | ')}`);
+  await page.locator('#search-q').fill('ㄱㅇㅈㅂ');
+  await page.waitForFunction(() => [...document.querySelectorAll('#search-results mark')].some((m) => m.textContent === '개인정보'), null, { timeout: 20000 });
+  assert(problems.length === 0, problems.join('; '));
+  await page.close();
+});
+
 await check('no results gives advice, not silence', async () => {
   const { page } = await open(`search/?q=${encodeURIComponent('콰르릉퀭')}`);
   await page.waitForFunction(() => document.getElementById('search-status').textContent.includes('검색 결과가 없습니다'), null, { timeout: 20000 });

@@ -83,7 +83,8 @@ await check('the index is fetched block by block, and not whole for a query', as
 });
 
 const QUERIES = ['피씨엔에 위탁한 업무', '쿠키를 차단하려면', '정지인 전화번호', '02-3396-8219', '주민등록번호를 위탁하는 업체',
-  '치매지원센터', '접속기록은 얼마나 보관하나요', '"정보주체와 법정대리인"', '남양주시 개인정보 보호책임자', 'privacy@seoul.go.kr'];
+  '치매지원센터', '접속기록은 얼마나 보관하나요', '"정보주체와 법정대리인"', '남양주시 개인정보 보호책임자', 'privacy@seoul.go.kr',
+  '남양주 분쟁조정', '서울 중구 연락처', '인제대학교', '개인정보분쟁조정위원회'];
 
 await check('the wasm searcher ranks exactly as bangchim search', async () => {
   for (const q of QUERIES) {
@@ -94,6 +95,21 @@ await check('the wasm searcher ranks exactly as bangchim search', async () => {
     assert(JSON.stringify(got) === JSON.stringify(expected), `${q}: wasm ${got.slice(0, 3)} vs cli ${expected.slice(0, 3)}`);
     assert(got.length > 0, `${q}: no hits`);
   }
+});
+
+await check('groups list their members, and initials load their table on demand', async () => {
+  const cli = spawnSync(bangchim, ['search', '--out', siteDir, '--json', '남양주 분쟁조정'], { encoding: 'utf8' });
+  const first = JSON.parse(cli.stdout).hits[0];
+  assert(first.group_size > 1 && first.members.length === first.group_size, `cli group ${first.group_size}`);
+  const hit = run('남양주 분쟁조정').hits[0];
+  assert(hit.group === first.group && hit.members.length === 0, 'the wasm hit lists members unasked');
+  const members = withBlocks(searcher, () => searcher.members(hit.group, JSON.stringify(['경기도 남양주시'])));
+  assert(JSON.stringify(members) === JSON.stringify(first.members), `members ${JSON.stringify(members).slice(0, 200)}`);
+  assert(searcher.needsInitials('ㄱㅇㅈㅂ'), 'initials needed but not asked for');
+  searcher.addInitials(fs.readFileSync(path.join(searchDir, manifest.initials), 'utf8'));
+  assert(!searcher.needsInitials('ㄱㅇㅈㅂ'), 'initials asked for twice');
+  const r = run('ㄱㅇㅈㅂ');
+  assert(r.terms.includes('개인정보') && r.total > 0, `ㄱㅇㅈㅂ: ${r.terms}`);
 });
 
 await check('filters and facets', async () => {
