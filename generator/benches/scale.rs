@@ -1,8 +1,9 @@
-//! The scale benchmark: corpora of 5 (the seeds), 100 and 1,000 policies —
-//! the seeds plus synthetic agencies of one policy each, shaped like them —
+//! The scale benchmark: corpora of 5 (the seeds), 1,000 and 10,000
+//! policies — the seeds plus synthetic public bodies of one policy each
+//! (local governments, schools, public institutions), shaped like them —
 //! built with the real build path.
 //!
-//! `cargo bench -p bangchim --bench scale [-- 5 100 1000]`
+//! `cargo bench -p bangchim --bench scale [-- 5 1000 10000]`
 //!
 //! For each size it prints: cold build wall time (dictionary and searcher
 //! already provisioned), pages written, MB of text analysed, peak memory
@@ -139,11 +140,21 @@ fn phone(rng: &mut Rng, area: &str) -> String {
 /// with articles of the same category drawn from any seed.
 fn synthetic(rng: &mut Rng, i: usize, seeds: &[Policy]) -> Agency {
     let (region, area, mail) = *rng.pick(REGIONS);
-    let local = format!(
-        "{}{}",
-        word(rng, 2),
-        if rng.below(3) == 0 { "시" } else { "구" }
-    );
+    // Every kind of public body: half local governments, then schools and
+    // public institutions (공단, 공사, 재단). Names are unique, as real ones
+    // are: two syllables from the agency's number (and the number itself
+    // past 1,600).
+    let n = SYLLABLES.len();
+    let mut stem = format!("{}{}", SYLLABLES[i % n], SYLLABLES[(i / n) % n]);
+    if i >= n * n {
+        stem.push_str(&(i / (n * n)).to_string());
+    }
+    let (suffixes, kind): (&[&str], &str) = match i % 10 {
+        0..=4 => (&["시", "구", "군"], "기초자치단체"),
+        5..=7 => (&["초등학교", "중학교", "고등학교"], "교육기관"),
+        _ => (&["공단", "공사", "재단"], "공공기관"),
+    };
+    let local = format!("{stem}{}", rng.pick(suffixes));
     let full_name = format!("{region} {local}");
     let template = rng.pick(seeds).clone();
     let mut policy = template.clone();
@@ -204,7 +215,7 @@ fn synthetic(rng: &mut Rng, i: usize, seeds: &[Policy]) -> Agency {
         name: local,
         full_name,
         region: region.to_string(),
-        kind: "기초자치단체".into(),
+        kind: kind.into(),
         policies: vec![policy],
     }
 }
@@ -228,7 +239,7 @@ fn main() {
         .filter_map(|a| a.parse().ok())
         .collect();
     let sizes = if sizes.is_empty() {
-        vec![5, 100, 1000]
+        vec![5, 1000, 10000]
     } else {
         sizes
     };

@@ -18,11 +18,12 @@ use bangchim_core::schema::{
     self, DocKind, FORMAT_VERSION, MANIFEST, SEARCH_DIR, TOKENIZER, field,
 };
 use bangchim_core::search::{Manifest, SearchIndex};
+use tantivy::indexer::NoMergePolicy;
 use tantivy::store::Compressor;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
-use crate::model::Agency;
+use crate::model::{Agency, Policy};
 use crate::{urls, wording};
 
 /// Errors writing the search files.
@@ -141,102 +142,153 @@ pub fn documents(agencies: &[Agency]) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for a in agencies {
         for p in &a.policies {
-            let page = urls::policy_path(a, p);
-            let policy = urls::policy_label(p);
-            let doc =
-                |kind, category: String, title: String, text: String, url: String| SearchDoc {
-                    kind,
-                    agency: a.full_name.clone(),
-                    policy: policy.clone(),
-                    region: a.region.clone(),
-                    category,
-                    title,
-                    text,
-                    url,
-                };
-            for art in &p.articles {
-                let text: Vec<String> = art
-                    .blocks
-                    .iter()
-                    .map(|b| urls::display_text(&b.plain_text()))
-                    .collect();
-                docs.push(doc(
-                    DocKind::Article,
-                    urls::category_slug(art.category),
-                    if art.heading.is_empty() {
-                        p.title.clone()
-                    } else {
-                        art.heading.clone()
-                    },
-                    text.join("\n"),
-                    format!("{page}#{}", art.anchor()),
-                ));
-            }
-            for (i, t) in p.trustees.iter().enumerate() {
-                let text = labelled(&[
-                    ("", a.full_name.clone()),
-                    ("수탁자", t.company.clone()),
-                    ("위탁업무", t.task.clone()),
-                    ("위탁부서", t.department.clone()),
-                    ("담당자", t.manager.clone()),
-                    ("전화번호", t.phone.clone()),
-                    ("위탁항목", t.items.join(", ")),
-                    ("개인정보파일", t.file.clone()),
-                    ("주소", t.company_address.clone()),
-                    ("업체 전화번호", t.company_phone.clone()),
-                    ("비고", t.note.clone()),
-                ]);
-                docs.push(doc(
-                    DocKind::Trustee,
-                    String::new(),
-                    t.company.clone(),
-                    text,
-                    format!("{page}#{}", urls::trustee_anchor(i + 1)),
-                ));
-            }
-            for (i, c) in p.contacts.iter().enumerate() {
-                let role = urls::role_label(c.role);
-                // Field names as people ask for them: "정지인 전화번호".
-                let text = labelled(&[
-                    ("", a.full_name.clone()),
-                    ("", role.to_string()),
-                    ("부서", c.department.clone()),
-                    ("성명", c.name.clone()),
-                    ("직급", c.title.clone()),
-                    ("전화번호", c.phones.join(", ")),
-                    ("이메일", c.email.clone()),
-                    ("팩스", c.fax.clone()),
-                ]);
-                let title = format!("{} {}", c.name, role).trim().to_string();
-                docs.push(doc(
-                    DocKind::Contact,
-                    String::new(),
-                    title,
-                    text,
-                    format!("{page}#{}", urls::contact_anchor(i + 1)),
-                ));
-            }
-            for (i, r) in p.remedies.iter().enumerate() {
-                let text = labelled(&[
-                    ("", r.name.clone()),
-                    ("운영", r.operator.clone()),
-                    ("소관업무", r.duties.clone()),
-                    ("전화번호", r.phone.clone()),
-                    ("홈페이지", r.url.clone()),
-                    ("이메일", r.email.clone()),
-                    ("주소", r.address.clone()),
-                ]);
-                docs.push(doc(
-                    DocKind::Remedy,
-                    String::new(),
-                    r.name.clone(),
-                    text,
-                    format!("{page}#{}", urls::remedy_anchor(i + 1)),
-                ));
-            }
+            let at = Place {
+                agency: a,
+                page: urls::policy_path(a, p),
+                label: urls::policy_label(p),
+            };
+            docs.extend(article_docs(&at, p));
+            docs.extend(trustee_docs(&at, p));
+            docs.extend(contact_docs(&at, p));
+            docs.extend(remedy_docs(&at, p));
         }
     }
     docs
+}
+
+/// Where a policy's documents live: its agency and page.
+struct Place<'a> {
+    agency: &'a Agency,
+    page: String,
+    label: String,
+}
+
+impl Place<'_> {
+    fn doc(
+        &self,
+        kind: DocKind,
+        category: String,
+        title: String,
+        text: String,
+        anchor: &str,
+    ) -> SearchDoc {
+        SearchDoc {
+            kind,
+            agency: self.agency.full_name.clone(),
+            policy: self.label.clone(),
+            region: self.agency.region.clone(),
+            category,
+            title,
+            text,
+            url: format!("{}#{anchor}", self.page),
+        }
+    }
+}
+
+fn article_docs(at: &Place, p: &Policy) -> Vec<SearchDoc> {
+    p.articles
+        .iter()
+        .map(|art| {
+            let text: Vec<String> = art
+                .blocks
+                .iter()
+                .map(|b| urls::display_text(&b.plain_text()))
+                .collect();
+            let title = if art.heading.is_empty() {
+                p.title.clone()
+            } else {
+                art.heading.clone()
+            };
+            let category = urls::category_slug(art.category);
+            at.doc(
+                DocKind::Article,
+                category,
+                title,
+                text.join("\n"),
+                &art.anchor(),
+            )
+        })
+        .collect()
+}
+
+fn trustee_docs(at: &Place, p: &Policy) -> Vec<SearchDoc> {
+    p.trustees
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let text = labelled(&[
+                ("", at.agency.full_name.clone()),
+                ("수탁자", t.company.clone()),
+                ("위탁업무", t.task.clone()),
+                ("위탁부서", t.department.clone()),
+                ("담당자", t.manager.clone()),
+                ("전화번호", t.phone.clone()),
+                ("위탁항목", t.items.join(", ")),
+                ("개인정보파일", t.file.clone()),
+                ("주소", t.company_address.clone()),
+                ("업체 전화번호", t.company_phone.clone()),
+                ("비고", t.note.clone()),
+            ]);
+            let anchor = urls::trustee_anchor(i + 1);
+            at.doc(
+                DocKind::Trustee,
+                String::new(),
+                t.company.clone(),
+                text,
+                &anchor,
+            )
+        })
+        .collect()
+}
+
+fn contact_docs(at: &Place, p: &Policy) -> Vec<SearchDoc> {
+    p.contacts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let role = urls::role_label(c.role);
+            // Field names as people ask for them: "정지인 전화번호".
+            let text = labelled(&[
+                ("", at.agency.full_name.clone()),
+                ("", role.to_string()),
+                ("부서", c.department.clone()),
+                ("성명", c.name.clone()),
+                ("직급", c.title.clone()),
+                ("전화번호", c.phones.join(", ")),
+                ("이메일", c.email.clone()),
+                ("팩스", c.fax.clone()),
+            ]);
+            let title = format!("{} {}", c.name, role).trim().to_string();
+            let anchor = urls::contact_anchor(i + 1);
+            at.doc(DocKind::Contact, String::new(), title, text, &anchor)
+        })
+        .collect()
+}
+
+fn remedy_docs(at: &Place, p: &Policy) -> Vec<SearchDoc> {
+    p.remedies
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let text = labelled(&[
+                ("", r.name.clone()),
+                ("운영", r.operator.clone()),
+                ("소관업무", r.duties.clone()),
+                ("전화번호", r.phone.clone()),
+                ("홈페이지", r.url.clone()),
+                ("이메일", r.email.clone()),
+                ("주소", r.address.clone()),
+            ]);
+            let anchor = urls::remedy_anchor(i + 1);
+            at.doc(
+                DocKind::Remedy,
+                String::new(),
+                r.name.clone(),
+                text,
+                &anchor,
+            )
+        })
+        .collect()
 }
 
 /// `label value · label value`, leaving out empty values.
@@ -368,13 +420,20 @@ fn create_index<A: FormAnalyzer>(
     Ok(index)
 }
 
+/// The indexing memory budget: the seeds and a thousand policies fit in
+/// one segment without merging.
+const WRITER_MEMORY: usize = 1 << 30;
+
 /// Indexes the documents with their wording groups, in one segment;
 /// returns the bytes of text analysed.
 fn add_documents(index: &Index, docs: &[SearchDoc]) -> Result<usize, IndexError> {
     let schema = index.schema();
     let f = |name: &str| schema.get_field(name).expect("schema field");
     let groups = wording::groups(docs);
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    // Merges only when asked, below: background merges would make the
+    // segments depend on timing.
+    writer.set_merge_policy(Box::new(NoMergePolicy));
     let mut text_bytes = 0;
     for (i, d) in docs.iter().enumerate() {
         text_bytes += d.text.len() + d.title.len();
@@ -397,13 +456,20 @@ fn add_documents(index: &Index, docs: &[SearchDoc]) -> Result<usize, IndexError>
         writer.add_document(doc)?;
     }
     writer.commit()?;
+    // One segment, however large the corpus: every query then reads one
+    // term dictionary and one set of columns, and the browser learns the
+    // blocks it lacks in fewer rounds.
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
     writer.wait_merging_threads()?;
     Ok(text_bytes)
 }
 
 /// Terms of the initials table per key, and keys in all: a few KB.
 const INITIALS_PER_KEY: usize = 3;
-const INITIALS_KEYS: usize = 1500;
+const INITIALS_KEYS: usize = 400;
 
 /// The table of initials: for the corpus's words of two or more syllables
 /// found in at least two documents, `initials<TAB>term<TAB>term…` lines,

@@ -121,15 +121,21 @@ impl Searcher {
         Ok(())
     }
 
-    /// The documents of a hit's wording group (`group`), the agencies in
-    /// `prefer_json` (a JSON array of full names) first: a JSON array of
-    /// `{agency, policy, url}`, or `{"need": [...]}`.
-    pub fn members(&mut self, group: f64, prefer_json: &str) -> Result<String, JsError> {
+    /// The first `limit` documents of a hit's wording group (`group`), the
+    /// agencies in `prefer_json` (a JSON array of full names) first, then
+    /// by agency name: a JSON array of `{agency, policy, url}`, or
+    /// `{"need": [...]}`.
+    pub fn members(
+        &mut self,
+        group: f64,
+        prefer_json: &str,
+        limit: u32,
+    ) -> Result<String, JsError> {
         // A JavaScript number: group ids are document numbers, far below 2^53.
         let group = group as u64;
         let prefer: Vec<String> = serde_json::from_str(prefer_json)
             .map_err(|e| JsError::new(&format!("bad agency list: {e}")))?;
-        match self.index()?.members(group, &prefer) {
+        match self.index()?.members(group, &prefer, limit as usize) {
             Ok(members) => serde_json::to_string(&members).map_err(js),
             Err(SearchError::Missing(blocks)) => Ok(need(blocks)),
             Err(e) => Err(js(e)),

@@ -103,7 +103,7 @@ await check('groups list their members, and initials load their table on demand'
   assert(first.group_size > 1 && first.members.length === first.group_size, `cli group ${first.group_size}`);
   const hit = run('남양주 분쟁조정').hits[0];
   assert(hit.group === first.group && hit.members.length === 0, 'the wasm hit lists members unasked');
-  const members = withBlocks(searcher, () => searcher.members(hit.group, JSON.stringify(['경기도 남양주시'])));
+  const members = withBlocks(searcher, () => searcher.members(hit.group, JSON.stringify(['경기도 남양주시']), 100));
   assert(JSON.stringify(members) === JSON.stringify(first.members), `members ${JSON.stringify(members).slice(0, 200)}`);
   assert(searcher.needsInitials('ㄱㅇㅈㅂ'), 'initials needed but not asked for');
   searcher.addInitials(fs.readFileSync(path.join(searchDir, manifest.initials), 'utf8'));

@@ -9,7 +9,9 @@
 //! (an agency or a kind the query names) multiply the score here too, from
 //! the kind and agency columns every query has loaded.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -39,10 +41,13 @@ pub const KIND_BOOST: Score = 2.0;
 /// The best document of each group, and the facet tallies.
 #[derive(Debug, Default)]
 pub struct GroupedFruit {
-    /// Best (boosted score, document) per group.
-    pub best: HashMap<u64, (Score, DocAddress)>,
-    /// Per (kind, agency): matching documents and the groups they are in.
-    pub facets: BTreeMap<(String, String), (usize, HashSet<u64>)>,
+    /// Best (boosted score, document) per group, among the documents that
+    /// pass both filters.
+    pub best: FxHashMap<u64, (Score, DocAddress)>,
+    /// Groups per kind, among the documents that pass the agency filter.
+    pub kinds: BTreeMap<String, usize>,
+    /// Matching documents per (kind, agency).
+    pub agencies: BTreeMap<(String, String), usize>,
 }
 
 impl GroupedFruit {
@@ -56,7 +61,8 @@ impl GroupedFruit {
     }
 }
 
-/// One segment's pass.
+/// One segment's pass. Counts are kept by column ordinal (a flat table of
+/// kinds × agencies) and names read once, at the end.
 pub struct GroupedSegment {
     segment: SegmentOrdinal,
     kind: StrColumn,
@@ -66,8 +72,13 @@ pub struct GroupedSegment {
     only_agency: Option<Option<u64>>,
     boost_agencies: Vec<u64>,
     boost_kind: Option<u64>,
-    best: HashMap<u64, (Score, DocId)>,
-    facets: HashMap<(u64, u64), (usize, HashSet<u64>)>,
+    best: FxHashMap<u64, (Score, DocId)>,
+    /// The kind of each group with a document passing the agency filter.
+    group_kind: FxHashMap<u64, u64>,
+    /// Documents per `kind × agencies + agency` (the last ordinal of each
+    /// stands for "no value").
+    counts: Vec<usize>,
+    agencies: usize,
 }
 
 fn str_column(segment: &SegmentReader, name: &str) -> tantivy::Result<StrColumn> {
@@ -110,6 +121,8 @@ impl Collector for Grouped {
             Some(k) => ord_of(&kind, k)?,
             None => None,
         };
+        let kinds = kind.num_terms() + 1;
+        let agencies = agency.num_terms() + 1;
         Ok(GroupedSegment {
             segment,
             only_kind: filter_ord(&kind, &self.kind)?,
@@ -119,8 +132,10 @@ impl Collector for Grouped {
             group,
             boost_agencies,
             boost_kind,
-            best: HashMap::new(),
-            facets: HashMap::new(),
+            best: FxHashMap::default(),
+            group_kind: FxHashMap::default(),
+            counts: vec![0; kinds * agencies],
+            agencies,
         })
     }
 
@@ -128,7 +143,10 @@ impl Collector for Grouped {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<GroupedFruit>) -> tantivy::Result<GroupedFruit> {
+    fn merge_fruits(&self, mut fruits: Vec<GroupedFruit>) -> tantivy::Result<GroupedFruit> {
+        if fruits.len() == 1 {
+            return Ok(fruits.pop().unwrap_or_default());
+        }
         let mut all = GroupedFruit::default();
         for fruit in fruits {
             for (g, (s, d)) in fruit.best {
@@ -137,32 +155,39 @@ impl Collector for Grouped {
                     *e = (s, d);
                 }
             }
-            for (key, (n, groups)) in fruit.facets {
-                let e = all.facets.entry(key).or_default();
-                e.0 += n;
-                e.1.extend(groups);
+            // A group lives in one segment: the index is written as one,
+            // and segments never share documents.
+            for (k, n) in fruit.kinds {
+                *all.kinds.entry(k).or_default() += n;
+            }
+            for (key, n) in fruit.agencies {
+                *all.agencies.entry(key).or_default() += n;
             }
         }
         Ok(all)
     }
 }
 
-/// Ordinal used for a document without a value in a column.
-const NONE: u64 = u64::MAX;
-
 impl SegmentCollector for GroupedSegment {
     type Fruit = GroupedFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let kind = self.kind.term_ords(doc).next().unwrap_or(NONE);
-        let agency = self.agency.term_ords(doc).next().unwrap_or(NONE);
+        let none_kind = (self.counts.len() / self.agencies - 1) as u64;
+        let kind = self.kind.term_ords(doc).next().unwrap_or(none_kind);
+        let agency = self
+            .agency
+            .term_ords(doc)
+            .next()
+            .unwrap_or(self.agencies as u64 - 1);
+        self.counts[kind as usize * self.agencies + agency as usize] += 1;
+        let passes = |filter: Option<Option<u64>>, ord: u64| filter.is_none_or(|f| f == Some(ord));
+        if !passes(self.only_agency, agency) {
+            return;
+        }
         // A document without a group is a group of its own.
         let group = self.group.first(doc).unwrap_or(u64::MAX - u64::from(doc));
-        let facet = self.facets.entry((kind, agency)).or_default();
-        facet.0 += 1;
-        facet.1.insert(group);
-        let passes = |filter: Option<Option<u64>>, ord: u64| filter.is_none_or(|f| f == Some(ord));
-        if !passes(self.only_kind, kind) || !passes(self.only_agency, agency) {
+        self.group_kind.insert(group, kind);
+        if !passes(self.only_kind, kind) {
             return;
         }
         let mut score = score;
@@ -179,13 +204,21 @@ impl SegmentCollector for GroupedSegment {
     }
 
     fn harvest(self) -> GroupedFruit {
-        let name = |column: &StrColumn, ord: u64| {
-            let mut s = String::new();
-            if ord != NONE {
-                let _ = column.ord_to_str(ord, &mut s);
-            }
-            s
-        };
+        let kind_names = names(&self.kind);
+        let agency_names = names(&self.agency);
+        let name = |names: &[String], ord: usize| names.get(ord).cloned().unwrap_or_default();
+        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        for kind in self.group_kind.values() {
+            *kinds.entry(name(&kind_names, *kind as usize)).or_default() += 1;
+        }
+        let mut agencies = BTreeMap::new();
+        for (i, &n) in self.counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let key = (
+                name(&kind_names, i / self.agencies),
+                name(&agency_names, i % self.agencies),
+            );
+            agencies.insert(key, n);
+        }
         let segment = self.segment;
         GroupedFruit {
             best: self
@@ -193,13 +226,22 @@ impl SegmentCollector for GroupedSegment {
                 .into_iter()
                 .map(|(g, (s, d))| (g, (s, DocAddress::new(segment, d))))
                 .collect(),
-            facets: self
-                .facets
-                .into_iter()
-                .map(|((k, a), v)| ((name(&self.kind, k), name(&self.agency, a)), v))
-                .collect(),
+            kinds,
+            agencies,
         }
     }
+}
+
+/// Every value of a column by ordinal, read in one pass over its
+/// dictionary.
+fn names(column: &StrColumn) -> Vec<String> {
+    let mut out = Vec::with_capacity(column.num_terms());
+    if let Ok(mut stream) = column.dictionary().stream() {
+        while stream.advance() {
+            out.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+    }
+    out
 }
 
 /// The facets as a person sees them.
@@ -214,26 +256,24 @@ pub struct Tally {
 }
 
 impl GroupedFruit {
-    /// Tallies the facets given the kind and agency filters.
-    pub fn tally(&self, kind: Option<&str>, agency: Option<&str>) -> Tally {
-        let wanted = |filter: Option<&str>, v: &str| filter.is_none_or(|f| f.is_empty() || f == v);
-        let mut kinds: BTreeMap<String, HashSet<u64>> = BTreeMap::new();
+    /// Tallies the facets given the kind filter (the agency filter was
+    /// applied while collecting).
+    pub fn tally(&self, kind: Option<&str>) -> Tally {
+        let wanted = |v: &str| kind.is_none_or(|f| f.is_empty() || f == v);
         let mut agencies: BTreeMap<String, usize> = BTreeMap::new();
-        let mut shown: HashSet<u64> = HashSet::new();
-        for ((k, a), (n, groups)) in &self.facets {
-            if wanted(agency, a) {
-                kinds.entry(k.clone()).or_default().extend(groups);
-            }
-            if wanted(kind, k) {
+        for ((k, a), n) in &self.agencies {
+            if wanted(k) && !a.is_empty() {
                 *agencies.entry(a.clone()).or_default() += n;
-            }
-            if wanted(kind, k) && wanted(agency, a) {
-                shown.extend(groups);
             }
         }
         Tally {
-            total: shown.len(),
-            kinds: kinds.into_iter().map(|(k, g)| (k, g.len())).collect(),
+            total: self
+                .kinds
+                .iter()
+                .filter(|(k, _)| wanted(k))
+                .map(|(_, n)| n)
+                .sum(),
+            kinds: self.kinds.clone(),
             agencies,
         }
     }

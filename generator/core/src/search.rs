@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
+use tantivy::columnar::StrColumn;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
@@ -185,8 +186,9 @@ pub struct Hit {
     pub group_size: u64,
     /// How many agencies those documents belong to.
     pub group_agencies: u64,
-    /// The group's documents, the agencies the query named or filtered on
-    /// first: filled when the request asks for `members`.
+    /// The group's first [`MEMBERS`] documents, the agencies the query
+    /// named or filtered on first, then by agency name: filled when the
+    /// request asks for `members`.
     pub members: Vec<Member>,
 }
 
@@ -210,7 +212,8 @@ pub struct Results {
     pub total: usize,
     /// Results per kind (before the kind filter).
     pub kinds: Vec<(String, usize)>,
-    /// Matching documents per agency (before the agency filter), most first.
+    /// Matching documents per agency (before the agency filter), most
+    /// first: the first [`AGENCY_FACETS`], and the agency filtered on.
     pub agencies: Vec<(String, usize)>,
     /// The terms the query was analysed into.
     pub terms: Vec<String>,
@@ -286,6 +289,13 @@ struct Word {
     completion: Option<Completion>,
     expansions: Vec<String>,
 }
+
+/// How many agencies the agency facet lists (those with most matching
+/// documents, and the one filtered on).
+pub const AGENCY_FACETS: usize = 100;
+
+/// How many of a group's documents a hit lists (`Request::members`).
+pub const MEMBERS: usize = 100;
 
 /// How many whole terms a composed syllable or initials may stand for.
 const EXPANSIONS: usize = 24;
@@ -727,7 +737,7 @@ impl SearchIndex {
         let targets = highlight_targets(&req.query, &results.terms);
         let top = fruit.top(req.limit.clamp(1, 100));
         results.hits = self.hits(top, &targets, req, &intent)?;
-        let tally = fruit.tally(req.kind.as_deref(), req.agency.as_deref());
+        let tally = fruit.tally(req.kind.as_deref());
         results.total = tally.total;
         results.kinds = DocKind::ALL
             .iter()
@@ -742,6 +752,12 @@ impl SearchIndex {
         results
             .agencies
             .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let chosen = |a: &str| req.agency.as_deref() == Some(a);
+        let mut kept = 0;
+        results.agencies.retain(|(a, _)| {
+            kept += 1;
+            kept <= AGENCY_FACETS || chosen(a)
+        });
         Ok(results)
     }
 
@@ -768,39 +784,57 @@ impl SearchIndex {
             prefer.extend(intent.agencies.iter().cloned());
             for h in &mut hits {
                 if h.group_size > 1 {
-                    h.members = self.members(h.group, &prefer)?;
+                    h.members = self.members(h.group, &prefer, MEMBERS)?;
                 }
             }
         }
         Ok(hits)
     }
 
-    /// The documents of a wording group (a hit's `group`), the `prefer`red
-    /// agencies first, then by agency name.
-    pub fn members(&self, group: u64, prefer: &[String]) -> Result<Vec<Member>, SearchError> {
+    /// The first `limit` documents of a wording group (a hit's `group`):
+    /// the `prefer`red agencies first, then by agency name. Ordered from
+    /// the agency column, so that only the documents listed are read (a
+    /// group may hold thousands).
+    pub fn members(
+        &self,
+        group: u64,
+        prefer: &[String],
+        limit: usize,
+    ) -> Result<Vec<Member>, SearchError> {
         let term = IndexTerm::from_field_u64(self.fields.group, group);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let docs = self
-            .reader
-            .searcher()
+        let searcher = self.reader.searcher();
+        let docs = searcher
             .search(&query, &DocSetCollector)
             .map_err(|e| fail(&self.store, e))?;
-        let mut docs: Vec<DocAddress> = docs.into_iter().collect();
-        docs.sort();
-        let read: Vec<Result<Member, SearchError>> =
-            docs.into_iter().map(|addr| self.member(addr)).collect();
+        let mut ranked: Vec<(bool, u64, DocAddress)> = Vec::with_capacity(docs.len());
+        let mut columns: BTreeMap<u32, (StrColumn, Vec<u64>)> = BTreeMap::new();
+        for addr in docs {
+            let (column, preferred) = match columns.entry(addr.segment_ord) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    let segment = searcher.segment_reader(addr.segment_ord);
+                    let column = agency_column(segment).map_err(|e| fail(&self.store, e))?;
+                    let mut ords = Vec::new();
+                    for name in prefer {
+                        let ord = column.dictionary().term_ord(name.as_bytes());
+                        ords.extend(ord.map_err(|e| fail(&self.store, e))?);
+                    }
+                    e.insert((column, ords))
+                }
+            };
+            let ord = column.term_ords(addr.doc_id).next().unwrap_or(u64::MAX);
+            ranked.push((!preferred.contains(&ord), ord, addr));
+        }
         self.check()?;
-        let mut members = read
+        ranked.sort();
+        let read: Vec<Result<Member, SearchError>> = ranked
             .into_iter()
-            .collect::<Result<Vec<Member>, SearchError>>()?;
-        members.sort_by(|a, b| {
-            let rank = |m: &Member| !prefer.contains(&m.agency);
-            rank(a)
-                .cmp(&rank(b))
-                .then_with(|| a.agency.cmp(&b.agency))
-                .then_with(|| a.url.cmp(&b.url))
-        });
-        Ok(members)
+            .take(limit)
+            .map(|(_, _, addr)| self.member(addr))
+            .collect();
+        self.check()?;
+        read.into_iter().collect()
     }
 
     fn doc(&self, addr: DocAddress) -> Result<TantivyDocument, SearchError> {
@@ -849,6 +883,13 @@ impl SearchIndex {
             members: Vec::new(),
         })
     }
+}
+
+fn agency_column(segment: &tantivy::SegmentReader) -> tantivy::Result<StrColumn> {
+    segment
+        .fast_fields()
+        .str(field::AGENCY)?
+        .ok_or_else(|| tantivy::TantivyError::SchemaError("no agency column".into()))
 }
 
 fn u64_of(doc: &TantivyDocument, f: Field) -> u64 {

@@ -13,9 +13,16 @@ async function fetchOk(url, kind) {
   return kind === 'bytes' ? new Uint8Array(await r.arrayBuffer()) : r.text();
 }
 
+// At most this many requests at once: a large answer may need hundreds of
+// blocks, more than a browser will have in flight.
+const PARALLEL = 24;
+
 async function addBlocks(paths) {
-  const blocks = await Promise.all(paths.map((p) => fetchOk(`${root}index/${p}`, 'bytes')));
-  paths.forEach((p, i) => searcher.addBlock(p, blocks[i]));
+  for (let i = 0; i < paths.length; i += PARALLEL) {
+    const batch = paths.slice(i, i + PARALLEL);
+    const blocks = await Promise.all(batch.map((p) => fetchOk(`${root}index/${p}`, 'bytes')));
+    batch.forEach((p, j) => searcher.addBlock(p, blocks[j]));
+  }
 }
 
 // Runs `step` (which answers JSON) until it stops asking for index blocks,
@@ -78,7 +85,7 @@ self.onmessage = async (event) => {
     if (msg.type === 'members') {
       await ready;
       const prefer = JSON.stringify(msg.prefer || []);
-      const members = await withBlocks(() => searcher.members(msg.group, prefer));
+      const members = await withBlocks(() => searcher.members(msg.group, prefer, msg.limit || 50));
       self.postMessage({ type: 'members', id: msg.id, members });
     }
   } catch (e) {

@@ -65,6 +65,10 @@ function hitItem(hit, prefer = []) {
   return item;
 }
 
+// A group lists its first documents: thousands of agencies may share a
+// sentence of the regulator's template.
+const MEMBERS_SHOWN = 50;
+
 function sameWording(hit, prefer) {
   const others = hit.group_size > hit.group_agencies ? `, ${hit.group_size}건` : '';
   const details = el('details', { class: 'same-wording' },
@@ -75,9 +79,11 @@ function sameWording(hit, prefer) {
     if (!details.open || list.childElementCount) return;
     list.append(el('li', {}, '불러오는 중…'));
     try {
-      const members = await ask({ type: 'members', group: hit.group, prefer });
+      const members = await ask({ type: 'members', group: hit.group, prefer, limit: MEMBERS_SHOWN });
       list.replaceChildren(...members.map((m) => el('li', {},
         el('a', { href: `${base}${m.url}` }, m.agency), ` · ${m.policy}`)));
+      const rest = hit.group_size - members.length;
+      if (rest > 0) list.append(el('li', { class: 'same-wording-rest' }, `외 ${rest}건`));
     } catch (e) {
       list.replaceChildren(el('li', {}, `목록을 불러오지 못했습니다: ${e.message}`));
     }
