@@ -288,7 +288,10 @@ impl FormAnalyzer for Lexicon {
         if let Some(terms) = self.table.get(run) {
             return terms.clone();
         }
-        for s in &self.suffixes {
+        // The longest known stem: a short ending is likelier than a long
+        // one that eats into the word (접근권한과 is 접근권한 + 과, not
+        // 접근권 + 한과).
+        for s in self.suffixes.iter().rev() {
             if let Some(stem) = run.strip_suffix(s.as_str())
                 && let Some(terms) = self.table.get(stem)
                 && !stem.is_empty()
