@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::lexicon::COMMON_SUFFIXES;
 use crate::schema::DocKind;
 
 /// Words that ask for a kind of answer, as typed or with a particle.
@@ -62,30 +63,6 @@ const KIND_WORDS: &[(DocKind, &[&str])] = &[
             "권익침해",
         ],
     ),
-];
-
-/// Particles a query word may carry (`남양주시의`, `업체는`), longest first.
-const PARTICLES: &[&str] = &[
-    "에서는",
-    "으로",
-    "에서",
-    "에게",
-    "한테",
-    "까지",
-    "부터",
-    "의",
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "에",
-    "로",
-    "와",
-    "과",
-    "도",
-    "만",
 ];
 
 /// One thing the searcher understood in a query, shown as a removable chip.
@@ -250,11 +227,15 @@ impl Intent {
     }
 }
 
+/// A query word less the longest particle or ending it carries
+/// (`남양주시의`, `업체는`), if two syllables or more remain: the suffixes
+/// the browser's lexicon strips.
 fn without_particle(word: &str) -> Option<&str> {
-    PARTICLES
+    COMMON_SUFFIXES
         .iter()
         .filter_map(|p| word.strip_suffix(p))
-        .find(|w| w.chars().count() >= 2)
+        .filter(|w| w.chars().count() >= 2)
+        .min_by_key(|w| w.len())
 }
 
 /// The kind a word asks for, if any.
