@@ -81,7 +81,9 @@ fn near_duplicates(docs: &[SearchDoc], distinct: &[(usize, String)], sets: &mut 
             let key = (
                 docs[*i].kind,
                 band,
-                fnv(&sketch[band * ROWS..(band + 1) * ROWS]),
+                fnv(sketch[band * ROWS..(band + 1) * ROWS]
+                    .iter()
+                    .flat_map(|v| v.to_le_bytes())),
             );
             match bands.get(&key) {
                 Some((j, other)) => {
@@ -169,7 +171,7 @@ fn name_forms(full: &str) -> Vec<String> {
 fn sketch(chars: &[char]) -> [u64; BINS] {
     let mut bins = [u64::MAX; BINS];
     for w in chars.windows(SHINGLE) {
-        let h = mix(fnv_chars(w));
+        let h = mix(fnv(w.iter().flat_map(|c| (*c as u32).to_le_bytes())));
         let bin = (h % BINS as u64) as usize;
         let value = h / BINS as u64;
         bins[bin] = bins[bin].min(value);
@@ -193,24 +195,12 @@ fn similarity(a: &[u64; BINS], b: &[u64; BINS]) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / BINS as f64
 }
 
-fn fnv_chars(chars: &[char]) -> u64 {
+/// FNV-1a over bytes.
+fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in chars {
-        for b in (*c as u32).to_le_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-fn fnv(values: &[u64]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for v in values {
-        for b in v.to_le_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
 }

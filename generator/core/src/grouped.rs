@@ -81,7 +81,8 @@ pub struct GroupedSegment {
     agencies: usize,
 }
 
-fn str_column(segment: &SegmentReader, name: &str) -> tantivy::Result<StrColumn> {
+/// A segment's string column, an error if the schema has none.
+pub(crate) fn str_column(segment: &SegmentReader, name: &str) -> tantivy::Result<StrColumn> {
     segment
         .fast_fields()
         .str(name)?

@@ -19,7 +19,7 @@ use tantivy::{
 
 use crate::analysis::{self, Piece, Term, normalize, pretokenize};
 use crate::blocks::{BlockStore, IndexFile};
-use crate::grouped::Grouped;
+use crate::grouped::{Grouped, str_column};
 use crate::intent::{Intent, Names, Understood};
 use crate::jamo::{self, Completion, completion, is_initials_query};
 use crate::lexicon::Lexicon;
@@ -814,7 +814,8 @@ impl SearchIndex {
                 std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::btree_map::Entry::Vacant(e) => {
                     let segment = searcher.segment_reader(addr.segment_ord);
-                    let column = agency_column(segment).map_err(|e| fail(&self.store, e))?;
+                    let column =
+                        str_column(segment, field::AGENCY).map_err(|e| fail(&self.store, e))?;
                     let mut ords = Vec::new();
                     for name in prefer {
                         let ord = column.dictionary().term_ord(name.as_bytes());
@@ -883,13 +884,6 @@ impl SearchIndex {
             members: Vec::new(),
         })
     }
-}
-
-fn agency_column(segment: &tantivy::SegmentReader) -> tantivy::Result<StrColumn> {
-    segment
-        .fast_fields()
-        .str(field::AGENCY)?
-        .ok_or_else(|| tantivy::TantivyError::SchemaError("no agency column".into()))
 }
 
 fn u64_of(doc: &TantivyDocument, f: Field) -> u64 {
