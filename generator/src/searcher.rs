@@ -20,3 +20,36 @@ pub fn write_bundle(dir: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::FILES;
+
+    /// The searcher is compiled with its paths remapped, so the module is
+    /// the same bytes on every machine: it names none of this machine's
+    /// folders (the source tree, the home, the cargo home, the target).
+    #[test]
+    fn the_bundle_names_no_folder_of_the_machine_that_built_it() {
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap()
+            .display()
+            .to_string();
+        let mut folders = vec![source, env!("OUT_DIR").to_string()];
+        folders.extend(
+            ["HOME", "CARGO_HOME"]
+                .iter()
+                .filter_map(|v| std::env::var(v).ok()),
+        );
+        for (name, bytes) in FILES {
+            if name.ends_with(".br") || name.ends_with(".gz") {
+                continue;
+            }
+            for folder in &folders {
+                let found = bytes.windows(folder.len()).any(|w| w == folder.as_bytes());
+                assert!(!found, "{name} names {folder}");
+            }
+        }
+        assert!(FILES.iter().any(|(n, _)| n.ends_with(".wasm")));
+    }
+}

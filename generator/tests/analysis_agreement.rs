@@ -21,11 +21,7 @@ use bangchim_core::lexicon::Lexicon;
 /// `lexicon/<k>.txt` chunk, and the vocabulary. Returns it and the size of
 /// its chunks in bytes.
 fn built_lexicon() -> (Lexicon, usize) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    bangchim::site::build(&inputs::build_options(&repo, &out)).unwrap();
-    let dir = out.join(bangchim_core::schema::SEARCH_DIR);
+    let dir = inputs::seed_site().join(bangchim_core::schema::SEARCH_DIR);
     let read = |p: std::path::PathBuf| std::fs::read_to_string(p).unwrap();
     let manifest = bangchim_core::search::read_manifest(&read(dir.join("manifest.json"))).unwrap();
     let mut lexicon = Lexicon::new(manifest.lexicon_chunks, manifest.suffixes.clone());

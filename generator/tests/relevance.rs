@@ -7,7 +7,6 @@
 mod inputs;
 
 use bangchim::index::BuiltSearch;
-use bangchim::site::build;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use std::collections::HashSet;
@@ -35,15 +34,10 @@ fn queries() -> Vec<(String, String)> {
 
 /// The seeds' site, built once for every test of this file.
 fn site() -> MutexGuard<'static, BuiltSearch> {
-    static SITE: OnceLock<(tempfile::TempDir, Mutex<BuiltSearch>)> = OnceLock::new();
-    let (_, search) = SITE.get_or_init(|| {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("public");
-        build(&inputs::build_options(&inputs::repo(), &out)).unwrap();
-        let search = BuiltSearch::open(&out).unwrap();
-        (tmp, Mutex::new(search))
-    });
-    search.lock().unwrap_or_else(|e| e.into_inner())
+    static SITE: OnceLock<Mutex<BuiltSearch>> = OnceLock::new();
+    SITE.get_or_init(|| Mutex::new(BuiltSearch::open(inputs::seed_site()).unwrap()))
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
 }
 
 fn ask(query: &str, typing: bool) -> Results {

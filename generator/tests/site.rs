@@ -13,19 +13,11 @@ use bangchim::site::{BuildOptions, SiteError, build, links};
 mod common;
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    inputs::repo()
 }
 
 fn options(root: &Path, out: &Path) -> BuildOptions {
-    BuildOptions {
-        root: root.to_path_buf(),
-        out: out.to_path_buf(),
-        base_url: None,
-        live_reload: false,
-        progress: false,
-        precompress: true,
-        search: true,
-    }
+    inputs::build_options(root, out)
 }
 
 /// A copy of the repository's site (config and content) to change freely.
@@ -44,31 +36,9 @@ fn read(out: &Path, rel: &str) -> String {
     fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-fn all_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((
-                    p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
-                    fs::read(&p).unwrap(),
-                ));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn every_page_is_written_and_every_internal_link_resolves() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let report = build(&options(&repo(), &out)).unwrap();
+    let out = inputs::seed_site();
     for page in [
         "index.html",
         "seoul-junggu/privacy/index.html",
@@ -104,8 +74,12 @@ fn every_page_is_written_and_every_internal_link_resolves() {
         rows > 5 * bangchim::compliance::REQUIREMENTS.len(),
         "{rows} rows"
     );
-    assert!(report.pages >= 30, "{report:?}");
-    assert_eq!(links::check(&out, "/"), vec![]);
+    let pages = inputs::all_files(out)
+        .iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+        .count();
+    assert!(pages >= 30, "{pages} pages");
+    assert_eq!(links::check(out, "/"), vec![]);
 }
 
 #[test]
@@ -128,11 +102,15 @@ fn a_site_under_a_subpath_links_under_it() {
 #[test]
 fn two_builds_are_byte_identical() {
     let tmp = tempfile::tempdir().unwrap();
-    build(&options(&repo(), &tmp.path().join("a"))).unwrap();
-    build(&options(&repo(), &tmp.path().join("b"))).unwrap();
+    // With the precompressed siblings, which must be reproducible too.
+    for out in ["a", "b"] {
+        let mut o = options(&repo(), &tmp.path().join(out));
+        o.precompress = true;
+        build(&o).unwrap();
+    }
     let (a, b) = (
-        all_files(&tmp.path().join("a")),
-        all_files(&tmp.path().join("b")),
+        inputs::all_files(&tmp.path().join("a")),
+        inputs::all_files(&tmp.path().join("b")),
     );
     assert_eq!(a.len(), b.len());
     for ((na, ca), (nb, cb)) in a.iter().zip(&b) {
@@ -147,7 +125,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     build(&options(site.path(), &out)).unwrap();
-    let before = all_files(&out);
+    let before = inputs::all_files(&out);
     // Break one policy: a table without its separator row.
     let md = site.path().join("content/seoul/contract.md");
     let text = fs::read_to_string(&md).unwrap();
@@ -160,7 +138,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         }
         other => panic!("unexpected error {other:?}"),
     }
-    assert_eq!(all_files(&out), before);
+    assert_eq!(inputs::all_files(&out), before);
     let leftovers: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -248,10 +226,8 @@ fn hostile_text_is_shown_as_text() {
 
 #[test]
 fn no_inline_scripts_or_styles() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&options(&repo(), &out)).unwrap();
-    for (name, bytes) in all_files(&out) {
+    let out = inputs::seed_site();
+    for (name, bytes) in inputs::all_files(out) {
         if !name.ends_with(".html") {
             continue;
         }
@@ -279,9 +255,7 @@ fn no_inline_scripts_or_styles() {
 /// white space folded.
 #[test]
 fn every_seed_line_is_on_its_page() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&options(&repo(), &out)).unwrap();
+    let out = inputs::seed_site();
     let seeds = repo().join("tests/fixtures/seeds");
     let pages = [
         ("000", "seoul-junggu/privacy"),
@@ -297,7 +271,7 @@ fn every_seed_line_is_on_its_page() {
             .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
             .unwrap();
         let source = fs::read_to_string(file).unwrap();
-        let text = common::page_text(&read(&out, &format!("{page}/index.html")));
+        let text = common::page_text(&read(out, &format!("{page}/index.html")));
         let checked = common::assert_lines_shown(&source, &text, &format!("{prefix} on {page}"));
         assert!(checked > 50, "{prefix}: only {checked} lines checked");
     }
@@ -305,9 +279,7 @@ fn every_seed_line_is_on_its_page() {
 
 #[test]
 fn snapshots_of_rendered_pages() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&options(&repo(), &out)).unwrap();
+    let out = inputs::seed_site();
     // The searcher's names change with its code, not with the pages.
     let mut settings = insta::Settings::clone_current();
     settings.add_filter(
@@ -315,27 +287,30 @@ fn snapshots_of_rendered_pages() {
         "bangchim_search_wasm$1.[hash].",
     );
     settings.bind(|| {
-        insta::assert_snapshot!("home", read(&out, "index.html"));
+        insta::assert_snapshot!("home", read(out, "index.html"));
         insta::assert_snapshot!(
             "policy_seoul_contract",
-            read(&out, "seoul/contract/index.html")
+            read(out, "seoul/contract/index.html")
         );
-        insta::assert_snapshot!("trustees", read(&out, "trustees/index.html"));
+        insta::assert_snapshot!("trustees", read(out, "trustees/index.html"));
     });
 }
 
 /// Breaks a copy of the site one way, builds, and returns the error; the
-/// previous output must be untouched.
+/// previous output must be untouched. The content is refused before any
+/// indexing, so these builds leave search out.
 fn break_and_build(edit: impl FnOnce(&Path)) -> SiteError {
     let site = site_copy();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    build(&options(site.path(), &out)).unwrap();
-    let before = all_files(&out);
+    let mut o = options(site.path(), &out);
+    o.search = false;
+    build(&o).unwrap();
+    let before = inputs::all_files(&out);
     edit(site.path());
-    let err = build(&options(site.path(), &out)).unwrap_err();
+    let err = build(&o).unwrap_err();
     assert_eq!(
-        all_files(&out),
+        inputs::all_files(&out),
         before,
         "the previous output changed after: {err}"
     );
@@ -435,7 +410,7 @@ fn hostile_content_stays_text_everywhere() {
     let out = tmp.path().join("public");
     build(&options(&root, &out)).unwrap();
     let mut pages = 0;
-    for (name, bytes) in all_files(&out) {
+    for (name, bytes) in inputs::all_files(&out) {
         let text = String::from_utf8_lossy(&bytes);
         if name.ends_with(".html") {
             pages += 1;

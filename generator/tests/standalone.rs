@@ -65,6 +65,14 @@ impl Alone {
     }
 }
 
+/// Every file of a built site but the precompressed siblings (the test
+/// binary's own build leaves them out), by path.
+fn site_files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = inputs::all_files(dir);
+    files.retain(|(name, _)| !name.ends_with(".br") && !name.ends_with(".gz"));
+    files
+}
+
 fn get(addr: &str, path: &str, headers: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
@@ -101,6 +109,17 @@ fn the_binary_alone_builds_searches_and_serves() {
             > 0,
         "the lexicon is analysed with the embedded dictionary"
     );
+    // The same bytes as the in-process build of the test binary, made in
+    // another folder, with another HOME, working directory and
+    // environment: nothing of the machine's setup leaks into the output.
+    let (alone_files, shared) = (site_files(&out), site_files(inputs::seed_site()));
+    assert_eq!(
+        alone_files.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        shared.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for ((name, a), (_, b)) in alone_files.iter().zip(&shared) {
+        assert!(a == b, "{name} differs between two environments");
+    }
     let home_entries: Vec<_> = std::fs::read_dir(&alone.home).unwrap().collect();
     assert!(
         home_entries.is_empty(),

@@ -77,3 +77,38 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The repository's site, built once per test binary (no precompressed
+/// siblings) into the target's temporary folder, for the tests that only
+/// read it. The folder is named after the test binary, so binaries never
+/// share one.
+pub fn seed_site() -> &'static Path {
+    static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("{}-seed-site", env!("CARGO_CRATE_NAME")));
+        bangchim::site::build(&build_options(&repo(), &out)).unwrap();
+        out
+    })
+}
+
+/// Every file under `dir` with its bytes, by path relative to `dir`.
+pub fn all_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
