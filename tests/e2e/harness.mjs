@@ -11,30 +11,6 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Named checks that print `ok`/`FAIL` lines and the closing `N passed, M failed`. */
-export function checker() {
-  let passed = 0;
-  let failed = 0;
-  return {
-    async check(name, fn) {
-      try {
-        await fn();
-        passed += 1;
-        console.log(`ok   ${name}`);
-      } catch (e) {
-        failed += 1;
-        console.log(`FAIL ${name}: ${e.message}`);
-      }
-    },
-    finish() {
-      console.log(`${passed} passed, ${failed} failed`);
-      process.exit(failed === 0 ? 0 : 1);
-    },
-  };
-}
-
-export function assert(cond, msg) { if (!cond) throw new Error(msg); }
-
 /** The p-th quantile (0–1) of `xs`: the value at floor(p·n) of the sorted list. */
 export function percentile(xs, p) {
   const s = [...xs].sort((a, b) => a - b);

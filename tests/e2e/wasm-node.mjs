@@ -2,14 +2,17 @@
 //   node tests/e2e/wasm-node.mjs <built site dir> <bangchim binary>
 // It must give the same hits, in the same order, as `bangchim search`; it
 // must answer hostile queries without trapping or hanging; and it prints
-// its size and latency figures. Closes with "N passed, M failed".
+// its size and latency figures. The checks are node:test tests, awaited one
+// after another; a failure makes the exit status non-zero.
 
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { assert, checker, percentile } from './harness.mjs';
+import { percentile } from './harness.mjs';
 
 const [siteDir, bangchim] = process.argv.slice(2);
 if (!siteDir || !bangchim) {
@@ -27,8 +30,6 @@ const named = (what) => {
 };
 const glue = await import(pathToFileURL(named('glue')).href);
 const wasmBytes = fs.readFileSync(named('module'));
-
-const { check, finish } = checker();
 
 await glue.default({ module_or_path: wasmBytes });
 const manifestText = fs.readFileSync(path.join(searchDir, 'manifest.json'), 'utf8');
@@ -65,80 +66,88 @@ function run(query, extra = {}, s = searcher) {
   return withBlocks(s, () => s.search(JSON.stringify({ query, limit: 10, ...extra })));
 }
 
-await check('the index is fetched block by block, and not whole for a query', async () => {
+await test('the index is fetched block by block, and not whole for a query', async () => {
   const s = open();
-  assert(rounds === 0, `opening needed ${rounds} rounds beyond the preload`);
+  assert.equal(rounds, 0, 'rounds of block fetches beyond the preload to open');
   const total = manifest.index_files.reduce((n, f) => n + f.len, 0);
   const before = blockBytes;
   const r = run('피씨엔에 위탁한 업무', {}, s);
-  assert(r.hits.length > 0, 'no hits');
-  assert(rounds >= 1 && rounds <= 4, `${rounds} rounds of block fetches for one query`);
-  assert(blockBytes - before < total, `one query read ${blockBytes - before} of ${total} index bytes`);
+  assert.ok(r.hits.length > 0, 'no hits');
+  assert.ok(rounds >= 1 && rounds <= 4, `${rounds} rounds of block fetches for one query`);
+  assert.ok(blockBytes - before < total, `one query read ${blockBytes - before} of ${total} index bytes`);
   const again = rounds;
   run('피씨엔에 위탁한 업무', {}, s);
-  assert(rounds === again, 'the same query again fetched blocks');
-  let refused = '';
-  try { s.addBlock('nonsense.0', new Uint8Array(3)); } catch (e) { refused = String(e.message || e); }
-  assert(refused.includes('not a block'), `a foreign block was taken: ${refused}`);
+  assert.equal(rounds, again, 'rounds of block fetches after the same query again');
+  assert.throws(() => s.addBlock('nonsense.0', new Uint8Array(3)), /not a block/, 'a foreign block was taken');
 });
 
 const QUERIES = ['피씨엔에 위탁한 업무', '쿠키를 차단하려면', '정지인 전화번호', '02-3396-8219', '주민등록번호를 위탁하는 업체',
   '치매지원센터', '접속기록은 얼마나 보관하나요', '"정보주체와 법정대리인"', '남양주시 개인정보 보호책임자', 'privacy@seoul.go.kr',
   '남양주 분쟁조정', '서울 중구 연락처', '인제대학교', '개인정보분쟁조정위원회'];
 
-await check('the wasm searcher ranks exactly as bangchim search', async () => {
+await test('the wasm searcher ranks exactly as bangchim search', async () => {
   for (const q of QUERIES) {
     const cli = spawnSync(bangchim, ['search', '--out', siteDir, '--json', q], { encoding: 'utf8' });
-    assert(cli.status === 0, `bangchim search failed: ${cli.stderr}`);
+    assert.equal(cli.status, 0, `bangchim search failed: ${cli.stderr}`);
     const expected = JSON.parse(cli.stdout).hits.map((h) => h.url);
     const got = run(q).hits.map((h) => h.url);
-    assert(JSON.stringify(got) === JSON.stringify(expected), `${q}: wasm ${got.slice(0, 3)} vs cli ${expected.slice(0, 3)}`);
-    assert(got.length > 0, `${q}: no hits`);
+    assert.deepEqual(got, expected, `${q}: the wasm hits (actual) vs bangchim search's (expected)`);
+    assert.ok(got.length > 0, `${q}: no hits`);
   }
 });
 
-await check('groups list their members, and initials load their table on demand', async () => {
+await test('groups list their members, and initials load their table on demand', async () => {
   const cli = spawnSync(bangchim, ['search', '--out', siteDir, '--json', '남양주 분쟁조정'], { encoding: 'utf8' });
   const first = JSON.parse(cli.stdout).hits[0];
-  assert(first.group_size > 1 && first.members.length === first.group_size, `cli group ${first.group_size}`);
+  assert.ok(first.group_size > 1, `cli group size ${first.group_size}`);
+  assert.equal(first.members.length, first.group_size, 'cli members listed vs the group size');
   const hit = run('남양주 분쟁조정').hits[0];
-  assert(hit.group === first.group && hit.members.length === 0, 'the wasm hit lists members unasked');
+  assert.equal(hit.group, first.group, 'the wasm hit\'s group vs the cli\'s');
+  assert.equal(hit.members.length, 0, 'the wasm hit lists members unasked');
   const members = withBlocks(searcher, () => searcher.members(hit.group, JSON.stringify(['경기도 남양주시']), 100));
-  assert(JSON.stringify(members) === JSON.stringify(first.members), `members ${JSON.stringify(members).slice(0, 200)}`);
-  assert(searcher.needsInitials('ㄱㅇㅈㅂ'), 'initials needed but not asked for');
+  assert.deepEqual(members, first.members, 'the wasm members (actual) vs the cli\'s (expected)');
+  // And the same JSON, key order included.
+  assert.equal(JSON.stringify(members), JSON.stringify(first.members));
+  assert.ok(searcher.needsInitials('ㄱㅇㅈㅂ'), 'initials needed but not asked for');
   searcher.addInitials(fs.readFileSync(path.join(searchDir, manifest.initials), 'utf8'));
-  assert(!searcher.needsInitials('ㄱㅇㅈㅂ'), 'initials asked for twice');
+  assert.ok(!searcher.needsInitials('ㄱㅇㅈㅂ'), 'initials asked for twice');
   const r = run('ㄱㅇㅈㅂ');
-  assert(r.terms.includes('개인정보') && r.total > 0, `ㄱㅇㅈㅂ: ${r.terms}`);
+  assert.ok(r.terms.includes('개인정보'), `ㄱㅇㅈㅂ: terms ${r.terms}`);
+  assert.ok(r.total > 0, `ㄱㅇㅈㅂ: total ${r.total}`);
 });
 
-await check('filters and facets', async () => {
+await test('filters and facets', async () => {
   const all = run('개인정보 보호책임자');
   const contacts = run('개인정보 보호책임자', { kind: 'contact' });
-  assert(contacts.hits.every((h) => h.kind === 'contact'), 'kind filter');
+  assert.deepEqual(contacts.hits.map((h) => h.kind).filter((k) => k !== 'contact'), [], 'kinds the kind filter let through');
   const facet = all.kinds.find(([k]) => k === 'contact');
-  assert(facet && facet[1] === contacts.total, `contact facet ${facet} vs ${contacts.total}`);
+  assert.ok(facet, `no contact facet among ${JSON.stringify(all.kinds)}`);
+  assert.equal(facet[1], contacts.total, 'the contact facet vs the filtered total');
   const seoul = run('개인정보 보호책임자', { agency: '서울특별시' });
-  assert(seoul.hits.length > 0 && seoul.hits.every((h) => h.agency === '서울특별시'), 'agency filter');
+  assert.ok(seoul.hits.length > 0, 'no hits for 서울특별시');
+  assert.deepEqual(seoul.hits.map((h) => h.agency).filter((a) => a !== '서울특별시'), [], 'agencies the agency filter let through');
 });
 
-await check('excerpts are escaped text with marks only', async () => {
+await test('excerpts are escaped text with marks only', async () => {
   for (const q of QUERIES) {
     for (const h of run(q).hits) {
       const stripped = h.excerpt.replaceAll('<mark>', '').replaceAll('</mark>', '');
-      assert(!/[<>]/.test(stripped), `raw markup in an excerpt for ${q}: ${h.excerpt.slice(0, 80)}`);
+      assert.doesNotMatch(stripped, /[<>]/, `raw markup in an excerpt for ${q}: ${h.excerpt.slice(0, 80)}`);
     }
   }
 });
 
-await check('another index version is refused plainly', async () => {
+await test('another index version is refused plainly', async () => {
   const bad = manifestText.replace(`"format_version": ${manifest.format_version}`, '"format_version": 999');
-  let message = '';
-  try { new glue.Searcher(bad); } catch (e) { message = String(e.message || e); }
-  assert(message.includes('999') && message.includes('rebuild'), `message: ${message}`);
+  assert.throws(() => new glue.Searcher(bad), (e) => {
+    const message = String(e.message || e);
+    assert.match(message, /999/);
+    assert.match(message, /rebuild/);
+    return true;
+  }, 'format version 999 was taken');
 });
 
-await check('hostile queries neither trap nor hang', async () => {
+await test('hostile queries neither trap nor hang', async () => {
   let seed = 7;
   const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
   const pieces = ['"', '""', '(', ')', '*', 'AND', 'OR', '-', '+', ':', '\\', '\u0000', '\u202e', '\u200b', '<script>',
@@ -152,7 +161,7 @@ await check('hostile queries neither trap nor hang', async () => {
   }
   run('가'.repeat(10000));
   run('"'.repeat(10000));
-  assert(Date.now() - start < 120000, 'took over two minutes');
+  assert.ok(Date.now() - start < 120000, 'took over two minutes');
 });
 
 // Figures.
@@ -175,4 +184,3 @@ const pct = (p) => percentile(lat, p).toFixed(2);
 console.log(`figures: wasm ${raw} B raw, ${gz} B gzip, ${br} B brotli; index ${indexBytes} B in ${manifest.index_files.length} files, `
   + `${preloadBytes} B preloaded (${manifest.preload.length} blocks); `
   + `lexicon ${manifest.lexicon_chunks} chunks; node query latency p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms`);
-finish();
