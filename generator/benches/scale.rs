@@ -140,6 +140,39 @@ fn phone(rng: &mut Rng, area: &str) -> String {
 /// with articles of the same category drawn from any seed.
 fn synthetic(rng: &mut Rng, i: usize, seeds: &[Policy]) -> Agency {
     let (region, area, mail) = *rng.pick(REGIONS);
+    let body = body_name(rng, i);
+    let local = body.local;
+    let full_name = format!("{region} {local}");
+    let template = rng.pick(seeds).clone();
+    let mut policy = template.clone();
+    policy.slug = "privacy".into();
+    policy.title = format!("{local} 개인정보 처리방침");
+    policy.source_title = None;
+    policy.site = None;
+    recombine(rng, &mut policy, seeds);
+    policy.trustees = trustees(rng, &local, area);
+    policy.trustee_reference = None;
+    policy.contacts = contacts(rng, i, area, mail);
+    Agency {
+        slug: format!("{mail}-a{i:04}"),
+        name: local,
+        full_name,
+        region: region.to_string(),
+        kind: body.kind.into(),
+        policies: vec![policy],
+    }
+}
+
+/// A synthetic body's name (without its region) and kind.
+struct Body {
+    /// The name: `가경시`, `문보중학교`, `해청공단`.
+    local: String,
+    /// The kind of body.
+    kind: &'static str,
+}
+
+/// The name and kind of synthetic agency number `i`.
+fn body_name(rng: &mut Rng, i: usize) -> Body {
     // Every kind of public body: half local governments, then schools and
     // public institutions (공단, 공사, 재단). Names are unique, as real ones
     // are: two syllables from the agency's number (and the number itself
@@ -154,15 +187,15 @@ fn synthetic(rng: &mut Rng, i: usize, seeds: &[Policy]) -> Agency {
         5..=7 => (&["초등학교", "중학교", "고등학교"], "교육기관"),
         _ => (&["공단", "공사", "재단"], "공공기관"),
     };
-    let local = format!("{stem}{}", rng.pick(suffixes));
-    let full_name = format!("{region} {local}");
-    let template = rng.pick(seeds).clone();
-    let mut policy = template.clone();
-    policy.slug = "privacy".into();
-    policy.title = format!("{local} 개인정보 처리방침");
-    policy.source_title = None;
-    policy.site = None;
-    // Recombine: each article's text from some seed's article of the same category.
+    Body {
+        local: format!("{stem}{}", rng.pick(suffixes)),
+        kind,
+    }
+}
+
+/// Recombines a policy: each article's text from some seed's article of
+/// the same category.
+fn recombine(rng: &mut Rng, policy: &mut Policy, seeds: &[Policy]) {
     for a in &mut policy.articles {
         let same: Vec<&bangchim::model::Article> = seeds
             .iter()
@@ -173,13 +206,17 @@ fn synthetic(rng: &mut Rng, i: usize, seeds: &[Policy]) -> Agency {
             a.blocks = rng.pick(&same).blocks.clone();
         }
     }
-    // A long tail of sizes: most agencies entrust little, a few a lot.
+}
+
+/// The trustees of a synthetic body named `local`: a long tail of sizes,
+/// most agencies entrust little, a few a lot.
+fn trustees(rng: &mut Rng, local: &str, area: &str) -> Vec<Trustee> {
     let trustees = match rng.below(10) {
         0..=3 => rng.below(3),
         4..=7 => 3 + rng.below(12),
         _ => 15 + rng.below(46),
     };
-    policy.trustees = (0..trustees)
+    (0..trustees)
         .map(|_| {
             let n_items = 2 + rng.below(5);
             Trustee {
@@ -192,9 +229,12 @@ fn synthetic(rng: &mut Rng, i: usize, seeds: &[Policy]) -> Agency {
                 ..Trustee::default()
             }
         })
-        .collect();
-    policy.trustee_reference = None;
-    policy.contacts = [Role::PrivacyOfficer, Role::PrivacyContact]
+        .collect()
+}
+
+/// The privacy officer and contact of synthetic agency number `i`.
+fn contacts(rng: &mut Rng, i: usize, area: &str, mail: &str) -> Vec<Contact> {
+    [Role::PrivacyOfficer, Role::PrivacyContact]
         .into_iter()
         .map(|role| Contact {
             role,
@@ -209,15 +249,7 @@ fn synthetic(rng: &mut Rng, i: usize, seeds: &[Policy]) -> Agency {
             email: format!("privacy{i}@{}.{mail}.kr", i % 97),
             fax: phone(rng, area),
         })
-        .collect();
-    Agency {
-        slug: format!("{mail}-a{i:04}"),
-        name: local,
-        full_name,
-        region: region.to_string(),
-        kind: kind.into(),
-        policies: vec![policy],
-    }
+        .collect()
 }
 
 fn peak_rss_mb() -> f64 {
@@ -234,15 +266,7 @@ fn peak_rss_mb() -> f64 {
 
 fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![5, 1000, 10000]
-    } else {
-        sizes
-    };
+    let sizes = sizes();
     let seeds: Vec<Policy> = read_content(&repo.join("content"))
         .expect("content")
         .into_iter()
@@ -254,6 +278,65 @@ fn main() {
     println!("|---:|---:|---:|---:|---:|---:|");
     let mut browser_rows = Vec::new();
     for n in sizes {
+        let corpus = Corpus::write(&repo, n, &seeds);
+        let out = corpus.dir.join("public");
+        let opts = BuildOptions {
+            root: corpus.root.clone(),
+            out: out.clone(),
+            base_url: None,
+            live_reload: false,
+            progress: false,
+            precompress: true,
+            search: true,
+        };
+        bangchim::site::forget_analyses();
+        let t = Instant::now();
+        let report = build(&opts).expect("build");
+        let cold = t.elapsed().as_secs_f64();
+        let rebuild = serve_rebuild(&corpus, &opts);
+        println!(
+            "| {n} | {cold:.2} | {} | {:.2} | {:.0} | {rebuild:.2} |",
+            report.pages,
+            report.text_bytes as f64 / 1e6,
+            peak_rss_mb()
+        );
+        browser_rows.push(browser_figures(&repo, &out, n, browser_rows.is_empty()));
+    }
+    println!();
+    for rows in browser_rows {
+        print!("{rows}");
+    }
+}
+
+/// The corpus sizes asked for on the command line, else 5, 1,000 and
+/// 10,000.
+fn sizes() -> Vec<usize> {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        vec![5, 1000, 10000]
+    } else {
+        sizes
+    }
+}
+
+/// A corpus written for one size: its site root (`content/` and
+/// `bangchim.toml`) inside a work folder that also takes the built sites.
+struct Corpus {
+    /// Holds the temporary work folder while the corpus is in use.
+    _temp: tempfile::TempDir,
+    /// The work folder.
+    dir: PathBuf,
+    /// The site root.
+    root: PathBuf,
+}
+
+impl Corpus {
+    /// Writes the seeds and synthetic agencies up to `n` policies into a
+    /// temporary folder, or into `BANGCHIM_BENCH_KEEP`/<n>.
+    fn write(repo: &Path, n: usize, seeds: &[Policy]) -> Corpus {
         // `BANGCHIM_BENCH_KEEP=DIR` keeps each corpus and its site in DIR/<n>.
         let work = tempfile::tempdir().expect("tempdir");
         let work_dir = match std::env::var_os("BANGCHIM_BENCH_KEEP") {
@@ -273,64 +356,53 @@ fn main() {
         let mut rng = Rng(0x5eed_0000 + n as u64);
         // The seeds are five policies; each synthetic agency has one.
         for i in 5..n {
-            write_agency(&root.join("content"), &synthetic(&mut rng, i, &seeds)).unwrap();
+            write_agency(&root.join("content"), &synthetic(&mut rng, i, seeds)).unwrap();
         }
-        let out = work_dir.join("public");
-        let opts = BuildOptions {
-            root: root.clone(),
-            out: out.clone(),
-            base_url: None,
-            live_reload: false,
-            progress: false,
-            precompress: true,
-            search: true,
-        };
-        bangchim::site::forget_analyses();
-        let t = Instant::now();
-        let report = build(&opts).expect("build");
-        let cold = t.elapsed().as_secs_f64();
-        // `serve`: its first build, then an edit and the rebuild it triggers.
-        let serve_opts = BuildOptions {
-            out: work_dir.join("serve"),
-            base_url: Some("http://127.0.0.1:1111/".into()),
-            live_reload: true,
-            precompress: false,
-            search: true,
-            ..opts.clone()
-        };
-        build(&serve_opts).expect("serve build");
-        // Edit one policy, rebuild as serve does.
-        let first = fs::read_dir(root.join("content"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.is_dir())
-            .min()
-            .unwrap();
-        let md = fs::read_dir(&first)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|x| x == "md"))
-            .unwrap();
-        let mut text = fs::read_to_string(&md).unwrap();
-        text.push_str("\n추가된 문장입니다.\n");
-        fs::write(&md, text).unwrap();
-        let t = Instant::now();
-        build(&serve_opts).expect("rebuild");
-        let rebuild = t.elapsed().as_secs_f64();
-        println!(
-            "| {n} | {cold:.2} | {} | {:.2} | {:.0} | {rebuild:.2} |",
-            report.pages,
-            report.text_bytes as f64 / 1e6,
-            peak_rss_mb()
-        );
-        browser_rows.push(browser_figures(&repo, &out, n, browser_rows.is_empty()));
+        Corpus {
+            _temp: work,
+            dir: work_dir,
+            root,
+        }
     }
-    println!();
-    for rows in browser_rows {
-        print!("{rows}");
-    }
+}
+
+/// `serve`: its first build, then an edit and the rebuild it triggers;
+/// the seconds the rebuild takes.
+fn serve_rebuild(corpus: &Corpus, opts: &BuildOptions) -> f64 {
+    let serve_opts = BuildOptions {
+        out: corpus.dir.join("serve"),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        live_reload: true,
+        precompress: false,
+        search: true,
+        ..opts.clone()
+    };
+    build(&serve_opts).expect("serve build");
+    // Edit one policy, rebuild as serve does.
+    edit_one_policy(&corpus.root);
+    let t = Instant::now();
+    build(&serve_opts).expect("rebuild");
+    t.elapsed().as_secs_f64()
+}
+
+/// Adds a sentence to the first policy of the first agency in `root`.
+fn edit_one_policy(root: &Path) {
+    let first = fs::read_dir(root.join("content"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .min()
+        .unwrap();
+    let md = fs::read_dir(&first)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .unwrap();
+    let mut text = fs::read_to_string(&md).unwrap();
+    text.push_str("\n추가된 문장입니다.\n");
+    fs::write(&md, text).unwrap();
 }
 
 /// The browser half of the table, from `tests/e2e/bench.mjs` (bangchim and

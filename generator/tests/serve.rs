@@ -13,12 +13,47 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server(Child);
+/// A running `bangchim serve`, stopped when dropped.
+struct Server {
+    /// The process.
+    child: Child,
+    /// Where it listens (`127.0.0.1:PORT`).
+    addr: String,
+}
+
+impl Server {
+    /// Starts `bangchim serve` on a free port over the site in `root`, and
+    /// waits until it says where it listens.
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bangchim"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let mut server = Server {
+            child,
+            addr: String::new(),
+        };
+        let mut lines = BufReader::new(stderr).lines();
+        server.addr = loop {
+            let line = lines.next().expect("serve said where it listens").unwrap();
+            if let Some(rest) = line.split_once("serving http://").map(|(_, r)| r) {
+                break rest.split('/').next().unwrap().to_string();
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
+        server
+    }
+}
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -158,6 +193,25 @@ fn wait_for(mut done: impl FnMut() -> bool, what: &str) {
 
 #[test]
 fn serve_rebuilds_reloads_and_stays_inside_its_folder() {
+    let site = site_with_secret();
+    let server = Server::start(site.path());
+    let addr = server.addr.as_str();
+
+    let version = serves_pages_with_reload_script(addr);
+    let md = site.path().join("content/seoul/contract.md");
+    edit_saved_by_rename_is_served(addr, site.path(), &md, version);
+    broken_edit_keeps_last_good_build(addr, &md);
+
+    // A static host's behaviour: Range, validators, caching, HEAD.
+    http_semantics(addr);
+    precompressed_siblings_are_served(addr);
+    nothing_outside_the_output(addr);
+    drop(server);
+}
+
+/// A copy of the repository's content and configuration in a temporary
+/// folder, with a file beside them that must not be served.
+fn site_with_secret() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let site = tempfile::tempdir().unwrap();
     inputs::copy_dir(&repo.join("content"), &site.path().join("content"));
@@ -167,77 +221,65 @@ fn serve_rebuilds_reloads_and_stays_inside_its_folder() {
     )
     .unwrap();
     std::fs::write(site.path().join("secret.txt"), "not for the web").unwrap();
+    site
+}
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bangchim"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.path())
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let server = Server(child);
-    let mut lines = BufReader::new(stderr).lines();
-    let addr = loop {
-        let line = lines.next().expect("serve said where it listens").unwrap();
-        if let Some(rest) = line.split_once("serving http://").map(|(_, r)| r) {
-            break rest.split('/').next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    assert!(addr.starts_with("127.0.0.1:"), "{addr}");
-
-    let (status, home) = get(&addr, "/");
+/// The home page is served and loads the reload script; the build
+/// version it starts at.
+fn serves_pages_with_reload_script(addr: &str) -> u64 {
+    let (status, home) = get(addr, "/");
     assert_eq!(status, 200);
     assert!(
         home.contains("/__bangchim/reload.js"),
         "pages load the reload script"
     );
-    let version = build_status(&addr)["version"].as_u64().unwrap();
+    build_status(addr)["version"].as_u64().unwrap()
+}
 
-    // An edit saved by rename (as editors do): rebuilt, the version moves,
-    // the page shows the edit.
-    let md = site.path().join("content/seoul/contract.md");
-    let text = std::fs::read_to_string(&md).unwrap();
-    let saved = site.path().join("content/seoul/.contract.md.swp");
+/// An edit saved by rename (as editors do): rebuilt, the version moves
+/// past `version`, the page shows the edit.
+fn edit_saved_by_rename_is_served(addr: &str, site: &Path, md: &Path, version: u64) {
+    let text = std::fs::read_to_string(md).unwrap();
+    let saved = site.join("content/seoul/.contract.md.swp");
     std::fs::write(&saved, format!("{text}\n새로 추가한 안내 문장입니다.\n")).unwrap();
-    std::fs::rename(&saved, &md).unwrap();
+    std::fs::rename(&saved, md).unwrap();
     wait_for(
-        || build_status(&addr)["version"].as_u64().unwrap() > version,
+        || build_status(addr)["version"].as_u64().unwrap() > version,
         "a rebuild",
     );
     assert!(
-        get(&addr, "/seoul/contract/")
+        get(addr, "/seoul/contract/")
             .1
             .contains("새로 추가한 안내 문장입니다.")
     );
+}
 
-    // A broken edit: the error reaches the page's script, and the last good
-    // build stays served.
-    let good = settled(&addr);
-    std::fs::write(&md, "## 제1조 목적\n\n| a | b |\n| c | d |\n").unwrap();
+/// A broken edit: the error reaches the page's script, and the last good
+/// build stays served.
+fn broken_edit_keeps_last_good_build(addr: &str, md: &Path) {
+    let good = settled(addr);
+    std::fs::write(md, "## 제1조 목적\n\n| a | b |\n| c | d |\n").unwrap();
     wait_for(
-        || build_status(&addr)["error"].is_string(),
+        || build_status(addr)["error"].is_string(),
         "the build error",
     );
-    let error = build_status(&addr)["error"].as_str().unwrap().to_string();
+    let error = build_status(addr)["error"].as_str().unwrap().to_string();
     assert!(error.contains("contract.md:"), "{error}");
-    assert_eq!(build_status(&addr)["version"].as_u64().unwrap(), good);
-    assert_eq!(get(&addr, "/seoul/contract/").0, 200);
+    assert_eq!(build_status(addr)["version"].as_u64().unwrap(), good);
+    assert_eq!(get(addr, "/seoul/contract/").0, 200);
     assert!(
-        get(&addr, "/__bangchim/reload.js")
+        get(addr, "/__bangchim/reload.js")
             .1
             .contains("/__bangchim/status")
     );
+}
 
-    // A static host's behaviour: Range, validators, caching, HEAD.
-    http_semantics(&addr);
-
-    // Precompressed siblings go to clients that accept them.
+/// Precompressed siblings go to clients that accept them.
+fn precompressed_siblings_are_served(addr: &str) {
     let wasm = &format!("/static/search/{}", bangchim::searcher::MODULE);
-    let (plain_head, plain) = get_raw(&addr, wasm, "");
+    let (plain_head, plain) = get_raw(addr, wasm, "");
     assert!(header(&plain_head, "content-encoding").is_none());
-    let (head, br) = get_raw(&addr, wasm, "Accept-Encoding: gzip, deflate, br\r\n");
+    let (head, br) = get_raw(addr, wasm, "Accept-Encoding: gzip, deflate, br\r\n");
     assert_eq!(header(&head, "content-encoding"), Some("br"), "{head}");
     assert_eq!(header(&head, "vary"), Some("accept-encoding"), "{head}");
     let mut unpacked = Vec::new();
@@ -246,17 +288,18 @@ fn serve_rebuilds_reloads_and_stays_inside_its_folder() {
         .unwrap();
     assert_eq!(unpacked, plain);
     assert!(br.len() * 2 < plain.len());
+}
 
-    // Nothing outside the output folder.
+/// Nothing outside the output folder is served.
+fn nothing_outside_the_output(addr: &str) {
     for evil in [
         "/../secret.txt",
         "/%2e%2e/secret.txt",
         "/..%2fsecret.txt",
         "/static/../../secret.txt",
     ] {
-        let (status, body) = get(&addr, evil);
+        let (status, body) = get(addr, evil);
         assert_eq!(status, 404, "{evil}");
         assert!(!body.contains("not for the web"), "{evil}");
     }
-    drop(server);
 }

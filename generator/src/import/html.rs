@@ -486,137 +486,219 @@ fn make_elem(el: &scraper::node::Element) -> Elem {
     }
 }
 
-impl Arena {
-    fn build(doc: &Html) -> Arena {
-        let mut nodes: Vec<ANode> = Vec::new();
-        let mut index: HashMap<usize, usize> = HashMap::new();
-        for node in doc.tree.root().descendants() {
-            let key = std::ptr::from_ref(node.value()) as usize;
-            let parent = node.parent().and_then(|p| {
-                index
-                    .get(&(std::ptr::from_ref(p.value()) as usize))
-                    .copied()
-            });
-            let kind = match node.value() {
-                Node::Text(t) => Kind::Text(t.to_string()),
-                Node::Element(e) => Kind::Elem(make_elem(e)),
-                _ => Kind::Other,
-            };
-            let i = nodes.len();
-            nodes.push(ANode {
-                parent,
-                children: Vec::new(),
-                kind,
-            });
-            if let Some(p) = parent
-                && let Some(pn) = nodes.get_mut(p)
-            {
-                pn.children.push(i);
-            }
-            index.insert(key, i);
+impl Stats {
+    /// Adds every total of `other` to these.
+    fn add(&mut self, other: Stats) {
+        self.len += other.len;
+        self.link_len += other.link_len;
+        self.link_signals += other.link_signals;
+        self.signals += other.signals;
+        self.article1 += other.article1;
+    }
+
+    /// The totals of one text node.
+    fn of_text(t: &str) -> Stats {
+        let len = t.chars().filter(|c| !c.is_whitespace()).count();
+        let (signals, article1) = signal_counts(t);
+        Stats {
+            len,
+            link_len: 0,
+            signals,
+            link_signals: 0,
+            article1,
         }
+    }
+}
+
+/// One node's subtree totals, before they are stored.
+#[derive(Debug, Default, Clone, Copy)]
+struct NodeTotals {
+    /// Everything in the subtree but dropped elements.
+    raw: Stats,
+    /// Without chrome subtrees either.
+    clean: Stats,
+    /// Whether the subtree holds a preferred container.
+    pref: bool,
+}
+
+/// Subtree totals of every node, filled from the leaves up, and the
+/// chrome decisions they lead to.
+struct Totals {
+    /// Statistics without dropped subtrees.
+    raw: Vec<Stats>,
+    /// Statistics without dropped or chrome subtrees.
+    clean: Vec<Stats>,
+    /// Whether the subtree holds a preferred container.
+    has_pref: Vec<bool>,
+    /// Final chrome decision (after vetoes).
+    chrome: Vec<Chrome>,
+}
+
+impl Totals {
+    /// Totals of every node of `nodes`: post-order (reverse pre-order)
+    /// aggregation of raw and clean stats.
+    fn of(nodes: &[ANode]) -> Totals {
         let n = nodes.len();
-        // Post-order (reverse pre-order) aggregation: raw and clean stats.
-        let mut raw = vec![Stats::default(); n];
-        let mut clean = vec![Stats::default(); n];
-        let mut has_pref = vec![false; n];
-        let mut chrome = vec![Chrome::No; n];
+        let mut totals = Totals {
+            raw: vec![Stats::default(); n],
+            clean: vec![Stats::default(); n],
+            has_pref: vec![false; n],
+            chrome: vec![Chrome::No; n],
+        };
         for i in (0..n).rev() {
             let Some(node) = nodes.get(i) else { continue };
-            let (mut r, mut c) = (Stats::default(), Stats::default());
-            let mut pref = false;
-            match &node.kind {
+            let t = match &node.kind {
                 Kind::Text(t) => {
-                    let len = t.chars().filter(|c| !c.is_whitespace()).count();
-                    let (sig, a1) = signal_counts(t);
-                    r = Stats {
-                        len,
-                        link_len: 0,
-                        signals: sig,
-                        link_signals: 0,
-                        article1: a1,
-                    };
-                    c = r;
-                }
-                Kind::Elem(e) if e.dropped => {}
-                Kind::Elem(e) => {
-                    pref = e.preferred > 0;
-                    for &ch in &node.children {
-                        let cr = raw.get(ch).copied().unwrap_or_default();
-                        r.len += cr.len;
-                        r.link_len += cr.link_len;
-                        r.link_signals += cr.link_signals;
-                        r.signals += cr.signals;
-                        r.article1 += cr.article1;
-                        pref |= has_pref.get(ch).copied().unwrap_or(false);
-                        if chrome.get(ch).copied().unwrap_or(Chrome::No) == Chrome::No {
-                            let cc = clean.get(ch).copied().unwrap_or_default();
-                            c.len += cc.len;
-                            c.link_len += cc.link_len;
-                            c.link_signals += cc.link_signals;
-                            c.signals += cc.signals;
-                            c.article1 += cc.article1;
-                        }
-                    }
-                    if e.tag == "a" {
-                        r.link_len = r.len;
-                        c.link_len = c.len;
-                        r.link_signals = r.signals;
-                        c.link_signals = c.signals;
-                    }
-                    let veto = pref || r.article1 > 0 || r.signals >= 8;
-                    if let Some(slot) = chrome.get_mut(i) {
-                        *slot = if veto { Chrome::No } else { e.chrome };
+                    let s = Stats::of_text(t);
+                    NodeTotals {
+                        raw: s,
+                        clean: s,
+                        pref: false,
                     }
                 }
-                Kind::Other => {
-                    for &ch in &node.children {
-                        let cr = raw.get(ch).copied().unwrap_or_default();
-                        r.len += cr.len;
-                        r.signals += cr.signals;
-                        if chrome.get(ch).copied().unwrap_or(Chrome::No) == Chrome::No {
-                            let cc = clean.get(ch).copied().unwrap_or_default();
-                            c.len += cc.len;
-                            c.link_len += cc.link_len;
-                            c.link_signals += cc.link_signals;
-                            c.signals += cc.signals;
-                        }
-                    }
-                }
-            }
-            if let Some(s) = raw.get_mut(i) {
-                *s = r;
-            }
-            if let Some(s) = clean.get_mut(i) {
-                *s = c;
-            }
-            if let Some(s) = has_pref.get_mut(i) {
-                *s = pref;
-            }
-        }
-        // Dropped elements contribute nothing (their stats stay zero), but a
-        // dropped element is also excluded below.
-        let mut excluded = vec![false; n];
-        for i in 0..n {
-            let Some(node) = nodes.get(i) else { continue };
-            let own = match &node.kind {
-                Kind::Elem(e) => e.dropped || chrome.get(i).copied() != Some(Chrome::No),
-                _ => false,
+                Kind::Elem(e) if e.dropped => NodeTotals::default(),
+                Kind::Elem(e) => totals.elem(i, e, &node.children),
+                Kind::Other => totals.other(&node.children),
             };
-            let inherited = node
-                .parent
-                .and_then(|p| excluded.get(p).copied())
-                .unwrap_or(false);
-            if let Some(s) = excluded.get_mut(i) {
-                *s = own || inherited;
+            if let Some(s) = totals.raw.get_mut(i) {
+                *s = t.raw;
+            }
+            if let Some(s) = totals.clean.get_mut(i) {
+                *s = t.clean;
+            }
+            if let Some(s) = totals.has_pref.get_mut(i) {
+                *s = t.pref;
             }
         }
+        totals
+    }
+
+    /// Whether child `ch` counts towards its parent's clean totals.
+    fn is_clean(&self, ch: usize) -> bool {
+        self.chrome.get(ch).copied().unwrap_or(Chrome::No) == Chrome::No
+    }
+
+    /// The totals of element `i` (not dropped) from its children's, and its
+    /// chrome decision: none when it holds a preferred container, article 1
+    /// or many signals.
+    fn elem(&mut self, i: usize, e: &Elem, children: &[usize]) -> NodeTotals {
+        let mut t = NodeTotals {
+            pref: e.preferred > 0,
+            ..NodeTotals::default()
+        };
+        for &ch in children {
+            t.raw.add(self.raw.get(ch).copied().unwrap_or_default());
+            t.pref |= self.has_pref.get(ch).copied().unwrap_or(false);
+            if self.is_clean(ch) {
+                t.clean.add(self.clean.get(ch).copied().unwrap_or_default());
+            }
+        }
+        if e.tag == "a" {
+            t.raw.link_len = t.raw.len;
+            t.clean.link_len = t.clean.len;
+            t.raw.link_signals = t.raw.signals;
+            t.clean.link_signals = t.clean.signals;
+        }
+        let veto = t.pref || t.raw.article1 > 0 || t.raw.signals >= 8;
+        if let Some(slot) = self.chrome.get_mut(i) {
+            *slot = if veto { Chrome::No } else { e.chrome };
+        }
+        t
+    }
+
+    /// The totals of a node that is neither text nor an element, from its
+    /// children's: raw length and signals, clean all but article 1.
+    fn other(&self, children: &[usize]) -> NodeTotals {
+        let mut t = NodeTotals::default();
+        for &ch in children {
+            let cr = self.raw.get(ch).copied().unwrap_or_default();
+            t.raw.len += cr.len;
+            t.raw.signals += cr.signals;
+            if self.is_clean(ch) {
+                let cc = self.clean.get(ch).copied().unwrap_or_default();
+                t.clean.len += cc.len;
+                t.clean.link_len += cc.link_len;
+                t.clean.link_signals += cc.link_signals;
+                t.clean.signals += cc.signals;
+            }
+        }
+        t
+    }
+}
+
+/// The nodes of `doc` in pre-order, each with its parent and children.
+fn flatten(doc: &Html) -> Vec<ANode> {
+    let mut nodes: Vec<ANode> = Vec::new();
+    let mut index: HashMap<usize, usize> = HashMap::new();
+    for node in doc.tree.root().descendants() {
+        let key = std::ptr::from_ref(node.value()) as usize;
+        let parent = node.parent().and_then(|p| {
+            index
+                .get(&(std::ptr::from_ref(p.value()) as usize))
+                .copied()
+        });
+        let kind = match node.value() {
+            Node::Text(t) => Kind::Text(t.to_string()),
+            Node::Element(e) => Kind::Elem(make_elem(e)),
+            _ => Kind::Other,
+        };
+        let i = nodes.len();
+        nodes.push(ANode {
+            parent,
+            children: Vec::new(),
+            kind,
+        });
+        if let Some(p) = parent
+            && let Some(pn) = nodes.get_mut(p)
+        {
+            pn.children.push(i);
+        }
+        index.insert(key, i);
+    }
+    nodes
+}
+
+/// Whether each node is dropped or chrome, or inside such an element.
+/// Dropped elements contribute nothing to the totals (their stats stay
+/// zero), but a dropped element is also excluded here.
+fn exclusions(nodes: &[ANode], chrome: &[Chrome]) -> Vec<bool> {
+    let mut excluded = vec![false; nodes.len()];
+    for (i, node) in nodes.iter().enumerate() {
+        let own = match &node.kind {
+            Kind::Elem(e) => e.dropped || chrome.get(i).copied() != Some(Chrome::No),
+            _ => false,
+        };
+        let inherited = node
+            .parent
+            .and_then(|p| excluded.get(p).copied())
+            .unwrap_or(false);
+        if let Some(s) = excluded.get_mut(i) {
+            *s = own || inherited;
+        }
+    }
+    excluded
+}
+
+impl Arena {
+    /// The page as an arena, with chrome decided and totals counted.
+    fn build(doc: &Html) -> Arena {
+        let nodes = flatten(doc);
+        let Totals { clean, chrome, .. } = Totals::of(&nodes);
+        let excluded = exclusions(&nodes, &chrome);
         Arena {
             nodes,
             chrome,
             clean,
             excluded,
         }
+    }
+
+    /// The children of node `i`.
+    fn children(&self, i: usize) -> &[usize] {
+        self.nodes
+            .get(i)
+            .map(|n| n.children.as_slice())
+            .unwrap_or(&[])
     }
 
     fn elem(&self, i: usize) -> Option<&Elem> {
@@ -948,51 +1030,60 @@ impl Ctx<'_> {
 
     /// Emits a table, one row a line, spans expanded.
     fn table(&self, t: usize, em: &mut Emitter, table_depth: usize, budget: &mut usize) {
-        let arena = self.arena;
         let sep = if table_depth == 0 { "\t" } else { " " };
-        let mut caption = String::new();
-        let mut row_ids: Vec<usize> = Vec::new();
-        let children = arena
-            .nodes
-            .get(t)
-            .map(|n| n.children.as_slice())
-            .unwrap_or(&[]);
-        for &c in children {
+        let parts = self.table_parts(t, table_depth, budget);
+        let rows = self.row_cells(&parts.rows, table_depth, budget);
+        let grid = expand(&rows, budget);
+        em.block(1);
+        if !parts.caption.is_empty() {
+            em.raw(&parts.caption);
+            em.block(1);
+        }
+        emit_grid(em, grid, sep);
+        em.block(1);
+    }
+
+    /// The caption's text and the rows of table `t`, including those of
+    /// its `thead`, `tbody` and `tfoot`, in order.
+    fn table_parts(&self, t: usize, table_depth: usize, budget: &mut usize) -> TableParts {
+        let arena = self.arena;
+        let mut parts = TableParts::default();
+        for &c in arena.children(t) {
             let Some(e) = arena.elem(c) else { continue };
             if self.skip(e, c) {
                 continue;
             }
             match e.tag.as_str() {
-                "caption" => caption = self.cell_text(c, table_depth, budget),
-                "tr" => row_ids.push(c),
+                "caption" => parts.caption = self.cell_text(c, table_depth, budget),
+                "tr" => parts.rows.push(c),
                 "thead" | "tbody" | "tfoot" => {
-                    let rows = arena
-                        .nodes
-                        .get(c)
-                        .map(|n| n.children.as_slice())
-                        .unwrap_or(&[]);
-                    for &r in rows {
+                    for &r in arena.children(c) {
                         if let Some(re) = arena.elem(r)
                             && re.tag == "tr"
                             && !self.skip(re, r)
                         {
-                            row_ids.push(r);
+                            parts.rows.push(r);
                         }
                     }
                 }
                 _ => {}
             }
         }
-        // Cells: (text, colspan, rowspan).
+        parts
+    }
+
+    /// The cells of each row: (text, colspan, rowspan).
+    fn row_cells(
+        &self,
+        row_ids: &[usize],
+        table_depth: usize,
+        budget: &mut usize,
+    ) -> Vec<Vec<(Rc<str>, usize, usize)>> {
+        let arena = self.arena;
         let mut rows: Vec<Vec<(Rc<str>, usize, usize)>> = Vec::with_capacity(row_ids.len());
-        for &r in &row_ids {
+        for &r in row_ids {
             let mut cells = Vec::new();
-            let kids = arena
-                .nodes
-                .get(r)
-                .map(|n| n.children.as_slice())
-                .unwrap_or(&[]);
-            for &c in kids {
+            for &c in arena.children(r) {
                 let Some(e) = arena.elem(c) else { continue };
                 if !matches!(e.tag.as_str(), "td" | "th") || self.skip(e, c) {
                     continue;
@@ -1002,29 +1093,37 @@ impl Ctx<'_> {
             }
             rows.push(cells);
         }
-        let grid = expand(&rows, budget);
-        let width = grid.iter().map(Vec::len).max().unwrap_or(0);
-        em.block(1);
-        if !caption.is_empty() {
-            em.raw(&caption);
-            em.block(1);
+        rows
+    }
+}
+
+/// A table's caption and rows, before their cells are read.
+#[derive(Debug, Default)]
+struct TableParts {
+    /// The caption's text; empty when there is none.
+    caption: String,
+    /// The row elements, in order.
+    rows: Vec<usize>,
+}
+
+/// Emits the rows of a grid, one a line, its cells joined by `sep` and
+/// padded to the widest row; rows of empty cells are left out.
+fn emit_grid(em: &mut Emitter, grid: Vec<Vec<Rc<str>>>, sep: &str) {
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    for line in grid {
+        if line.iter().all(|c| c.is_empty()) {
+            continue;
         }
-        for line in grid {
-            if line.iter().all(|c| c.is_empty()) {
-                continue;
+        let mut s = String::new();
+        for k in 0..width {
+            if k > 0 {
+                s.push_str(sep);
             }
-            let mut s = String::new();
-            for k in 0..width {
-                if k > 0 {
-                    s.push_str(sep);
-                }
-                if let Some(c) = line.get(k) {
-                    s.push_str(c);
-                }
+            if let Some(c) = line.get(k) {
+                s.push_str(c);
             }
-            em.raw(&s);
-            em.block(1);
         }
+        em.raw(&s);
         em.block(1);
     }
 }

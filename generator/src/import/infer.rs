@@ -62,72 +62,113 @@ fn region(
 /// e-mail domains and area codes of the policy's own contacts. Every
 /// guess is reported in `inferred`.
 pub fn agency(policy: &Policy, given: Option<&str>, inferred: &mut Vec<String>) -> AgencyGuess {
-    let mut name = match given {
+    let name = agency_name(policy, given, inferred);
+    let Place { region, local } = place(&name);
+    let region_name = region.or_else(|| {
+        let (found, how) = region_from_contacts(policy)?;
+        inferred.push(format!("region {found} for {local}: {how}"));
+        Some(found)
+    });
+    guess(region_name.unwrap_or(""), &local)
+}
+
+/// The agency's name: `--agency` if given, else the title's, else the
+/// subject of the preamble's first sentence, else the first region the
+/// preamble names, else `미상 기관`. Every guess is reported in `inferred`.
+fn agency_name(policy: &Policy, given: Option<&str>, inferred: &mut Vec<String>) -> String {
+    let name = match given {
         Some(g) => g.trim().to_string(),
         None => name_in_title(&policy.title),
     };
+    if !name.is_empty() {
+        return name;
+    }
+    if let Some(subject) = subject_of_opening(policy) {
+        inferred.push(format!(
+            "agency {subject}: the title names none; the preamble's first sentence is about it"
+        ));
+        return subject;
+    }
+    if let Some(region) = region_in_preamble(policy) {
+        inferred.push(format!(
+            "agency {region}: the title names none; the preamble introduces \"{region}\""
+        ));
+        return region.to_string();
+    }
+    inferred.push("agency unknown: pass --agency".to_string());
+    "미상 기관".to_string()
+}
+
+/// The body the first sentence about personal data is about, among the
+/// preamble and the first three blocks of the first article.
+fn subject_of_opening(policy: &Policy) -> Option<String> {
     let opening = policy
         .articles
         .first()
         .into_iter()
         .flat_map(|a| a.blocks.iter().take(3));
-    if name.is_empty()
-        && let Some(subject) = policy
-            .preamble
-            .iter()
-            .chain(opening)
-            .find_map(|b| subject_of(&b.plain_text()))
-    {
-        inferred.push(format!(
-            "agency {subject}: the title names none; the preamble's first sentence is about it"
-        ));
-        name = subject;
-    }
-    if name.is_empty() {
-        let preamble: String = policy
-            .preamble
-            .iter()
-            .map(|b| b.plain_text())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if let Some(r) = REGIONS
-            .iter()
-            .filter_map(|r| preamble.find(r.0).map(|at| (at, r)))
-            .min()
-        {
-            name = r.1.0.to_string();
-            inferred.push(format!(
-                "agency {name}: the title names none; the preamble introduces \"{}\"",
-                r.1.0
-            ));
-        } else {
-            name = "미상 기관".to_string();
-            inferred.push("agency unknown: pass --agency".to_string());
-        }
-    }
-    // `광주광역시 서구`: region then local name.
-    // `부산광역시 중구`, not `부산광역시립부전도서관`.
+    policy
+        .preamble
+        .iter()
+        .chain(opening)
+        .find_map(|b| subject_of(&b.plain_text()))
+}
+
+/// The region the preamble names first, by its full name.
+fn region_in_preamble(policy: &Policy) -> Option<&'static str> {
+    let preamble: String = policy
+        .preamble
+        .iter()
+        .map(|b| b.plain_text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    REGIONS
+        .iter()
+        .filter_map(|r| preamble.find(r.0).map(|at| (at, r)))
+        .min()
+        .map(|r| r.1.0)
+}
+
+/// An agency name split into its region, when it starts with one, and
+/// the rest.
+struct Place {
+    /// The region's full name, when the name starts with it.
+    region: Option<&'static str>,
+    /// The name without the region.
+    local: String,
+}
+
+/// Splits a name after its region: `광주광역시 서구` is 광주광역시 then
+/// 서구; `부산광역시 중구`, not `부산광역시립부전도서관`.
+fn place(name: &str) -> Place {
     let in_region = |r: &&(&str, &str, &str, &str, &str)| {
         name.strip_prefix(r.0)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     };
-    let (region_name, local) = match REGIONS.iter().find(in_region) {
-        Some(r) => (Some(r.0), name[r.0.len()..].trim().to_string()),
-        None => (None, name.clone()),
-    };
-    let region_name = region_name.or_else(|| {
-        let (found, how) = region_from_contacts(policy)?;
-        inferred.push(format!("region {found} for {local}: {how}"));
-        Some(found)
-    });
-    let region_name = region_name.unwrap_or("");
+    match REGIONS.iter().find(in_region) {
+        Some(r) => Place {
+            region: Some(r.0),
+            local: name[r.0.len()..].trim().to_string(),
+        },
+        None => Place {
+            region: None,
+            local: name.to_string(),
+        },
+    }
+}
+
+/// The agency named `local` in the region `region_name` (empty when
+/// unknown): a local government's names and slug carry the region's, a
+/// region alone is a metropolitan government, any other body keeps its
+/// own name.
+fn guess(region_name: &str, local: &str) -> AgencyGuess {
     let region_slug = region(region_name).map_or("kr", |r| r.1);
     let local_government = local.ends_with(['시', '군', '구']) || local.is_empty();
     let (full_name, kind, slug) = if !local_government {
         (
-            local.clone(),
-            body_kind(&local).to_string(),
-            romanize_slug(&local),
+            local.to_string(),
+            body_kind(local).to_string(),
+            romanize_slug(local),
         )
     } else if local.is_empty() {
         (
@@ -139,7 +180,7 @@ pub fn agency(policy: &Policy, given: Option<&str>, inferred: &mut Vec<String>) 
         let stem = local
             .strip_suffix('시')
             .filter(|s| !s.is_empty())
-            .unwrap_or(&local);
+            .unwrap_or(local);
         (
             format!("{region_name} {local}").trim().to_string(),
             "기초자치단체".to_string(),
@@ -149,7 +190,7 @@ pub fn agency(policy: &Policy, given: Option<&str>, inferred: &mut Vec<String>) 
     let short = if local.is_empty() {
         full_name.clone()
     } else {
-        local.clone()
+        local.to_string()
     };
     AgencyGuess {
         slug,

@@ -45,103 +45,130 @@ fn percent_decode(s: &str) -> String {
         .map_or_else(|_| s.to_string(), |d| d.into_owned())
 }
 
+/// The files of a built site, relative to its output folder.
+struct Site {
+    /// The text of every HTML page.
+    pages: BTreeMap<String, String>,
+    /// Every file, pages included.
+    files: BTreeSet<String>,
+}
+
+impl Site {
+    /// Reads the file list and the pages of the site built in `out`.
+    fn read(out: &Path) -> Site {
+        let mut site = Site {
+            pages: BTreeMap::new(),
+            files: BTreeSet::new(),
+        };
+        let mut stack = vec![out.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let rel = path
+                    .strip_prefix(out)
+                    .expect("under out")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if rel.ends_with(".html")
+                    && let Ok(text) = fs::read_to_string(&path)
+                {
+                    site.pages.insert(rel.clone(), text);
+                }
+                site.files.insert(rel);
+            }
+        }
+        site
+    }
+}
+
+/// The unescaped `id`s of a page.
+fn ids(html: &str) -> BTreeSet<String> {
+    attr_values(html, "id").into_iter().map(unescape).collect()
+}
+
 /// Checks every internal link of the site built in `out`, whose pages
 /// link with the path prefix `base` (`/` or `/privacy/`).
 pub fn check(out: &Path, base: &str) -> Vec<BrokenLink> {
-    let mut pages: BTreeMap<String, String> = BTreeMap::new();
-    let mut files: BTreeSet<String> = BTreeSet::new();
-    let mut stack = vec![out.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let rel = path
-                .strip_prefix(out)
-                .expect("under out")
-                .to_string_lossy()
-                .replace('\\', "/");
-            if rel.ends_with(".html")
-                && let Ok(text) = fs::read_to_string(&path)
-            {
-                pages.insert(rel.clone(), text);
-            }
-            files.insert(rel);
-        }
-    }
-    let ids = |html: &str| -> BTreeSet<String> {
-        attr_values(html, "id").into_iter().map(unescape).collect()
-    };
+    let site = Site::read(out);
     let mut broken = Vec::new();
-    for (page, html) in &pages {
-        let page_dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+    for (page, html) in &site.pages {
         for raw in attr_values(html, "href")
             .into_iter()
             .chain(attr_values(html, "src"))
         {
-            let href = unescape(raw);
-            if href.contains("://")
-                || href.starts_with("mailto:")
-                || href.starts_with("tel:")
-                || href.starts_with("//")
-            {
-                continue;
-            }
-            let (path, fragment) = match href.split_once('#') {
-                Some((p, f)) => (p.to_string(), Some(percent_decode(f))),
-                None => (href.clone(), None),
-            };
-            let path = path.split('?').next().unwrap_or("").to_string();
-            let target = if path.is_empty() {
-                page.clone()
-            } else if let Some(inside) = path.strip_prefix(base) {
-                percent_decode(inside)
-            } else if path.starts_with('/') {
-                broken.push(BrokenLink {
-                    page: page.clone(),
-                    href,
-                    reason: format!("outside the site's base path {base}"),
-                });
-                continue;
-            } else if page_dir.is_empty() {
-                percent_decode(&path)
-            } else {
-                format!("{page_dir}/{}", percent_decode(&path))
-            };
-            let target = if target.is_empty() || target.ends_with('/') {
-                format!("{target}index.html")
-            } else {
-                target
-            };
-            if target.starts_with("__bangchim/") {
-                continue;
-            }
-            if !files.contains(&target) {
-                broken.push(BrokenLink {
-                    page: page.clone(),
-                    href,
-                    reason: format!("no file {target}"),
-                });
-                continue;
-            }
-            if let Some(f) = fragment.filter(|f| !f.is_empty())
-                && let Some(html) = pages.get(&target)
-                && !ids(html).contains(&f)
-            {
-                broken.push(BrokenLink {
-                    page: page.clone(),
-                    href,
-                    reason: format!("no id \"{f}\" in {target}"),
-                });
-            }
+            broken.extend(check_link(&site, page, raw, base));
         }
     }
     broken
+}
+
+/// Checks one link on `page`, as written (`raw`): why it is broken, if it
+/// is. Links out of the site and to the dev server's own files are fine.
+fn check_link(site: &Site, page: &str, raw: &str, base: &str) -> Option<BrokenLink> {
+    let href = unescape(raw);
+    if href.contains("://")
+        || href.starts_with("mailto:")
+        || href.starts_with("tel:")
+        || href.starts_with("//")
+    {
+        return None;
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p.to_string(), Some(percent_decode(f))),
+        None => (href.clone(), None),
+    };
+    let path = path.split('?').next().unwrap_or("").to_string();
+    let broken = |reason: String| BrokenLink {
+        page: page.to_string(),
+        href: href.clone(),
+        reason,
+    };
+    let Some(target) = target_of(page, &path, base) else {
+        return Some(broken(format!("outside the site's base path {base}")));
+    };
+    if target.starts_with("__bangchim/") {
+        return None;
+    }
+    if !site.files.contains(&target) {
+        return Some(broken(format!("no file {target}")));
+    }
+    if let Some(f) = fragment.filter(|f| !f.is_empty())
+        && let Some(html) = site.pages.get(&target)
+        && !ids(html).contains(&f)
+    {
+        return Some(broken(format!("no id \"{f}\" in {target}")));
+    }
+    None
+}
+
+/// The file a link's path (without query or fragment) on `page` leads
+/// to, relative to the output folder; `None` when it is an absolute path
+/// outside `base`.
+fn target_of(page: &str, path: &str, base: &str) -> Option<String> {
+    let page_dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+    let target = if path.is_empty() {
+        page.to_string()
+    } else if let Some(inside) = path.strip_prefix(base) {
+        percent_decode(inside)
+    } else if path.starts_with('/') {
+        return None;
+    } else if page_dir.is_empty() {
+        percent_decode(path)
+    } else {
+        format!("{page_dir}/{}", percent_decode(path))
+    };
+    Some(if target.is_empty() || target.ends_with('/') {
+        format!("{target}index.html")
+    } else {
+        target
+    })
 }
 
 #[cfg(test)]

@@ -573,55 +573,10 @@ fn anchor_of(p: &Policy, c: Category) -> String {
 /// The six label tiles, from the policy's 라벨링 when it has one and
 /// otherwise from its data and articles.
 fn tiles(p: &Policy) -> Vec<Tile> {
-    let label = |k: LabelKind| {
-        p.labels
-            .iter()
-            .find(|l| l.kind == k)
-            .map(|l| l.value.clone())
-    };
-    let see = |c: Category| {
-        p.articles
-            .iter()
-            .find(|a| a.category == c)
-            .map(|a| format!("{} 참조", a.heading))
-            .unwrap_or_else(|| "기재 없음".to_string())
-    };
-    let companies: Vec<String> = {
-        let mut v: Vec<String> = p.trustees.iter().map(|t| t.company.clone()).collect();
-        v.dedup();
-        v
-    };
-    let entrustment = if !companies.is_empty() {
-        format!(
-            "{}개 업체: {}",
-            companies.len(),
-            companies
-                .iter()
-                .take(3)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    } else if let Some(r) = &p.trustee_reference {
-        display_text(r)
-    } else {
-        see(Category::Entrustment)
-    };
-    let complaint = p
-        .contacts
-        .iter()
-        .find(|c| c.role == Role::PrivacyContact || c.role == Role::AccessRequest)
-        .or(p.contacts.first())
-        .map(|c| {
-            format!(
-                "{} {}",
-                c.department,
-                c.phones.first().cloned().unwrap_or_default()
-            )
-            .trim()
-            .to_string()
-        })
-        .unwrap_or_else(|| see(Category::Officer));
+    let label = |k: LabelKind| label_value(p, k);
+    let see = |c: Category| see_article(p, c);
+    let entrustment = entrustment_summary(p);
+    let complaint = complaint_desk(p);
     let retention = p.retention.first().map(|r| r.period.clone());
     vec![
         Tile {
@@ -661,6 +616,70 @@ fn tiles(p: &Policy) -> Vec<Tile> {
             href: format!("#{}", crate::urls::CONTACTS_ANCHOR),
         },
     ]
+}
+
+/// The policy's 라벨링 value of kind `k`, if it has one.
+fn label_value(p: &Policy, k: LabelKind) -> Option<String> {
+    p.labels
+        .iter()
+        .find(|l| l.kind == k)
+        .map(|l| l.value.clone())
+}
+
+/// A pointer to the article of category `c` (`제N조 … 참조`), or
+/// `기재 없음` when there is none.
+fn see_article(p: &Policy, c: Category) -> String {
+    p.articles
+        .iter()
+        .find(|a| a.category == c)
+        .map(|a| format!("{} 참조", a.heading))
+        .unwrap_or_else(|| "기재 없음".to_string())
+}
+
+/// The entrustment tile without a label: the number of companies and the
+/// first three, else where the trustee list is, else the article.
+fn entrustment_summary(p: &Policy) -> String {
+    let companies: Vec<String> = {
+        let mut v: Vec<String> = p.trustees.iter().map(|t| t.company.clone()).collect();
+        v.dedup();
+        v
+    };
+    if !companies.is_empty() {
+        format!(
+            "{}개 업체: {}",
+            companies.len(),
+            companies
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else if let Some(r) = &p.trustee_reference {
+        display_text(r)
+    } else {
+        see_article(p, Category::Entrustment)
+    }
+}
+
+/// The complaint tile without a label: the department and first phone
+/// of the privacy contact (or the access-request desk, or the first
+/// contact), else the officer's article.
+fn complaint_desk(p: &Policy) -> String {
+    p.contacts
+        .iter()
+        .find(|c| c.role == Role::PrivacyContact || c.role == Role::AccessRequest)
+        .or(p.contacts.first())
+        .map(|c| {
+            format!(
+                "{} {}",
+                c.department,
+                c.phones.first().cloned().unwrap_or_default()
+            )
+            .trim()
+            .to_string()
+        })
+        .unwrap_or_else(|| see_article(p, Category::Officer))
 }
 
 /// Policy page view.
