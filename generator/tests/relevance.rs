@@ -79,7 +79,7 @@ fn recall_at_10_and_mrr() {
             Some(rank) => {
                 found += 1;
                 rr += 1.0 / (rank + 1) as f64;
-                if rank > 2 {
+                if rank > 0 {
                     misses.push(format!("{query}: rank {}", rank + 1));
                 }
             }

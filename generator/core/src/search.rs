@@ -512,6 +512,10 @@ const AGENCY_MATCH: f32 = 1.0;
 /// not say 연락처.
 const KIND_MATCH: f32 = 5.0;
 
+/// Share of the documents above which a text word is common: beside a
+/// rarer word it only ranks (see `SearchIndex::query`).
+const COMMON_SHARE: f64 = 0.2;
+
 /// Weight of the text match of a word read as an agency or a kind: it
 /// orders the agency's documents, but a document that merely mentions
 /// 연락처 must not outrank the contacts themselves.
@@ -555,7 +559,26 @@ impl SearchIndex {
         out
     }
 
+    /// A quoted phrase, in the title (weighted as a word's title match is)
+    /// or in the text: an article headed by the phrase is found by it as
+    /// much as one that says it.
     fn phrase_query(&self, word: &Word) -> Box<dyn Query> {
+        let f = &self.fields;
+        let clauses: Vec<(Occur, Box<dyn Query>)> = [(f.title, 2.0), (f.text, 1.0)]
+            .into_iter()
+            .map(|(field, boost)| {
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                    Box::new(PhraseQuery::new_with_offset(self.phrase_terms(word, field))),
+                    boost,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The terms of a phrase in `field`, with their positions.
+    fn phrase_terms(&self, word: &Word, field: Field) -> Vec<(usize, IndexTerm)> {
         let mut pos = 0usize;
         let mut terms = Vec::new();
         for (i, t) in word.terms.iter().enumerate() {
@@ -566,10 +589,10 @@ impl SearchIndex {
             // a position; keep the parts so the phrase follows the text.
             let next_same = word.terms.get(i + 1).is_some_and(|n| n.same_position);
             if !next_same || t.same_position {
-                terms.push((pos, IndexTerm::from_field_text(self.fields.text, &t.text)));
+                terms.push((pos, IndexTerm::from_field_text(field, &t.text)));
             }
         }
-        Box::new(PhraseQuery::new_with_offset(terms))
+        terms
     }
 
     fn word_query(&self, word: &Word, prefix: bool) -> Box<dyn Query> {
@@ -617,28 +640,75 @@ impl SearchIndex {
             .collect()
     }
 
-    /// The query: any text word may match and all of them matching scores
-    /// more; phrases must match; words that name an agency or a kind only
-    /// rank, and a named agency's documents all match.
+    /// The query. Documents are found by the query's text words (any may
+    /// match, and all of them matching scores more), and by the named
+    /// agency's documents of the named kind; phrases must match. What only
+    /// ranks: a word read as an agency or a kind, a named agency's or
+    /// kind's documents, and a text word found in most documents when a
+    /// rarer one selects (a common-terms query: `개인정보` beside
+    /// `분쟁조정위원회` orders the hits of the latter instead of making every
+    /// document a hit). A query of intent words alone finds the agency's or
+    /// kind's documents.
     fn query(&self, words: &[Word], intent: &Intent, req: &Request) -> BooleanQuery {
-        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let common = self.common_words(words, req.typing);
+        let mut select: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut rank: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut all: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut core: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let last = words.len().saturating_sub(1);
         for (i, w) in words.iter().enumerate() {
             let mut q = self.word_query(w, req.typing && i == last && !w.phrase);
-            if w.role == Role::Intent {
-                q = Box::new(BoostQuery::new(q, INTENT_TEXT));
-            }
             if w.phrase {
                 core.push((Occur::Must, q));
+                continue;
+            }
+            if w.role == Role::Text {
+                all.push((Occur::Must, q.box_clone()));
             } else {
-                if w.role == Role::Text {
-                    all.push((Occur::Must, q.box_clone()));
-                }
-                any.push((Occur::Should, q));
+                q = Box::new(BoostQuery::new(q, INTENT_TEXT));
+            }
+            if w.role == Role::Text && !common[i] {
+                select.push((Occur::Should, q));
+            } else {
+                rank.push((Occur::Should, q));
             }
         }
+        let named = self.named_clauses(intent);
+        if select.is_empty() && core.is_empty() {
+            // Intent words alone: their documents are the hits; an agency
+            // and a kind together, that agency's documents of that kind.
+            match self.named_kind_of_agency(intent) {
+                Some(both) => {
+                    select.push(both);
+                    rank.extend(named);
+                }
+                None => {
+                    select.append(&mut rank);
+                    select.extend(named);
+                }
+            }
+        } else {
+            rank.extend(named);
+            select.extend(self.named_kind_of_agency(intent));
+        }
+        if all.len() > 1 {
+            rank.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), 2.0)),
+            ));
+        }
+        if !select.is_empty() {
+            core.push((Occur::Must, Box::new(BooleanQuery::new(select))));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(core)))];
+        clauses.extend(rank);
+        clauses.extend(self.filters(req));
+        BooleanQuery::new(clauses)
+    }
+
+    /// A constant score for each document of a named agency or kind.
+    fn named_clauses(&self, intent: &Intent) -> Vec<(Occur, Box<dyn Query>)> {
         let kind = intent
             .kind
             .map(|k| (self.fields.kind, k.as_str(), KIND_MATCH));
@@ -646,35 +716,79 @@ impl SearchIndex {
             .agencies
             .iter()
             .map(|a| (self.fields.agency, a.as_str(), AGENCY_MATCH));
-        for (field, value, score) in agencies.chain(kind) {
-            let term = IndexTerm::from_field_text(field, value);
-            any.push((
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(
+        agencies
+            .chain(kind)
+            .map(|(field, value, score)| {
+                let term = IndexTerm::from_field_text(field, value);
+                let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(
                     Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
                     score,
-                )),
-            ));
-        }
-        if !any.is_empty() {
-            if all.len() > 1 {
-                any.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), 2.0)),
                 ));
-            }
-            // With a phrase the words only rank; without, one must match.
-            let occur = if core.is_empty() {
-                Occur::Must
-            } else {
-                Occur::Should
-            };
-            core.push((occur, Box::new(BooleanQuery::new(any))));
+                (Occur::Should, q)
+            })
+            .collect()
+    }
+
+    /// When the query names an agency and a kind (`서울시 … 신고`), that
+    /// agency's documents of that kind are hits whatever their words (a
+    /// few documents; the score comes from the ranking clauses).
+    fn named_kind_of_agency(&self, intent: &Intent) -> Option<(Occur, Box<dyn Query>)> {
+        let kind = intent.kind?;
+        if intent.agencies.is_empty() {
+            return None;
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(core)))];
-        clauses.extend(self.filters(req));
-        BooleanQuery::new(clauses)
+        let exact = |field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                IndexTerm::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let agencies: Vec<(Occur, Box<dyn Query>)> = intent
+            .agencies
+            .iter()
+            .map(|a| (Occur::Should, exact(self.fields.agency, a)))
+            .collect();
+        let both = BooleanQuery::new(vec![
+            (Occur::Must, exact(self.fields.kind, kind.as_str())),
+            (Occur::Must, Box::new(BooleanQuery::new(agencies))),
+        ]);
+        Some((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(Box::new(both), 0.0)),
+        ))
+    }
+
+    /// Which words only rank: plain text words whose every term is in more
+    /// than [`COMMON_SHARE`] of the documents, when another text word is
+    /// rarer. Phrases, words standing for others (initials, a syllable
+    /// being composed) and the word being typed always select.
+    fn common_words(&self, words: &[Word], typing: bool) -> Vec<bool> {
+        let searcher = self.reader.searcher();
+        let limit = (searcher.num_docs() as f64 * COMMON_SHARE) as u64;
+        let last = words.len().saturating_sub(1);
+        let common: Vec<bool> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let plain = w.role == Role::Text && !w.phrase && w.expansions.is_empty();
+                plain
+                    && w.completion.is_none()
+                    && !(typing && i == last)
+                    && w.terms.iter().all(|t| {
+                        let term = IndexTerm::from_field_text(self.fields.text, &t.text);
+                        searcher.doc_freq(&term).unwrap_or(0) > limit
+                    })
+            })
+            .collect();
+        let selects = words
+            .iter()
+            .zip(&common)
+            .any(|(w, &c)| w.role == Role::Text && !w.phrase && !c);
+        if selects {
+            common
+        } else {
+            vec![false; words.len()]
+        }
     }
 
     /// Fails with [`SearchError::Missing`] if reads since the last check
@@ -1090,12 +1204,14 @@ fn read_prefixed(inverted: &InvertedIndexReader, prefix: &str, option: IndexReco
 }
 
 /// Which of a word's terms to search, given their document frequencies in
-/// `n` documents: those in at most half the documents, the rarest one
-/// always, and the last one when `keep_last` (a prefix being typed).
+/// `n` documents: those in at most [`COMMON_SHARE`] of the documents, the
+/// rarest one always, and the last one when `keep_last` (a prefix being
+/// typed). `(주)피씨엔` searches 피씨엔, not every company's 주.
 fn keep_rare(dfs: &[u64], n: u64, keep_last: bool) -> Vec<bool> {
     let rarest = (0..dfs.len()).min_by_key(|&j| dfs[j]);
+    let limit = (n as f64 * COMMON_SHARE) as u64;
     (0..dfs.len())
-        .map(|j| dfs[j] * 2 <= n || Some(j) == rarest || (keep_last && j + 1 == dfs.len()))
+        .map(|j| dfs[j] <= limit || Some(j) == rarest || (keep_last && j + 1 == dfs.len()))
         .collect()
 }
 
@@ -1227,6 +1343,9 @@ mod tests {
         );
         assert_eq!(keep_rare(&[700, 600, 990], 1000, true), [false, true, true]);
         assert_eq!(keep_rare(&[0, 0], 0, false), [true, true]);
+        // (주)피씨엔: 주 is in every company's name, 피씨 in one.
+        assert_eq!(keep_rare(&[360, 2], 1000, false), [false, true]);
+        assert_eq!(keep_rare(&[200, 2], 1000, false), [true, true]);
     }
 
     #[test]
