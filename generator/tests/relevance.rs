@@ -217,3 +217,21 @@ fn initial_consonants_find_words_of_the_vocabulary() {
     assert!(r.terms.contains(&"보호책임자".to_string()), "{:?}", r.terms);
     assert!(r.total > 0);
 }
+
+#[test]
+fn beside_a_phrase_words_only_rank() {
+    let phrase = ask("\"정보주체와 법정대리인\"", false);
+    assert!(phrase.total >= 3, "{:#?}", phrase.hits);
+    // No article holding the phrase speaks of cookies: the word orders,
+    // it does not filter.
+    let both = ask("\"정보주체와 법정대리인\" 쿠키", false);
+    assert_eq!(both.total, phrase.total, "{:#?}", both.hits);
+    // An article headed by the phrase is among the first.
+    assert!(
+        phrase.hits[..3]
+            .iter()
+            .all(|h| h.title.contains("정보주체와 법정대리인")),
+        "{:#?}",
+        phrase.hits
+    );
+}

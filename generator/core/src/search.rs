@@ -642,7 +642,8 @@ impl SearchIndex {
 
     /// The query. Documents are found by the query's text words (any may
     /// match, and all of them matching scores more), and by the named
-    /// agency's documents of the named kind; phrases must match. What only
+    /// agency's documents of the named kind; phrases must match, and
+    /// beside a phrase the words only rank. What only
     /// ranks: a word read as an agency or a kind, a named agency's or
     /// kind's documents, and a text word found in most documents when a
     /// rarer one selects (a common-terms query: `개인정보` beside
@@ -697,8 +698,14 @@ impl SearchIndex {
                 Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), 2.0)),
             ));
         }
+        // With a phrase the words only rank; without, one must match.
         if !select.is_empty() {
-            core.push((Occur::Must, Box::new(BooleanQuery::new(select))));
+            let select: Box<dyn Query> = Box::new(BooleanQuery::new(select));
+            if core.is_empty() {
+                core.push((Occur::Must, select));
+            } else {
+                rank.push((Occur::Should, select));
+            }
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, Box::new(BooleanQuery::new(core)))];
