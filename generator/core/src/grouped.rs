@@ -31,6 +31,9 @@ pub struct Grouped {
     pub boost_agencies: Vec<String>,
     /// The kind the query asks for: scores multiplied by [`KIND_BOOST`].
     pub boost_kind: Option<String>,
+    /// How many agencies the agency facet lists (the most frequent; the
+    /// agency filtered on is listed too).
+    pub agency_facets: usize,
 }
 
 /// Score factor for a document of an agency the query names.
@@ -46,8 +49,10 @@ pub struct GroupedFruit {
     pub best: FxHashMap<u64, (Score, DocAddress)>,
     /// Groups per kind, among the documents that pass the agency filter.
     pub kinds: BTreeMap<String, usize>,
-    /// Matching documents per (kind, agency).
-    pub agencies: BTreeMap<(String, String), usize>,
+    /// Matching documents of the filtered kind per agency: the
+    /// [`Grouped::agency_facets`] most frequent and the filtered agency
+    /// (with several segments, per segment: bangchim writes one).
+    pub agencies: BTreeMap<String, usize>,
 }
 
 impl GroupedFruit {
@@ -55,8 +60,16 @@ impl GroupedFruit {
     pub fn top(&self, limit: usize) -> Vec<(Score, u64, DocAddress)> {
         let mut all: Vec<(Score, u64, DocAddress)> =
             self.best.iter().map(|(&g, &(s, d))| (s, g, d)).collect();
-        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
-        all.truncate(limit);
+        let order = |a: &(Score, u64, DocAddress), b: &(Score, u64, DocAddress)| {
+            b.0.total_cmp(&a.0).then(a.2.cmp(&b.2))
+        };
+        // A common word's groups number in the tens of thousands: only
+        // the first `limit` are sorted.
+        if limit < all.len() {
+            all.select_nth_unstable_by(limit, order);
+            all.truncate(limit);
+        }
+        all.sort_by(order);
         all
     }
 }
@@ -79,6 +92,7 @@ pub struct GroupedSegment {
     /// stands for "no value").
     counts: Vec<usize>,
     agencies: usize,
+    agency_facets: usize,
 }
 
 /// A segment's string column, an error if the schema has none.
@@ -137,6 +151,7 @@ impl Collector for Grouped {
             group_kind: FxHashMap::default(),
             counts: vec![0; kinds * agencies],
             agencies,
+            agency_facets: self.agency_facets,
         })
     }
 
@@ -161,8 +176,8 @@ impl Collector for Grouped {
             for (k, n) in fruit.kinds {
                 *all.kinds.entry(k).or_default() += n;
             }
-            for (key, n) in fruit.agencies {
-                *all.agencies.entry(key).or_default() += n;
+            for (agency, n) in fruit.agencies {
+                *all.agencies.entry(agency).or_default() += n;
             }
         }
         Ok(all)
@@ -181,7 +196,6 @@ impl SegmentCollector for GroupedSegment {
             .next()
             .unwrap_or(self.agencies as u64 - 1);
         self.counts[kind as usize * self.agencies + agency as usize] += 1;
-        let passes = |filter: Option<Option<u64>>, ord: u64| filter.is_none_or(|f| f == Some(ord));
         if !passes(self.only_agency, agency) {
             return;
         }
@@ -206,20 +220,12 @@ impl SegmentCollector for GroupedSegment {
 
     fn harvest(self) -> GroupedFruit {
         let kind_names = names(&self.kind);
-        let agency_names = names(&self.agency);
-        let name = |names: &[String], ord: usize| names.get(ord).cloned().unwrap_or_default();
         let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
         for kind in self.group_kind.values() {
-            *kinds.entry(name(&kind_names, *kind as usize)).or_default() += 1;
+            let name = kind_names.get(*kind as usize).cloned().unwrap_or_default();
+            *kinds.entry(name).or_default() += 1;
         }
-        let mut agencies = BTreeMap::new();
-        for (i, &n) in self.counts.iter().enumerate().filter(|(_, n)| **n > 0) {
-            let key = (
-                name(&kind_names, i / self.agencies),
-                name(&agency_names, i % self.agencies),
-            );
-            agencies.insert(key, n);
-        }
+        let agencies = self.agency_facet();
         let segment = self.segment;
         GroupedFruit {
             best: self
@@ -230,6 +236,54 @@ impl SegmentCollector for GroupedSegment {
             kinds,
             agencies,
         }
+    }
+}
+
+/// Whether a column value passes a filter (see [`filter_ord`]).
+fn passes(filter: Option<Option<u64>>, ord: u64) -> bool {
+    filter.is_none_or(|f| f == Some(ord))
+}
+
+impl GroupedSegment {
+    /// Documents of the filtered kind per agency: the most frequent (ties
+    /// by name) and the filtered one, named. Only those names are read: a
+    /// national index has ten thousand agencies.
+    fn agency_facet(&self) -> BTreeMap<String, usize> {
+        let named = self.agencies - 1;
+        let mut per = vec![0usize; named];
+        for (kind, row) in self.counts.chunks(self.agencies).enumerate() {
+            if passes(self.only_kind, kind as u64) {
+                for (n, c) in per.iter_mut().zip(row) {
+                    *n += c;
+                }
+            }
+        }
+        let mut ords: Vec<u64> = (0..named as u64).filter(|&a| per[a as usize] > 0).collect();
+        let by_count = |a: &u64, b: &u64| per[*b as usize].cmp(&per[*a as usize]).then(a.cmp(b));
+        if self.agency_facets < ords.len() {
+            ords.select_nth_unstable_by(self.agency_facets, by_count);
+            ords.truncate(self.agency_facets);
+        }
+        if let Some(Some(chosen)) = self.only_agency
+            && per.get(chosen as usize).is_some_and(|&n| n > 0)
+            && !ords.contains(&chosen)
+        {
+            ords.push(chosen);
+        }
+        ords.sort_unstable();
+        let mut out = BTreeMap::new();
+        let mut counts = ords.iter().map(|&a| per[a as usize]);
+        // Ordinals follow the names' order, so one pass reads them all.
+        // A block the browser lacks is reported by the store, and the
+        // search runs again once it is fetched.
+        let _ = self
+            .agency
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |name| {
+                let n = counts.next().unwrap_or_default();
+                out.insert(String::from_utf8_lossy(name).into_owned(), n);
+            });
+        out
     }
 }
 
@@ -257,16 +311,10 @@ pub struct Tally {
 }
 
 impl GroupedFruit {
-    /// Tallies the facets given the kind filter (the agency filter was
-    /// applied while collecting).
+    /// Tallies the facets given the kind filter (the agency filter, and
+    /// the kind filter for the agencies, were applied while collecting).
     pub fn tally(&self, kind: Option<&str>) -> Tally {
         let wanted = |v: &str| kind.is_none_or(|f| f.is_empty() || f == v);
-        let mut agencies: BTreeMap<String, usize> = BTreeMap::new();
-        for ((k, a), n) in &self.agencies {
-            if wanted(k) && !a.is_empty() {
-                *agencies.entry(a.clone()).or_default() += n;
-            }
-        }
         Tally {
             total: self
                 .kinds
@@ -275,7 +323,7 @@ impl GroupedFruit {
                 .map(|(_, n)| n)
                 .sum(),
             kinds: self.kinds.clone(),
-            agencies,
+            agencies: self.agencies.clone(),
         }
     }
 }

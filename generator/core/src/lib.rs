@@ -33,5 +33,6 @@ pub mod grouped;
 pub mod intent;
 pub mod jamo;
 pub mod lexicon;
+pub mod ranked;
 pub mod schema;
 pub mod search;

@@ -23,6 +23,7 @@ use crate::grouped::{Grouped, str_column};
 use crate::intent::{Intent, Names, Understood};
 use crate::jamo::{self, Completion, completion, is_initials_query};
 use crate::lexicon::Lexicon;
+use crate::ranked::RankedQuery;
 use crate::schema::{DocKind, FORMAT_VERSION, field};
 
 /// The manifest the generator writes beside the index.
@@ -521,6 +522,10 @@ const COMMON_SHARE: f64 = 0.2;
 /// 연락처 must not outrank the contacts themselves.
 const INTENT_TEXT: f32 = 0.15;
 
+/// Bonus factor of the words' scores for a document that has every text
+/// word of the query.
+const ALL_WORDS: f32 = 2.0;
+
 impl SearchIndex {
     fn term_clauses(&self, t: &str, prefix: bool, weight: f32) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.fields;
@@ -595,7 +600,8 @@ impl SearchIndex {
         terms
     }
 
-    fn word_query(&self, word: &Word, prefix: bool) -> Box<dyn Query> {
+    /// A word's clauses, each weighted by `scale` as well.
+    fn word_query(&self, word: &Word, prefix: bool, scale: f32) -> Box<dyn Query> {
         if word.phrase && word.terms.iter().filter(|t| !t.same_position).count() > 1 {
             return self.phrase_query(word);
         }
@@ -606,7 +612,7 @@ impl SearchIndex {
         let last = word.terms.len().saturating_sub(1);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (i, t) in word.terms.iter().enumerate() {
-            let mut weight = if whole && i == 0 { WHOLE_WORD } else { 1.0 };
+            let mut weight = scale * if whole && i == 0 { WHOLE_WORD } else { 1.0 };
             // What was typed before a syllable being composed ranks below
             // the words it is becoming.
             if expanded {
@@ -616,7 +622,7 @@ impl SearchIndex {
             clauses.extend(self.term_clauses(&t.text, prefix, weight));
         }
         for e in &word.expansions {
-            clauses.extend(self.term_clauses(e, false, 1.0));
+            clauses.extend(self.term_clauses(e, false, scale));
         }
         Box::new(BooleanQuery::new(clauses))
     }
@@ -649,29 +655,31 @@ impl SearchIndex {
     /// rarer one selects (a common-terms query: `개인정보` beside
     /// `분쟁조정위원회` orders the hits of the latter instead of making every
     /// document a hit). A query of intent words alone finds the agency's or
-    /// kind's documents.
-    fn query(&self, words: &[Word], intent: &Intent, req: &Request) -> BooleanQuery {
+    /// kind's documents. What only ranks is read at the hits alone (see
+    /// [`RankedQuery`]).
+    fn query(&self, words: &[Word], intent: &Intent, req: &Request) -> RankedQuery {
         let common = self.common_words(words, req.typing);
         let mut select: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut rank: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut all: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut together: Vec<Box<dyn Query>> = Vec::new();
         let mut core: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let last = words.len().saturating_sub(1);
         for (i, w) in words.iter().enumerate() {
-            let mut q = self.word_query(w, req.typing && i == last && !w.phrase);
+            let prefix = req.typing && i == last && !w.phrase;
             if w.phrase {
-                core.push((Occur::Must, q));
+                core.push((Occur::Must, self.word_query(w, prefix, 1.0)));
                 continue;
             }
-            if w.role == Role::Text {
-                all.push((Occur::Must, q.box_clone()));
-            } else {
-                q = Box::new(BoostQuery::new(q, INTENT_TEXT));
+            if w.role != Role::Text {
+                rank.push((Occur::Should, self.word_query(w, prefix, INTENT_TEXT)));
+                continue;
             }
-            if w.role == Role::Text && !common[i] {
-                select.push((Occur::Should, q));
-            } else {
+            let q = self.word_query(w, prefix, 1.0);
+            together.push(q.box_clone());
+            if common[i] {
                 rank.push((Occur::Should, q));
+            } else {
+                select.push((Occur::Should, q));
             }
         }
         let named = self.named_clauses(intent);
@@ -692,26 +700,24 @@ impl SearchIndex {
             rank.extend(named);
             select.extend(self.named_kind_of_agency(intent));
         }
-        if all.len() > 1 {
-            rank.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), 2.0)),
-            ));
-        }
         // With a phrase the words only rank; without, one must match.
         if !select.is_empty() {
-            let select: Box<dyn Query> = Box::new(BooleanQuery::new(select));
             if core.is_empty() {
-                core.push((Occur::Must, select));
+                core.push((Occur::Must, Box::new(BooleanQuery::new(select))));
             } else {
-                rank.push((Occur::Should, select));
+                rank.append(&mut select);
             }
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, Box::new(BooleanQuery::new(core)))];
-        clauses.extend(rank);
         clauses.extend(self.filters(req));
-        BooleanQuery::new(clauses)
+        let rank = rank.into_iter().map(|(_, q)| q).collect();
+        let query = RankedQuery::new(Box::new(BooleanQuery::new(clauses)), rank);
+        if together.len() > 1 {
+            query.with_together(together, ALL_WORDS)
+        } else {
+            query
+        }
     }
 
     /// A constant score for each document of a named agency or kind.
@@ -849,6 +855,7 @@ impl SearchIndex {
             agency: req.agency.clone(),
             boost_agencies: intent.agencies.clone(),
             boost_kind: intent.kind.map(|k| k.as_str().to_string()),
+            agency_facets: AGENCY_FACETS,
         };
         let fruit = self
             .reader
