@@ -3,9 +3,69 @@
 use crate::model::Date;
 
 /// Collapses every run of white space (spaces, tabs, no-break spaces) into
-/// one space and trims the ends.
+/// one space and trims the ends, and drops HTML tags that leaked into the
+/// text (see [`strip_leaked_tags`]).
 pub fn normalize_line(line: &str) -> String {
+    let line = strip_leaked_tags(line);
     line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// HTML elements an agency's export leaves in its text as tags
+/// (`<ul style="list-style-type: none">`, `<small>…</small>`).
+const LEAKED: &[&str] = &[
+    "a", "b", "br", "caption", "center", "col", "colgroup", "dd", "div", "dl", "dt", "em", "font",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "small", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+];
+
+/// `line` without the HTML tags of [`LEAKED`] elements, each replaced by
+/// a space. Only a tag whose name is such an element goes: the `<개정
+/// 2020. 1. 1.>` notes and `<별표>` references policies write stay.
+pub fn strip_leaked_tags(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('<') {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        match leaked_tag_len(&rest[at..]) {
+            Some(len) => {
+                out.push(' ');
+                rest = &rest[at + len..];
+            }
+            None => {
+                out.push('<');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The length of the leaked tag `s` starts with, if it starts with one:
+/// `<`, an optional `/`, a [`LEAKED`] name, then `>`, `/>` or attributes
+/// up to the next `>` (no `<` between).
+fn leaked_tag_len(s: &str) -> Option<usize> {
+    let body = s.strip_prefix('<')?;
+    let body = body.strip_prefix('/').unwrap_or(body);
+    let name_len = body
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(body.len());
+    let name = body[..name_len].to_ascii_lowercase();
+    if !LEAKED.contains(&name.as_str()) {
+        return None;
+    }
+    let after = &body[name_len..];
+    if !after.starts_with(['>', '/', ' ', '\t']) {
+        return None;
+    }
+    let close = after.find(['>', '<'])?;
+    if !after[close..].starts_with('>') {
+        return None;
+    }
+    Some(s.len() - after.len() + close + 1)
 }
 
 /// The text without any white space (`전 화` → `전화`), for comparing
@@ -183,6 +243,32 @@ mod tests {
             year: y,
             month: m,
             day,
+        }
+    }
+
+    #[test]
+    fn leaked_html_tags_are_dropped_and_notes_in_brackets_stay() {
+        assert_eq!(
+            normalize_line(
+                r#"시스템 유지관리 <ul style="list-style-type: none"> · 수탁업체 : (주)피씨엔"#
+            ),
+            "시스템 유지관리 · 수탁업체 : (주)피씨엔"
+        );
+        assert_eq!(
+            normalize_line("개인정보 수집 <small>※세부항목은 본문 확인</small>\t목적"),
+            "개인정보 수집 ※세부항목은 본문 확인 목적"
+        );
+        assert_eq!(normalize_line("줄<br/>바꿈<BR>끝"), "줄 바꿈 끝");
+        for kept in [
+            "<개정 2020. 1. 1.>",
+            "<별표 1> 참조",
+            "a < b > c",
+            "<ul",
+            "<table 첨부 <b>굵게</b>",
+            "<unknown attr>",
+        ] {
+            let once = normalize_line(kept);
+            assert!(once.contains('<'), "{kept} lost its bracket: {once}");
         }
     }
 
