@@ -222,3 +222,79 @@ impl Scorer for RankedScorer {
         score
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{Index, TantivyDocument};
+
+    #[test]
+    fn scores_as_must_and_should_do_with_the_same_hits() {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for body in ["a b", "a c", "b c", "a b c", "a a b", "c", "a"] {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(text, body);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |t: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(text, t),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let union = || -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, term("b")),
+                (Occur::Should, term("c")),
+            ]))
+        };
+        let ranked = RankedQuery::new(term("a"), vec![union()])
+            .with_together(vec![term("a"), term("b")], 2.0);
+        let both: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, term("a")),
+            (Occur::Must, term("b")),
+        ]));
+        let boolean = BooleanQuery::new(vec![
+            (Occur::Must, term("a")),
+            (Occur::Should, union()),
+            (
+                Occur::Should,
+                Box::new(tantivy::query::BoostQuery::new(both, 2.0)),
+            ),
+        ]);
+        let top = |q: &dyn Query| {
+            let mut hits = searcher
+                .search(q, &TopDocs::with_limit(10).order_by_score())
+                .unwrap();
+            hits.sort_by_key(|h| h.1);
+            hits
+        };
+        let (ours, theirs) = (top(&ranked), top(&boolean));
+        assert_eq!(ours.len(), 5, "the hits are those of `a`");
+        assert_eq!(
+            ours.iter().map(|h| h.1).collect::<Vec<_>>(),
+            theirs.iter().map(|h| h.1).collect::<Vec<_>>()
+        );
+        for (o, t) in ours.iter().zip(&theirs) {
+            assert!(
+                (o.0 - t.0).abs() < 1e-4,
+                "{:?}: {} against {}",
+                o.1,
+                o.0,
+                t.0
+            );
+        }
+        assert!(
+            ours.iter().map(|h| h.0).fold(0.0, f32::max) > ours[ours.len() - 1].0,
+            "the ranking clauses change the order"
+        );
+    }
+}
