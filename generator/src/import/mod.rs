@@ -37,7 +37,7 @@ pub use infer::{AgencyGuess, region_of_area_code};
 pub use kind::DocumentKind;
 pub use outline::Headings;
 pub use report::{DocumentReport, Report};
-pub use text::{normalize_line, parse_date, squash};
+pub use text::{normalize_line, parse_date, squash, strip_leaked_tags};
 
 use lines::Unit;
 

@@ -18,7 +18,7 @@ const LEAKED: &[&str] = &[
     "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 ];
 
-/// `line` without the HTML tags of [`LEAKED`] elements, each replaced by
+/// `line` without the HTML tags of `LEAKED` elements, each replaced by
 /// a space. Only a tag whose name is such an element goes: the `<개정
 /// 2020. 1. 1.>` notes and `<별표>` references policies write stay.
 pub fn strip_leaked_tags(line: &str) -> std::borrow::Cow<'_, str> {
@@ -45,7 +45,7 @@ pub fn strip_leaked_tags(line: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The length of the leaked tag `s` starts with, if it starts with one:
-/// `<`, an optional `/`, a [`LEAKED`] name, then `>`, `/>` or attributes
+/// `<`, an optional `/`, a `LEAKED` name, then `>`, `/>` or attributes
 /// up to the next `>` (no `<` between).
 fn leaked_tag_len(s: &str) -> Option<usize> {
     let body = s.strip_prefix('<')?;
