@@ -600,7 +600,8 @@ impl SearchIndex {
         terms
     }
 
-    /// A word's clauses, each weighted by `scale` as well.
+    /// A word's clauses, each weighted by `scale` as well (a quoted phrase
+    /// of several terms keeps its own weights: phrases are never scaled).
     fn word_query(&self, word: &Word, prefix: bool, scale: f32) -> Box<dyn Query> {
         if word.phrase && word.terms.iter().filter(|t| !t.same_position).count() > 1 {
             return self.phrase_query(word);
