@@ -13,23 +13,53 @@ use std::collections::HashSet;
 
 use bangchim_core::search::{Hit, Request, Results};
 
+/// One query of the relevance set.
+struct Judged {
+    query: String,
+    /// The page (and anchor) first judged to answer it; a trailing `*`
+    /// accepts any anchor with that prefix.
+    expected: String,
+    /// Other pages judged to answer it as fully (a query that names no
+    /// agency is answered by every policy's article on the subject).
+    also: Vec<String>,
+}
+
 /// The relevance set, shared with the browser benchmark
-/// (`tests/e2e/bench.mjs`): (query, expected URL of the hit: page and
-/// anchor; a trailing `*` accepts any anchor with that prefix).
-fn queries() -> Vec<(String, String)> {
+/// (`tests/e2e/bench.mjs`).
+fn queries() -> Vec<Judged> {
     let set: serde_json::Value =
         serde_json::from_str(include_str!("../../tests/relevance.json")).unwrap();
+    let text = |v: &serde_json::Value| v.as_str().unwrap().to_string();
     set["queries"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|q| {
-            (
-                q["query"].as_str().unwrap().to_string(),
-                q["expected"].as_str().unwrap().to_string(),
-            )
+        .map(|q| Judged {
+            query: text(&q["query"]),
+            expected: text(&q["expected"]),
+            also: q["also"]
+                .as_array()
+                .map(|a| a.iter().map(text).collect())
+                .unwrap_or_default(),
         })
         .collect()
+}
+
+/// Whether `url` is `wanted` (a trailing `*` accepts any anchor with that prefix).
+fn is(url: &str, wanted: &str) -> bool {
+    match wanted.strip_suffix('*') {
+        Some(prefix) => url.starts_with(prefix),
+        None => url == wanted,
+    }
+}
+
+/// The 0-based rank of the first hit that is, or whose wording group
+/// holds, a page `wanted` accepts.
+fn rank_of(results: &Results, wanted: impl Fn(&str) -> bool) -> Option<usize> {
+    results
+        .hits
+        .iter()
+        .position(|h| wanted(&h.url) || h.members.iter().any(|m| wanted(&m.url)))
 }
 
 /// The seeds' site, built once for every test of this file.
@@ -55,52 +85,52 @@ fn ask(query: &str, typing: bool) -> Results {
 #[test]
 fn recall_at_10_and_mrr() {
     let mut search = site();
-    let (mut found, mut rr) = (0usize, 0f64);
+    let (mut found, mut rr, mut rr_first) = (0usize, 0f64, 0f64);
     let mut misses = Vec::new();
     let queries = queries();
-    for (query, expected) in &queries {
+    for q in &queries {
         let results = search
             .search(&Request {
-                query: query.clone(),
+                query: q.query.clone(),
                 limit: 10,
                 members: true,
                 ..Default::default()
             })
             .unwrap();
-        let matches = |url: &str| match expected.strip_suffix('*') {
-            Some(prefix) => url.starts_with(prefix),
-            None => url == expected,
-        };
-        let rank = results
-            .hits
-            .iter()
-            .position(|h| matches(&h.url) || h.members.iter().any(|m| matches(&m.url)));
+        // Against the first judgement alone too, to show what `also` adds.
+        if let Some(rank) = rank_of(&results, |u| is(u, &q.expected)) {
+            rr_first += 1.0 / (rank + 1) as f64;
+        }
+        let rank = rank_of(&results, |u| {
+            is(u, &q.expected) || q.also.iter().any(|a| is(u, a))
+        });
         match rank {
             Some(rank) => {
                 found += 1;
                 rr += 1.0 / (rank + 1) as f64;
                 if rank > 0 {
-                    misses.push(format!("{query}: rank {}", rank + 1));
+                    misses.push(format!("{}: rank {}", q.query, rank + 1));
                 }
             }
             None => misses.push(format!(
-                "{query}: {expected} not in top 10 (terms {:?})",
-                results.terms
+                "{}: {} not in top 10 (terms {:?})",
+                q.query, q.expected, results.terms
             )),
         }
     }
     let n = queries.len() as f64;
     let (recall, mrr) = (found as f64 / n, rr / n);
     println!(
-        "relevance: {} queries, recall@10 {recall:.3}, MRR {mrr:.3}",
-        queries.len()
+        "relevance: {} queries, recall@10 {recall:.3}, MRR {mrr:.3} (against the first judgement alone {:.3})",
+        queries.len(),
+        rr_first / n
     );
     for m in &misses {
         println!("  {m}");
     }
     assert!(queries.len() >= 30);
     assert!(recall >= 0.95, "recall@10 {recall:.3}: {misses:#?}");
-    assert!(mrr >= 0.85, "MRR {mrr:.3}: {misses:#?}");
+    assert!(mrr >= 0.95, "MRR {mrr:.3}: {misses:#?}");
 }
 
 #[test]
