@@ -34,6 +34,10 @@ const label = args.includes('--label') ? args[args.indexOf('--label') + 1] : pat
 // A system that has not finished its queries after this many seconds stops
 // there; its row then says how many queries it answered (a fair budget).
 const budget = 1000 * Number(args.includes('--budget') ? args[args.indexOf('--budget') + 1] : 900);
+// A query unanswered after this long stops the system's run there (its tab
+// may still be busy with it): the row says so, and the queries not run count
+// as misses.
+const patience = 120000;
 const relevance = JSON.parse(fs.readFileSync(path.join(here, '..', 'relevance.json'), 'utf8'));
 const { queries } = relevance;
 // The expected pages' agencies, by the first part of their address.
@@ -148,11 +152,16 @@ async function measure(name) {
   const tab = await context.newPage();
   await tab.goto(base);
   await tab.evaluate(SYSTEMS[name]);
+  let stuck = null;
   const run = async (q) => {
     let timer;
-    const late = new Promise((_, no) => { timer = setTimeout(() => no(new Error(`${name}: no answer to ${q} in 120 s`)), 120000); });
+    const late = new Promise((_, no) => { timer = setTimeout(() => no(new Error('late')), patience); });
     try {
       return await Promise.race([tab.evaluate((query) => window.__run(query), q), late]);
+    } catch (e) {
+      if (e.message !== 'late') throw e;
+      stuck = q;
+      return null;
     } finally {
       clearTimeout(timer);
     }
@@ -161,7 +170,8 @@ async function measure(name) {
   traffic.bytes = 0;
   traffic.files = [];
   let t = performance.now();
-  const runs = [{ hits: await run(queries[0].query), expected: queries[0].expected, also: queries[0].also }];
+  const first = await run(queries[0].query);
+  const runs = first ? [{ hits: first, expected: queries[0].expected, also: queries[0].also }] : [];
   const firstMs = performance.now() - t;
   const firstBytes = traffic.bytes;
   const wasm = traffic.files.filter((f) => /wasm/.test(f.path)).reduce((n, f) => n + f.bytes, 0);
@@ -170,11 +180,13 @@ async function measure(name) {
   const started = performance.now();
   const inBudget = () => performance.now() - started < budget;
   for (const q of queries.slice(1)) {
-    if (!inBudget()) break;
+    if (!inBudget() || stuck) break;
     traffic.bytes = 0;
     traffic.requests = 0;
     t = performance.now();
-    runs.push({ hits: await run(q.query), expected: q.expected, also: q.also });
+    const hits = await run(q.query);
+    if (!hits) break;
+    runs.push({ hits, expected: q.expected, also: q.also });
     later.push(traffic.bytes);
     if (args.includes('--verbose')) {
       console.log(`${name} ${q.query}: ${traffic.bytes} B in ${traffic.requests} requests, ${(performance.now() - t).toFixed(0)} ms`);
@@ -183,13 +195,13 @@ async function measure(name) {
   // Warm: the same queries again.
   const warm = [];
   for (const q of queries.slice(0, runs.length)) {
-    if (!inBudget()) break;
+    if (!inBudget() || stuck) break;
     t = performance.now();
-    await run(q.query);
+    if (!await run(q.query)) break;
     warm.push(performance.now() - t);
   }
   // Targets inside collapsed groups count (read after the timing).
-  if (name === 'bangchim') {
+  if (name === 'bangchim' && !stuck) {
     for (const r of runs) {
       for (const h of r.hits) {
         // The target's agency listed first, as when a person names it: a
@@ -214,6 +226,7 @@ async function measure(name) {
     answered: runs.filter((r) => r.hits.length > 0).length,
     ran: runs.length,
     warmRan: warm.length,
+    stuck,
   };
 }
 
@@ -235,7 +248,11 @@ for (const r of results) {
   console.log(`| ${label} | ${r.name} | ${r.firstBytes} | ${r.firstMs.toFixed(0)} | ${r.laterMedian} / ${r.laterMax} | ${r.wasm} `
     + `| ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.byPage.recall.toFixed(3)} | ${r.byPage.mrr.toFixed(3)} | ${anchor} |`);
 }
-for (const r of results.filter((x) => x.ran < queries.length || x.warmRan < queries.length)) {
+for (const r of results.filter((x) => x.stuck)) {
+  console.log(`(${label}: ${r.name} gave no answer to ${r.stuck} in ${patience / 1000} s and stopped there: `
+    + `${r.ran} of ${queries.length} queries answered, ${r.warmRan} warm; the others count as misses)`);
+}
+for (const r of results.filter((x) => !x.stuck && (x.ran < queries.length || x.warmRan < queries.length))) {
   console.log(`(${label}: ${r.name} used its ${budget / 1000} s budget: ${r.ran} of ${queries.length} queries, `
     + `${r.warmRan} warm; its relevance counts the unanswered as misses)`);
 }
@@ -244,7 +261,7 @@ if (theirs) {
   console.log(`(${label}: Pagefind indexed the site in ${pagefindIndexSeconds.toFixed(1)} s; first-query bytes bangchim/Pagefind `
     + `${(ours.firstBytes / theirs.firstBytes).toFixed(2)}×; ${queries.length} queries)`);
 }
-const silent = results.filter((r) => r.answered === 0);
+const silent = results.filter((r) => r.answered === 0 && !r.stuck);
 if (silent.length) {
   console.error(`no results at all from ${silent.map((r) => r.name).join(', ')}`);
   process.exit(1);

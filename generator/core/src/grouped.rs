@@ -5,9 +5,9 @@
 //! count their own documents.
 //!
 //! The kind and agency filters are applied here rather than in the query,
-//! so that the same pass counts the facets without them. Intent boosts
-//! (an agency or a kind the query names) multiply the score here too, from
-//! the kind and agency columns every query has loaded.
+//! so that the same pass counts the facets without them. Intent (an agency
+//! or a kind the query names) adds to and multiplies the score here too,
+//! from the kind and agency columns every query has loaded.
 
 use std::collections::BTreeMap;
 
@@ -31,6 +31,13 @@ pub struct Grouped {
     pub boost_agencies: Vec<String>,
     /// The kind the query asks for: scores multiplied by [`KIND_BOOST`].
     pub boost_kind: Option<String>,
+    /// Added to the score of a document of an agency the query names,
+    /// before the boosts (the query's own clause for it would seek the
+    /// agency's postings at every hit; the column is read anyway).
+    pub agency_match: Score,
+    /// Added to the score of a document of the kind the query asks for,
+    /// before the boosts.
+    pub kind_match: Score,
     /// How many agencies the agency facet lists (the most frequent; the
     /// agency filtered on is listed too).
     pub agency_facets: usize,
@@ -85,6 +92,8 @@ pub struct GroupedSegment {
     only_agency: Option<Option<u64>>,
     boost_agencies: Vec<u64>,
     boost_kind: Option<u64>,
+    agency_match: Score,
+    kind_match: Score,
     best: FxHashMap<u64, (Score, DocId)>,
     /// The kind of each group with a document passing the agency filter.
     group_kind: FxHashMap<u64, u64>,
@@ -147,6 +156,8 @@ impl Collector for Grouped {
             group,
             boost_agencies,
             boost_kind,
+            agency_match: self.agency_match,
+            kind_match: self.kind_match,
             best: FxHashMap::default(),
             group_kind: FxHashMap::default(),
             counts: vec![0; kinds * agencies],
@@ -205,11 +216,19 @@ impl SegmentCollector for GroupedSegment {
         if !passes(self.only_kind, kind) {
             return;
         }
+        let named_agency = self.boost_agencies.contains(&agency);
+        let named_kind = self.boost_kind == Some(kind);
         let mut score = score;
-        if self.boost_agencies.contains(&agency) {
+        if named_agency {
+            score += self.agency_match;
+        }
+        if named_kind {
+            score += self.kind_match;
+        }
+        if named_agency {
             score *= AGENCY_BOOST;
         }
-        if self.boost_kind == Some(kind) {
+        if named_kind {
             score *= KIND_BOOST;
         }
         let e = self.best.entry(group).or_insert((score, doc));

@@ -11,18 +11,29 @@
 //! `Should` clauses is split into them (the same sum), and each clause
 //! seeks to the hit, through its skip list, and is scored there alone.
 
+use std::ops::Range;
+
 use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
 /// Hits of `select`, scored by `select`, plus each `rank` clause that also
-/// matches the hit, plus `bonus` times the scores of the `together` words
+/// matches the hit, plus `bonus` times the scores of the query's words
 /// when every one of them matches it.
 #[derive(Debug)]
 pub struct RankedQuery {
     select: Box<dyn Query>,
     rank: Vec<Box<dyn Query>>,
-    together: Vec<Vec<Box<dyn Query>>>,
+    words: Vec<Clauses<Box<dyn Query>>>,
     bonus: Score,
+}
+
+/// Where a word's clauses are, for the all-words bonus: among the ranking
+/// clauses (scored once, at every hit, and read back), or its own (a word
+/// that selects: the union of `select` does not say which clause matched).
+#[derive(Debug)]
+enum Clauses<T> {
+    Ranking(Range<usize>),
+    Own(Vec<T>),
 }
 
 impl RankedQuery {
@@ -31,16 +42,30 @@ impl RankedQuery {
         RankedQuery {
             select,
             rank: rank.into_iter().flat_map(flatten).collect(),
-            together: Vec::new(),
+            words: Vec::new(),
             bonus: 0.0,
         }
     }
 
-    /// Adds `bonus` times the words' scores to a hit all of `words` match
-    /// (a document that has every word of the query ranks above one that
-    /// repeats some of them).
-    pub fn with_together(mut self, words: Vec<Box<dyn Query>>, bonus: Score) -> RankedQuery {
-        self.together = words.into_iter().map(flatten).collect();
+    /// Adds a word that only ranks: a ranking clause, and one of the words
+    /// of the all-words bonus.
+    pub fn with_ranking_word(mut self, word: Box<dyn Query>) -> RankedQuery {
+        let start = self.rank.len();
+        self.rank.extend(flatten(word));
+        self.words.push(Clauses::Ranking(start..self.rank.len()));
+        self
+    }
+
+    /// Adds a word of the all-words bonus that is part of `select`.
+    pub fn with_selecting_word(mut self, word: Box<dyn Query>) -> RankedQuery {
+        self.words.push(Clauses::Own(flatten(word)));
+        self
+    }
+
+    /// Adds `bonus` times the words' scores to a hit every word matches (a
+    /// document that has every word of the query ranks above one that
+    /// repeats some of them), when there are two words or more.
+    pub fn with_bonus(mut self, bonus: Score) -> RankedQuery {
         self.bonus = bonus;
         self
     }
@@ -64,13 +89,24 @@ fn flatten(query: Box<dyn Query>) -> Vec<Box<dyn Query>> {
         .collect()
 }
 
+fn clone_all(queries: &[Box<dyn Query>]) -> Vec<Box<dyn Query>> {
+    queries.iter().map(|q| q.box_clone()).collect()
+}
+
 impl Clone for RankedQuery {
     fn clone(&self) -> Self {
-        let all = |qs: &[Box<dyn Query>]| qs.iter().map(|q| q.box_clone()).collect();
+        let words = self
+            .words
+            .iter()
+            .map(|w| match w {
+                Clauses::Ranking(r) => Clauses::Ranking(r.clone()),
+                Clauses::Own(qs) => Clauses::Own(clone_all(qs)),
+            })
+            .collect();
         RankedQuery {
             select: self.select.box_clone(),
-            rank: all(&self.rank),
-            together: self.together.iter().map(|w| all(w)).collect(),
+            rank: clone_all(&self.rank),
+            words,
             bonus: self.bonus,
         }
     }
@@ -85,22 +121,33 @@ fn weights(
 
 impl Query for RankedQuery {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let mut words = Vec::with_capacity(self.words.len());
+        // One word has no bonus, and needs no weights of its own.
+        for w in self.words.iter().filter(|_| self.words.len() >= 2) {
+            words.push(match w {
+                Clauses::Ranking(r) => Clauses::Ranking(r.clone()),
+                Clauses::Own(qs) => Clauses::Own(weights(qs, enable_scoring)?),
+            });
+        }
         Ok(Box::new(RankedWeight {
             select: self.select.weight(enable_scoring)?,
             rank: weights(&self.rank, enable_scoring)?,
-            together: self
-                .together
-                .iter()
-                .map(|w| weights(w, enable_scoring))
-                .collect::<tantivy::Result<_>>()?,
+            words,
             bonus: self.bonus,
         }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         self.select.query_terms(visitor);
-        for q in self.rank.iter().chain(self.together.iter().flatten()) {
+        for q in &self.rank {
             q.query_terms(visitor);
+        }
+        for w in &self.words {
+            if let Clauses::Own(qs) = w {
+                for q in qs {
+                    q.query_terms(visitor);
+                }
+            }
         }
     }
 }
@@ -108,52 +155,75 @@ impl Query for RankedQuery {
 struct RankedWeight {
     select: Box<dyn Weight>,
     rank: Vec<Box<dyn Weight>>,
-    together: Vec<Vec<Box<dyn Weight>>>,
+    words: Vec<Clauses<Box<dyn Weight>>>,
     bonus: Score,
 }
 
-/// The scorers of `weights` that match anything in the segment.
-fn live(
+fn scorers(
     weights: &[Box<dyn Weight>],
     reader: &SegmentReader,
     boost: Score,
 ) -> tantivy::Result<Vec<Box<dyn Scorer>>> {
-    let mut out = Vec::with_capacity(weights.len());
-    for w in weights {
-        let scorer = w.scorer(reader, boost)?;
-        if scorer.doc() != TERMINATED {
-            out.push(scorer);
+    weights.iter().map(|w| w.scorer(reader, boost)).collect()
+}
+
+fn matches_nothing(scorers: &[Box<dyn Scorer>]) -> bool {
+    scorers.iter().all(|s| s.doc() == TERMINATED)
+}
+
+impl RankedWeight {
+    fn ranked_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<RankedScorer> {
+        let rank = scorers(&self.rank, reader, boost)?;
+        let mut words = Vec::with_capacity(self.words.len());
+        // One word has no bonus: its own scorers (an automaton over the
+        // term dictionary, for a fuzzy or prefix clause) are not made.
+        let bonus = self.words.len() >= 2 && self.bonus != 0.0;
+        for w in self.words.iter().filter(|_| bonus) {
+            words.push(match w {
+                Clauses::Ranking(r) => Clauses::Ranking(r.clone()),
+                Clauses::Own(ws) => {
+                    let mut own = scorers(ws, reader, boost)?;
+                    own.retain(|s| s.doc() != TERMINATED);
+                    Clauses::Own(own)
+                }
+            });
         }
+        // A word that matches nothing here: no hit has them all.
+        let absent = |w: &Clauses<Box<dyn Scorer>>| match w {
+            Clauses::Ranking(r) => matches_nothing(&rank[r.clone()]),
+            Clauses::Own(own) => own.is_empty(),
+        };
+        if words.iter().any(absent) {
+            words.clear();
+        }
+        // A ranking clause that matches nothing here is never sought; its
+        // score slot stays empty.
+        let live: Vec<bool> = rank.iter().map(|s| s.doc() != TERMINATED).collect();
+        Ok(RankedScorer {
+            select: self.select.scorer(reader, boost)?,
+            scores: vec![None; rank.len()],
+            rank,
+            live,
+            words,
+            bonus: self.bonus,
+        })
     }
-    Ok(out)
 }
 
 impl Weight for RankedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut together = Vec::with_capacity(self.together.len());
-        for w in &self.together {
-            together.push(live(w, reader, boost)?);
-        }
-        // A word that matches nothing here: no hit has them all.
-        if together.iter().any(Vec::is_empty) {
-            together.clear();
-        }
-        Ok(Box::new(RankedScorer {
-            select: self.select.scorer(reader, boost)?,
-            rank: live(&self.rank, reader, boost)?,
-            together,
-            bonus: self.bonus,
-        }))
+        Ok(Box::new(self.ranked_scorer(reader, boost)?))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
+        let mut scorer = self.ranked_scorer(reader, 1.0)?;
         if scorer.seek(doc) != doc {
             return Err(tantivy::TantivyError::InvalidArgument(format!(
                 "Document #({doc}) does not match"
             )));
         }
-        let mut explanation = Explanation::new("selected, ranked by what matches", scorer.score());
+        let (ranked, bonus) = scorer.parts();
+        let mut explanation = Explanation::new("selected, ranked by what matches", ranked + bonus);
         explanation.add_detail(self.select.explain(reader, doc)?);
         for w in &self.rank {
             // A ranking clause that does not match this document adds
@@ -162,6 +232,13 @@ impl Weight for RankedWeight {
                 explanation.add_detail(detail);
             }
         }
+        if bonus > 0.0 {
+            let words = bonus / self.bonus;
+            let mut all = Explanation::new("every word matches: bonus × the words' scores", bonus);
+            all.add_const("bonus", self.bonus);
+            all.add_const("the words' scores", words);
+            explanation.add_detail(all);
+        }
         Ok(explanation)
     }
 }
@@ -169,22 +246,72 @@ impl Weight for RankedWeight {
 struct RankedScorer {
     select: Box<dyn Scorer>,
     rank: Vec<Box<dyn Scorer>>,
-    together: Vec<Vec<Box<dyn Scorer>>>,
+    /// Which ranking clauses match anything in the segment.
+    live: Vec<bool>,
+    /// Each ranking clause's score at the current hit, if it matches.
+    scores: Vec<Option<Score>>,
+    /// The words of the all-words bonus; empty when it cannot apply.
+    words: Vec<Clauses<Box<dyn Scorer>>>,
     bonus: Score,
+}
+
+/// `scorer`'s score at `doc`, `None` if it does not match.
+fn score_one(scorer: &mut dyn Scorer, doc: DocId) -> Option<Score> {
+    if scorer.doc() < doc {
+        scorer.seek(doc);
+    }
+    (scorer.doc() == doc).then(|| scorer.score())
 }
 
 /// The summed score of the `scorers` matching `doc`, `None` if none does.
 fn score_at(scorers: &mut [Box<dyn Scorer>], doc: DocId) -> Option<Score> {
     let mut sum = None;
     for s in scorers {
-        if s.doc() < doc {
-            s.seek(doc);
-        }
-        if s.doc() == doc {
-            *sum.get_or_insert(0.0) += s.score();
+        if let Some(x) = score_one(s.as_mut(), doc) {
+            *sum.get_or_insert(0.0) += x;
         }
     }
     sum
+}
+
+/// The summed score of `scores`, `None` if none is set.
+fn sum_of(scores: &[Option<Score>]) -> Option<Score> {
+    scores
+        .iter()
+        .flatten()
+        .fold(None, |sum, x| Some(sum.unwrap_or(0.0) + x))
+}
+
+impl RankedScorer {
+    /// The score of `select` and the ranking clauses at the current hit,
+    /// and the all-words bonus.
+    fn parts(&mut self) -> (Score, Score) {
+        let doc = self.select.doc();
+        let mut score = self.select.score();
+        for ((s, live), slot) in self.rank.iter_mut().zip(&self.live).zip(&mut self.scores) {
+            *slot = if *live {
+                score_one(s.as_mut(), doc)
+            } else {
+                None
+            };
+        }
+        score += sum_of(&self.scores).unwrap_or(0.0);
+        let mut words = 0.0;
+        for w in &mut self.words {
+            let word = match w {
+                Clauses::Ranking(r) => sum_of(&self.scores[r.clone()]),
+                Clauses::Own(own) => score_at(own, doc),
+            };
+            match word {
+                Some(s) => words += s,
+                None => return (score, 0.0),
+            }
+        }
+        if self.words.is_empty() {
+            return (score, 0.0);
+        }
+        (score, self.bonus * words)
+    }
 }
 
 impl DocSet for RankedScorer {
@@ -207,19 +334,8 @@ impl DocSet for RankedScorer {
 
 impl Scorer for RankedScorer {
     fn score(&mut self) -> Score {
-        let doc = self.select.doc();
-        let mut score = self.select.score() + score_at(&mut self.rank, doc).unwrap_or(0.0);
-        if !self.together.is_empty() {
-            let mut words = 0.0;
-            for w in &mut self.together {
-                match score_at(w, doc) {
-                    Some(s) => words += s,
-                    None => return score,
-                }
-            }
-            score += self.bonus * words;
-        }
-        score
+        let (score, bonus) = self.parts();
+        score + bonus
     }
 }
 
@@ -256,8 +372,10 @@ mod tests {
                 (Occur::Should, term("c")),
             ]))
         };
-        let ranked = RankedQuery::new(term("a"), vec![union()])
-            .with_together(vec![term("a"), term("b")], 2.0);
+        let ranked = RankedQuery::new(term("a"), vec![term("c")])
+            .with_selecting_word(term("a"))
+            .with_ranking_word(term("b"))
+            .with_bonus(2.0);
         let both: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
             (Occur::Must, term("a")),
             (Occur::Must, term("b")),

@@ -530,6 +530,15 @@ impl SearchIndex {
     fn term_clauses(&self, t: &str, prefix: bool, weight: f32) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.fields;
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let chars = t.chars().count();
+        let hangul = t.chars().any(jamo::is_syllable);
+        // One typo in a longer word the index does not know as typed, in
+        // any field (a word of the text is rarely in a title: scanning the
+        // titles' dictionary for its neighbours would cost every query).
+        let typo = ((hangul && chars >= 4) || (!hangul && chars >= 5))
+            && ![f.title, f.text]
+                .into_iter()
+                .any(|field| self.known(&IndexTerm::from_field_text(field, t)));
         for (field, boost) in [(f.title, 2.0 * weight), (f.text, weight)] {
             let term = IndexTerm::from_field_text(field, t);
             out.push((
@@ -539,8 +548,6 @@ impl SearchIndex {
                     boost,
                 )),
             ));
-            let chars = t.chars().count();
-            let hangul = t.chars().any(jamo::is_syllable);
             if prefix && chars >= 2 {
                 out.push((
                     Occur::Should,
@@ -550,8 +557,7 @@ impl SearchIndex {
                     )),
                 ));
             }
-            // One typo in a longer word the index does not know as typed.
-            if ((hangul && chars >= 4) || (!hangul && chars >= 5)) && !self.known(&term) {
+            if typo {
                 out.push((
                     Occur::Should,
                     Box::new(BoostQuery::new(
@@ -657,68 +663,72 @@ impl SearchIndex {
     /// `분쟁조정위원회` orders the hits of the latter instead of making every
     /// document a hit). A query of intent words alone finds the agency's or
     /// kind's documents. What only ranks is read at the hits alone (see
-    /// [`RankedQuery`]).
-    fn query(&self, words: &[Word], intent: &Intent, req: &Request) -> RankedQuery {
+    /// [`RankedQuery`]), and a named agency's or kind's match score is
+    /// added by the collector ([`Grouped::agency_match`]), which reads
+    /// their columns at every hit anyway: the second value says so (false
+    /// when their documents are the hits, and the query scores them).
+    fn query(&self, words: &[Word], intent: &Intent, req: &Request) -> (RankedQuery, bool) {
         let common = self.common_words(words, req.typing);
         let mut select: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut rank: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut together: Vec<Box<dyn Query>> = Vec::new();
+        let mut rank: Vec<Box<dyn Query>> = Vec::new();
+        // The text words, and whether each selects (else it only ranks).
+        let mut text: Vec<(Box<dyn Query>, bool)> = Vec::new();
         let mut core: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let last = words.len().saturating_sub(1);
         for (i, w) in words.iter().enumerate() {
             let prefix = req.typing && i == last && !w.phrase;
             if w.phrase {
                 core.push((Occur::Must, self.word_query(w, prefix, 1.0)));
-                continue;
-            }
-            if w.role != Role::Text {
-                rank.push((Occur::Should, self.word_query(w, prefix, INTENT_TEXT)));
-                continue;
-            }
-            let q = self.word_query(w, prefix, 1.0);
-            together.push(q.box_clone());
-            if common[i] {
-                rank.push((Occur::Should, q));
+            } else if w.role != Role::Text {
+                rank.push(self.word_query(w, prefix, INTENT_TEXT));
             } else {
-                select.push((Occur::Should, q));
-            }
-        }
-        let named = self.named_clauses(intent);
-        if select.is_empty() && core.is_empty() {
-            // Intent words alone: their documents are the hits; an agency
-            // and a kind together, that agency's documents of that kind.
-            match self.named_kind_of_agency(intent) {
-                Some(both) => {
-                    select.push(both);
-                    rank.extend(named);
+                let q = self.word_query(w, prefix, 1.0);
+                if !common[i] {
+                    select.push((Occur::Should, q.box_clone()));
                 }
-                None => {
-                    select.append(&mut rank);
-                    select.extend(named);
-                }
+                text.push((q, !common[i]));
             }
-        } else {
-            rank.extend(named);
-            select.extend(self.named_kind_of_agency(intent));
         }
         // With a phrase the words only rank; without, one must match.
-        if !select.is_empty() {
-            if core.is_empty() {
-                core.push((Occur::Must, Box::new(BooleanQuery::new(select))));
-            } else {
-                rank.append(&mut select);
-            }
+        let phrase = !core.is_empty();
+        let named_select =
+            select.is_empty() && !phrase && self.intent_alone(intent, &mut select, &mut rank);
+        if !phrase && !named_select {
+            select.extend(self.named_kind_of_agency(intent));
+        }
+        if !phrase && !select.is_empty() {
+            core.push((Occur::Must, Box::new(BooleanQuery::new(select))));
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, Box::new(BooleanQuery::new(core)))];
         clauses.extend(self.filters(req));
-        let rank = rank.into_iter().map(|(_, q)| q).collect();
-        let query = RankedQuery::new(Box::new(BooleanQuery::new(clauses)), rank);
-        if together.len() > 1 {
-            query.with_together(together, ALL_WORDS)
-        } else {
-            query
+        let mut query = RankedQuery::new(Box::new(BooleanQuery::new(clauses)), rank);
+        for (q, selects) in text {
+            query = if selects && !phrase {
+                query.with_selecting_word(q)
+            } else {
+                query.with_ranking_word(q)
+            };
         }
+        (query.with_bonus(ALL_WORDS), !named_select)
+    }
+
+    /// A query of intent words alone (no text word selects, no phrase):
+    /// the named agency's documents of the named kind are the hits; with
+    /// only an agency or a kind named, their documents, scored by the
+    /// intent words and the named clauses (true: the query scores them).
+    fn intent_alone(
+        &self,
+        intent: &Intent,
+        select: &mut Vec<(Occur, Box<dyn Query>)>,
+        rank: &mut Vec<Box<dyn Query>>,
+    ) -> bool {
+        if self.named_kind_of_agency(intent).is_some() {
+            return false;
+        }
+        select.extend(rank.drain(..).map(|q| (Occur::Should, q)));
+        select.extend(self.named_clauses(intent));
+        true
     }
 
     /// A constant score for each document of a named agency or kind.
@@ -846,7 +856,7 @@ impl SearchIndex {
             })
             .collect();
         let words = self.prune(words, req.typing);
-        let query = self.query(&words, &intent, req);
+        let (query, collector_scores_names) = self.query(&words, &intent, req);
         // One pass over what the query will read, so that a browser learns
         // every block it lacks at once instead of one per attempt.
         self.prefetch(&words, &intent, req.typing);
@@ -856,6 +866,16 @@ impl SearchIndex {
             agency: req.agency.clone(),
             boost_agencies: intent.agencies.clone(),
             boost_kind: intent.kind.map(|k| k.as_str().to_string()),
+            agency_match: if collector_scores_names {
+                AGENCY_MATCH
+            } else {
+                0.0
+            },
+            kind_match: if collector_scores_names {
+                KIND_MATCH
+            } else {
+                0.0
+            },
             agency_facets: AGENCY_FACETS,
         };
         let fruit = self
