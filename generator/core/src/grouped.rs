@@ -94,14 +94,21 @@ pub struct GroupedSegment {
     boost_kind: Option<u64>,
     agency_match: Score,
     kind_match: Score,
-    best: FxHashMap<u64, (Score, DocId)>,
-    /// The kind of each group with a document passing the agency filter.
-    group_kind: FxHashMap<u64, u64>,
+    /// Each group with a document passing the agency filter: its kind, and
+    /// its best document passing both filters (one map, one lookup a hit).
+    groups: FxHashMap<u64, Slot>,
     /// Documents per `kind × agencies + agency` (the last ordinal of each
     /// stands for "no value").
     counts: Vec<usize>,
     agencies: usize,
     agency_facets: usize,
+}
+
+/// A group seen in a segment: its kind (a group's documents share their
+/// wording, so their kind), and its best document so far.
+struct Slot {
+    kind: u64,
+    best: Option<(Score, DocId)>,
 }
 
 /// A segment's string column, an error if the schema has none.
@@ -158,8 +165,7 @@ impl Collector for Grouped {
             boost_kind,
             agency_match: self.agency_match,
             kind_match: self.kind_match,
-            best: FxHashMap::default(),
-            group_kind: FxHashMap::default(),
+            groups: FxHashMap::default(),
             counts: vec![0; kinds * agencies],
             agencies,
             agency_facets: self.agency_facets,
@@ -212,7 +218,10 @@ impl SegmentCollector for GroupedSegment {
         }
         // A document without a group is a group of its own.
         let group = self.group.first(doc).unwrap_or(u64::MAX - u64::from(doc));
-        self.group_kind.insert(group, kind);
+        let slot = self
+            .groups
+            .entry(group)
+            .or_insert(Slot { kind, best: None });
         if !passes(self.only_kind, kind) {
             return;
         }
@@ -231,26 +240,31 @@ impl SegmentCollector for GroupedSegment {
         if named_kind {
             score *= KIND_BOOST;
         }
-        let e = self.best.entry(group).or_insert((score, doc));
-        if score > e.0 {
-            *e = (score, doc);
+        if slot.best.is_none_or(|(s, _)| score > s) {
+            slot.best = Some((score, doc));
         }
     }
 
     fn harvest(self) -> GroupedFruit {
         let kind_names = names(&self.kind);
         let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
-        for kind in self.group_kind.values() {
-            let name = kind_names.get(*kind as usize).cloned().unwrap_or_default();
+        for slot in self.groups.values() {
+            let name = kind_names
+                .get(slot.kind as usize)
+                .cloned()
+                .unwrap_or_default();
             *kinds.entry(name).or_default() += 1;
         }
         let agencies = self.agency_facet();
         let segment = self.segment;
         GroupedFruit {
             best: self
-                .best
+                .groups
                 .into_iter()
-                .map(|(g, (s, d))| (g, (s, DocAddress::new(segment, d))))
+                .filter_map(|(g, slot)| {
+                    let (s, d) = slot.best?;
+                    Some((g, (s, DocAddress::new(segment, d))))
+                })
                 .collect(),
             kinds,
             agencies,
