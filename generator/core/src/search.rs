@@ -723,7 +723,7 @@ impl SearchIndex {
         select: &mut Vec<(Occur, Box<dyn Query>)>,
         rank: &mut Vec<Box<dyn Query>>,
     ) -> bool {
-        if self.named_kind_of_agency(intent).is_some() {
+        if intent.kind.is_some() && !intent.agencies.is_empty() {
             return false;
         }
         select.extend(rank.drain(..).map(|q| (Occur::Should, q)));
