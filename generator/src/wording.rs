@@ -18,6 +18,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use bangchim_core::intent::{city_short, region_short};
 use bangchim_core::schema::DocKind;
 
@@ -49,15 +51,26 @@ pub struct Groups {
 /// The wording groups of `docs` (in content order).
 pub fn groups(docs: &[SearchDoc]) -> Groups {
     let mut sets = DisjointSets::new(docs.len());
+    // Each agency's name forms once; every document's wording on every
+    // core (a national index has hundreds of thousands).
+    let mut forms: HashMap<&str, Vec<String>> = HashMap::new();
+    for d in docs {
+        forms
+            .entry(d.agency.as_str())
+            .or_insert_with(|| name_forms(&d.agency));
+    }
+    let keys: Vec<String> = docs
+        .par_iter()
+        .map(|d| normalised_with(d, &forms[d.agency.as_str()]))
+        .collect();
     // Exact: the same normalised wording.
-    let mut first: HashMap<(DocKind, String), usize> = HashMap::new();
-    let mut distinct: Vec<(usize, String)> = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
-        let key = normalised(d);
-        match first.get(&(d.kind, key.clone())) {
+    let mut first: HashMap<(DocKind, &str), usize> = HashMap::new();
+    let mut distinct: Vec<(usize, &str)> = Vec::new();
+    for (i, (d, key)) in docs.iter().zip(&keys).enumerate() {
+        match first.get(&(d.kind, key.as_str())) {
             Some(&j) => sets.union(i, j),
             None => {
-                first.insert((d.kind, key.clone()), i);
+                first.insert((d.kind, key), i);
                 if matches!(d.kind, DocKind::Article | DocKind::Remedy) {
                     distinct.push((i, key));
                 }
@@ -69,14 +82,17 @@ pub fn groups(docs: &[SearchDoc]) -> Groups {
 }
 
 /// Joins the distinct wordings that are nearly the same.
-fn near_duplicates(docs: &[SearchDoc], distinct: &[(usize, String)], sets: &mut DisjointSets) {
+fn near_duplicates(docs: &[SearchDoc], distinct: &[(usize, &str)], sets: &mut DisjointSets) {
+    // The sketches on every core; the bands in content order.
+    let sketches: Vec<(usize, [u64; BINS])> = distinct
+        .par_iter()
+        .filter_map(|(i, text)| {
+            let chars: Vec<char> = text.chars().collect();
+            (chars.len() >= MIN_NEAR).then(|| (*i, sketch(&chars)))
+        })
+        .collect();
     let mut bands: HashMap<(DocKind, usize, u64), (usize, [u64; BINS])> = HashMap::new();
-    for (i, text) in distinct {
-        let chars: Vec<char> = text.chars().collect();
-        if chars.len() < MIN_NEAR {
-            continue;
-        }
-        let sketch = sketch(&chars);
+    for (i, sketch) in &sketches {
         for band in 0..BINS / ROWS {
             let key = (
                 docs[*i].kind,
@@ -87,12 +103,12 @@ fn near_duplicates(docs: &[SearchDoc], distinct: &[(usize, String)], sets: &mut 
             );
             match bands.get(&key) {
                 Some((j, other)) => {
-                    if similarity(&sketch, other) >= NEAR {
+                    if similarity(sketch, other) >= NEAR {
                         sets.union(*i, *j);
                     }
                 }
                 None => {
-                    bands.insert(key, (*i, sketch));
+                    bands.insert(key, (*i, *sketch));
                 }
             }
         }
@@ -127,18 +143,33 @@ fn sizes(docs: &[SearchDoc], sets: &mut DisjointSets) -> Groups {
 /// its name alone: every policy lists the same national bodies, each
 /// writing their phone numbers and duties its own way.
 pub fn normalised(d: &SearchDoc) -> String {
+    normalised_with(d, &name_forms(&d.agency))
+}
+
+/// [`normalised`], given the agency's [`name_forms`].
+fn normalised_with(d: &SearchDoc, forms: &[String]) -> String {
     let mut text = match d.kind {
         DocKind::Remedy => d.title.clone(),
         _ => format!("{}\n{}", d.title, d.text),
     };
-    for name in name_forms(&d.agency) {
-        text = text.replace(&name, "");
+    for name in forms {
+        if text.contains(name.as_str()) {
+            text = text.replace(name.as_str(), "");
+        }
     }
     let keep_digits = matches!(d.kind, DocKind::Trustee | DocKind::Contact);
-    text.chars()
-        .filter(|c| c.is_alphabetic() || (keep_digits && c.is_ascii_digit()))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        // Hangul syllables first: most of the text, and no case.
+        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            out.push(c);
+        } else if c.is_alphabetic() {
+            out.extend(c.to_lowercase());
+        } else if keep_digits && c.is_ascii_digit() {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The ways a policy writes its agency's name, longest first: the full

@@ -181,15 +181,18 @@ impl Assessments {
 
 /// Every privacy policy's assessment, in content order.
 pub fn assess_all(agencies: &[Agency]) -> Vec<Assessment> {
-    agencies
+    use rayon::prelude::*;
+    let policies: Vec<(&Agency, &Policy)> = agencies
         .iter()
         .flat_map(|a| {
             a.policies
                 .iter()
                 .filter(|p| applies(p))
-                .map(move |p| assess(a, p))
+                .map(move |p| (a, p))
         })
-        .collect()
+        .collect();
+    // Each policy is judged alone: on every core, collected in order.
+    policies.par_iter().map(|&(a, p)| assess(a, p)).collect()
 }
 
 fn judge(r: &Requirement, policy: &Policy, units: &[Unit], preamble: &[Unit]) -> Finding {
