@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Cardinality, Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::schema::field;
@@ -87,7 +87,9 @@ pub struct GroupedSegment {
     segment: SegmentOrdinal,
     kind: StrColumn,
     agency: StrColumn,
-    group: Column<u64>,
+    kind_ords: FirstValue,
+    agency_ords: FirstValue,
+    group: FirstValue,
     only_kind: Option<Option<u64>>,
     only_agency: Option<Option<u64>>,
     boost_agencies: Vec<u64>,
@@ -102,6 +104,30 @@ pub struct GroupedSegment {
     counts: Vec<usize>,
     agencies: usize,
     agency_facets: usize,
+}
+
+/// A column read for its first value per document: straight from its
+/// values when every document has exactly one (what bangchim writes), else
+/// through the column's index. Read at every hit.
+struct FirstValue {
+    column: Column<u64>,
+    full: bool,
+}
+
+impl FirstValue {
+    fn new(column: Column<u64>) -> FirstValue {
+        let full = column.get_cardinality() == Cardinality::Full;
+        FirstValue { column, full }
+    }
+
+    #[inline]
+    fn get(&self, doc: DocId) -> Option<u64> {
+        if self.full {
+            Some(self.column.values.get_val(doc))
+        } else {
+            self.column.first(doc)
+        }
+    }
 }
 
 /// A group seen in a segment: its kind (a group's documents share their
@@ -143,7 +169,7 @@ impl Collector for Grouped {
     ) -> tantivy::Result<GroupedSegment> {
         let kind = str_column(reader, field::KIND)?;
         let agency = str_column(reader, field::AGENCY)?;
-        let group = reader.fast_fields().u64(field::GROUP)?;
+        let group = FirstValue::new(reader.fast_fields().u64(field::GROUP)?);
         let mut boost_agencies = Vec::new();
         for a in &self.boost_agencies {
             boost_agencies.extend(ord_of(&agency, a)?);
@@ -158,6 +184,8 @@ impl Collector for Grouped {
             segment,
             only_kind: filter_ord(&kind, &self.kind)?,
             only_agency: filter_ord(&agency, &self.agency)?,
+            kind_ords: FirstValue::new(kind.ords().clone()),
+            agency_ords: FirstValue::new(agency.ords().clone()),
             kind,
             agency,
             group,
@@ -206,18 +234,17 @@ impl SegmentCollector for GroupedSegment {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let none_kind = (self.counts.len() / self.agencies - 1) as u64;
-        let kind = self.kind.term_ords(doc).next().unwrap_or(none_kind);
+        let kind = self.kind_ords.get(doc).unwrap_or(none_kind);
         let agency = self
-            .agency
-            .term_ords(doc)
-            .next()
+            .agency_ords
+            .get(doc)
             .unwrap_or(self.agencies as u64 - 1);
         self.counts[kind as usize * self.agencies + agency as usize] += 1;
         if !passes(self.only_agency, agency) {
             return;
         }
         // A document without a group is a group of its own.
-        let group = self.group.first(doc).unwrap_or(u64::MAX - u64::from(doc));
+        let group = self.group.get(doc).unwrap_or(u64::MAX - u64::from(doc));
         let slot = self
             .groups
             .entry(group)
