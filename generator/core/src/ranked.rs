@@ -414,5 +414,16 @@ mod tests {
             ours.iter().map(|h| h.0).fold(0.0, f32::max) > ours[ours.len() - 1].0,
             "the ranking clauses change the order"
         );
+        // `a b` has both words: its explanation sums to its score and
+        // names the bonus; `a c` has one, and no bonus.
+        for (doc, bonus) in [(0, true), (1, false)] {
+            let hit = ours.iter().find(|h| h.1.doc_id == doc).unwrap();
+            let explanation = ranked.explain(&searcher, hit.1).unwrap();
+            assert!((explanation.value() - hit.0).abs() < 1e-4);
+            assert_eq!(
+                explanation.to_pretty_json().contains("every word matches"),
+                bonus
+            );
+        }
     }
 }
