@@ -747,7 +747,9 @@ fn write_exports(
     assessments: &crate::compliance::Assessments,
     base_url: &str,
 ) -> Result<(), SiteError> {
-    let json = serde_json::to_vec_pretty(agencies).expect("the model serialises");
+    // Compact: at national scale the model is hundreds of MB, a third of
+    // it indentation when pretty-printed.
+    let json = serde_json::to_vec(agencies).expect("the model serialises");
     r.write("data/policies.json", &json)?;
     r.write(
         "data/changes.json",
