@@ -5,7 +5,7 @@
 //! `Should(rank…)`, but it merges `Should` clauses into a union that, on
 //! each seek beyond its window, scores every document of every clause in
 //! the next 4,096. A ranking clause is by design a common one (a word in
-//! most documents, a named kind's or agency's documents), so at national
+//! most documents, a word read as an agency or a kind), so at national
 //! scale those unions scored hundreds of thousands of documents for a
 //! query with a hundred hits. Here a ranking clause that is a union of
 //! `Should` clauses is split into them (the same sum), and each clause
