@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use bangchim_core::intent::{city_short, region_short};
+use bangchim_core::jamo::is_syllable;
 use bangchim_core::schema::DocKind;
 
 use crate::index::SearchDoc;
@@ -161,7 +162,7 @@ fn normalised_with(d: &SearchDoc, forms: &[String]) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         // Hangul syllables first: most of the text, and no case.
-        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        if is_syllable(c) {
             out.push(c);
         } else if c.is_alphabetic() {
             out.extend(c.to_lowercase());

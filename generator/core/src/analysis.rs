@@ -120,7 +120,7 @@ fn normalize_with_offsets(text: &str) -> (String, Vec<(usize, usize)>) {
         // Most of a policy, and the same result faster: a Hangul syllable
         // and an ASCII character are their own NFKC form, and a syllable
         // has no case.
-        if c.is_ascii() || ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        if c.is_ascii() || crate::jamo::is_syllable(c) {
             out.push(c.to_ascii_lowercase());
             spans.push((i, end));
             continue;

@@ -11,6 +11,7 @@
 //! `Should` clauses is split into them (the same sum), and each clause
 //! seeks to the hit, through its skip list, and is scored there alone.
 
+use std::convert::Infallible;
 use std::ops::Range;
 
 use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
@@ -34,6 +35,17 @@ pub struct RankedQuery {
 enum Clauses<T> {
     Ranking(Range<usize>),
     Own(Vec<T>),
+}
+
+impl<T> Clauses<T> {
+    /// The same place, with a word's own clauses made into something else
+    /// (copies, weights from queries, scorers from weights).
+    fn try_map<U, E>(&self, f: impl FnOnce(&[T]) -> Result<Vec<U>, E>) -> Result<Clauses<U>, E> {
+        Ok(match self {
+            Clauses::Ranking(r) => Clauses::Ranking(r.clone()),
+            Clauses::Own(own) => Clauses::Own(f(own)?),
+        })
+    }
 }
 
 impl RankedQuery {
@@ -98,9 +110,9 @@ impl Clone for RankedQuery {
         let words = self
             .words
             .iter()
-            .map(|w| match w {
-                Clauses::Ranking(r) => Clauses::Ranking(r.clone()),
-                Clauses::Own(qs) => Clauses::Own(clone_all(qs)),
+            .map(|w| {
+                let Ok(copy) = w.try_map(|qs| Ok::<_, Infallible>(clone_all(qs)));
+                copy
             })
             .collect();
         RankedQuery {
@@ -122,12 +134,12 @@ fn weights(
 impl Query for RankedQuery {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let mut words = Vec::with_capacity(self.words.len());
-        // One word has no bonus, and needs no weights of its own.
-        for w in self.words.iter().filter(|_| self.words.len() >= 2) {
-            words.push(match w {
-                Clauses::Ranking(r) => Clauses::Ranking(r.clone()),
-                Clauses::Own(qs) => Clauses::Own(weights(qs, enable_scoring)?),
-            });
+        // One word has no bonus: no weights, and no scorers (an automaton
+        // over the term dictionary, for a fuzzy or prefix clause), of its
+        // own.
+        let bonus = self.words.len() >= 2 && self.bonus != 0.0;
+        for w in self.words.iter().filter(|_| bonus) {
+            words.push(w.try_map(|qs| weights(qs, enable_scoring))?);
         }
         Ok(Box::new(RankedWeight {
             select: self.select.weight(enable_scoring)?,
@@ -175,18 +187,12 @@ impl RankedWeight {
     fn ranked_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<RankedScorer> {
         let rank = scorers(&self.rank, reader, boost)?;
         let mut words = Vec::with_capacity(self.words.len());
-        // One word has no bonus: its own scorers (an automaton over the
-        // term dictionary, for a fuzzy or prefix clause) are not made.
-        let bonus = self.words.len() >= 2 && self.bonus != 0.0;
-        for w in self.words.iter().filter(|_| bonus) {
-            words.push(match w {
-                Clauses::Ranking(r) => Clauses::Ranking(r.clone()),
-                Clauses::Own(ws) => {
-                    let mut own = scorers(ws, reader, boost)?;
-                    own.retain(|s| s.doc() != TERMINATED);
-                    Clauses::Own(own)
-                }
-            });
+        for w in &self.words {
+            words.push(w.try_map(|ws| -> tantivy::Result<_> {
+                let mut own = scorers(ws, reader, boost)?;
+                own.retain(|s| s.doc() != TERMINATED);
+                Ok(own)
+            })?);
         }
         // A word that matches nothing here: no hit has them all.
         let absent = |w: &Clauses<Box<dyn Scorer>>| match w {
@@ -296,6 +302,9 @@ impl RankedScorer {
             };
         }
         score += sum_of(&self.scores).unwrap_or(0.0);
+        if self.words.is_empty() {
+            return (score, 0.0);
+        }
         let mut words = 0.0;
         for w in &mut self.words {
             let word = match w {
@@ -306,9 +315,6 @@ impl RankedScorer {
                 Some(s) => words += s,
                 None => return (score, 0.0),
             }
-        }
-        if self.words.is_empty() {
-            return (score, 0.0);
         }
         (score, self.bonus * words)
     }

@@ -691,10 +691,16 @@ impl SearchIndex {
         }
         // With a phrase the words only rank; without, one must match.
         let phrase = !core.is_empty();
-        let named_select =
-            select.is_empty() && !phrase && self.intent_alone(intent, &mut select, &mut rank);
-        if !phrase && !named_select {
-            select.extend(self.named_kind_of_agency(intent));
+        let both = self.named_kind_of_agency(intent);
+        // Intent words alone, without an agency and a kind together: the
+        // named agency's or kind's documents are the hits, scored by the
+        // intent words and the named clauses.
+        let named_select = !phrase && select.is_empty() && both.is_none();
+        if named_select {
+            select.extend(rank.drain(..).map(|q| (Occur::Should, q)));
+            select.extend(self.named_clauses(intent));
+        } else if !phrase {
+            select.extend(both);
         }
         if !phrase && !select.is_empty() {
             core.push((Occur::Must, Box::new(BooleanQuery::new(select))));
@@ -711,24 +717,6 @@ impl SearchIndex {
             };
         }
         (query.with_bonus(ALL_WORDS), !named_select)
-    }
-
-    /// A query of intent words alone (no text word selects, no phrase):
-    /// the named agency's documents of the named kind are the hits; with
-    /// only an agency or a kind named, their documents, scored by the
-    /// intent words and the named clauses (true: the query scores them).
-    fn intent_alone(
-        &self,
-        intent: &Intent,
-        select: &mut Vec<(Occur, Box<dyn Query>)>,
-        rank: &mut Vec<Box<dyn Query>>,
-    ) -> bool {
-        if intent.kind.is_some() && !intent.agencies.is_empty() {
-            return false;
-        }
-        select.extend(rank.drain(..).map(|q| (Occur::Should, q)));
-        select.extend(self.named_clauses(intent));
-        true
     }
 
     /// A constant score for each document of a named agency or kind.
