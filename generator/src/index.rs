@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use bangchim_core::analysis::{FormAnalyzer, KoreanTokenizer, Piece, Term, pretokenize};
 use bangchim_core::blocks::{BlockStore, IndexFile};
 use bangchim_core::jamo;
-use bangchim_core::lexicon::{chunk_of, encode_entry};
+use bangchim_core::lexicon::{COMMON_SUFFIXES, chunk_of, encode_entry, encode_stem_entry};
 use bangchim_core::schema::{
     self, DocKind, FORMAT_VERSION, MANIFEST, SEARCH_DIR, TOKENIZER, field,
 };
@@ -307,22 +307,95 @@ fn labelled(parts: &[(&str, String)]) -> String {
         .join(" · ")
 }
 
-/// The lexicon's entries: every run with the build's terms, and, for a run
-/// whose first term is the word it starts with (`고등교육기관에서` →
-/// `고등교육기관` + parts), that word with the same terms when the corpus
-/// has no entry of its own for it. A query that puts another particle on
-/// the word then finds its terms by stripping the particle.
-pub fn lexicon_entries(runs: BTreeMap<String, Vec<Term>>) -> BTreeMap<String, Vec<Term>> {
-    let mut out = runs.clone();
-    for (run, terms) in &runs {
-        let Some(first) = terms.first() else { continue };
-        let is_alias = terms.get(1).is_some_and(|t| t.same_position);
-        if is_alias && first.text != *run && run.starts_with(first.text.as_str()) {
-            out.entry(first.text.clone())
-                .or_insert_with(|| terms.clone());
+/// The lexicon's lines (see [`bangchim_core::lexicon`]).
+#[derive(Debug, Clone, Default)]
+pub struct LexiconEntries {
+    /// Every run with the build's terms, and the words the corpus shows
+    /// only before particles (`고등교육기관에서` → `고등교육기관`) with the
+    /// reading they get there, when it is more than the word as written.
+    pub runs: BTreeMap<String, Vec<Term>>,
+    /// Words whose reading before particles differs from their own entry's
+    /// (`개인정보파일`: `개인정보` + `파이` alone, `개인정보파일` + `파일`
+    /// before `을`).
+    pub stems: BTreeMap<String, Vec<Term>>,
+}
+
+/// The lexicon's entries for the analysed runs. A query that puts another
+/// particle on a corpus word then finds the word's terms by stripping the
+/// particle, as the build would read them.
+pub fn lexicon_entries(mut runs: BTreeMap<String, Vec<Term>>) -> LexiconEntries {
+    let mut stems = BTreeMap::new();
+    for (word, terms) in readings_before_particles(&runs) {
+        match runs.get(&word) {
+            None if terms.len() > 1 || terms[0].text != word => {
+                runs.insert(word, terms);
+            }
+            Some(own) if term_key(own) != term_key(&terms) => {
+                stems.insert(word, terms);
+            }
+            _ => {}
         }
     }
-    out
+    LexiconEntries { runs, stems }
+}
+
+fn term_key(terms: &[Term]) -> Vec<(&str, bool)> {
+    terms
+        .iter()
+        .map(|t| (t.text.as_str(), t.same_position))
+        .collect()
+}
+
+/// For each word a run starts with (its first term), the reading most of
+/// the runs that put a particle or ending ([`COMMON_SUFFIXES`]) after it
+/// give it; failing those, the reading of the runs that cut the word into
+/// parts (`고등교육기관인정` → `고등교육기관` + `고등교육` …). On a tie, the
+/// first in order.
+fn readings_before_particles(runs: &BTreeMap<String, Vec<Term>>) -> BTreeMap<String, Vec<Term>> {
+    // Per word and reading: (runs with a particle, runs cutting it).
+    type Readings = BTreeMap<Vec<(String, bool)>, ((usize, usize), Vec<Term>)>;
+    let mut votes: BTreeMap<&str, Readings> = BTreeMap::new();
+    for (run, terms) in runs {
+        let Some(first) = terms.first() else { continue };
+        let Some(rest) = run.strip_prefix(first.text.as_str()) else {
+            continue;
+        };
+        let particle = COMMON_SUFFIXES.contains(&rest);
+        let cut = !rest.is_empty() && terms.get(1).is_some_and(|t| t.same_position);
+        if !particle && !cut {
+            continue;
+        }
+        // The word's own terms, not those of what follows it (`산학협력단`
+        // reads `산학협력` … `달`).
+        let within: Vec<Term> = terms
+            .iter()
+            .filter(|t| t.end <= first.end)
+            .cloned()
+            .collect();
+        let key = term_key(&within)
+            .into_iter()
+            .map(|(t, same)| (t.to_string(), same))
+            .collect();
+        let ((particles, cuts), _) = votes
+            .entry(first.text.as_str())
+            .or_default()
+            .entry(key)
+            .or_insert(((0, 0), within));
+        if particle {
+            *particles += 1;
+        } else {
+            *cuts += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .filter_map(|(word, readings)| {
+            readings
+                .into_iter()
+                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(&a.0)))
+                .map(|(_, (_, terms))| (word.to_string(), terms))
+        })
+        .collect()
 }
 
 /// What [`write_search`] wrote.
@@ -363,8 +436,8 @@ pub fn write_search<A: FormAnalyzer>(
     let index_bytes = index_files.iter().map(|f| f.len).sum();
 
     let seen = std::mem::take(&mut *recording.seen.lock().expect("not poisoned"));
-    let runs = lexicon_entries(seen.into_iter().collect());
-    let (lexicon_chunks, suffixes) = write_lexicon(&dir, &runs)?;
+    let entries = lexicon_entries(seen.into_iter().collect());
+    let (lexicon_chunks, suffixes) = write_lexicon(&dir, &entries)?;
     write_file(&dir.join(INITIALS_FILE), &initials)?;
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
@@ -382,7 +455,7 @@ pub fn write_search<A: FormAnalyzer>(
     )?;
     Ok(SearchReport {
         documents: docs.len(),
-        runs: runs.len(),
+        runs: entries.runs.len(),
         text_bytes,
         index_bytes,
     })
@@ -517,12 +590,15 @@ fn initials_table(index: &Index) -> Result<String, IndexError> {
 /// Writes the lexicon (every distinct run and its terms, chunked by hash)
 /// and the morpheme vocabulary; returns the chunk count and the suffixes
 /// seen after words.
-fn write_lexicon(
-    dir: &Path,
-    runs: &BTreeMap<String, Vec<Term>>,
-) -> Result<(usize, Vec<String>), IndexError> {
+fn write_lexicon(dir: &Path, entries: &LexiconEntries) -> Result<(usize, Vec<String>), IndexError> {
+    let runs = &entries.runs;
     let chunks = runs.len().div_ceil(1000).max(1);
     let mut bodies = vec![String::new(); chunks];
+    // A stem's line lives in its word's chunk: a query fetches it with
+    // the chunks of its stems.
+    for (word, terms) in &entries.stems {
+        bodies[chunk_of(word, chunks)].push_str(&encode_stem_entry(word, terms));
+    }
     let mut suffixes: BTreeSet<String> = BTreeSet::new();
     for (run, terms) in runs {
         bodies[chunk_of(run, chunks)].push_str(&encode_entry(run, terms));
@@ -712,5 +788,98 @@ impl BuiltSearch {
             self.index.add_chunk(k, &text)?;
         }
         Ok(self.index.search(request)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A term of `run` covering `run[start..end]`.
+    fn t(text: &str, start: usize, end: usize, same: bool) -> Term {
+        Term {
+            text: text.into(),
+            start,
+            end,
+            same_position: same,
+        }
+    }
+
+    fn texts(terms: &[Term]) -> Vec<(&str, bool)> {
+        term_key(terms)
+    }
+
+    #[test]
+    fn a_word_read_otherwise_alone_gets_its_reading_before_particles() {
+        // ko-dic: `개인정보파일` alone is 개인정보 + 파이; before 을 or 의,
+        // 개인정보파일 + 파일.
+        let w = "개인정보파일".len();
+        let before = |run: &str| {
+            (
+                run.to_string(),
+                vec![
+                    t("개인정보파일", 0, w, false),
+                    t("개인", 0, 6, true),
+                    t("정보", 6, 12, false),
+                    t("파일", 12, w, false),
+                ],
+            )
+        };
+        let runs = BTreeMap::from([
+            (
+                "개인정보파일".to_string(),
+                vec![
+                    t("개인정보", 0, 12, false),
+                    t("개인", 0, 6, true),
+                    t("정보", 6, 12, false),
+                    t("파이", 12, w, false),
+                ],
+            ),
+            before("개인정보파일을"),
+            before("개인정보파일의"),
+        ]);
+        let entries = lexicon_entries(runs.clone());
+        for (run, terms) in &runs {
+            assert_eq!(&entries.runs[run], terms, "{run} keeps its own reading");
+        }
+        assert_eq!(
+            texts(&entries.stems["개인정보파일"]),
+            [
+                ("개인정보파일", false),
+                ("개인", true),
+                ("정보", false),
+                ("파일", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_seen_only_inside_longer_runs_gets_an_entry_of_its_own_terms() {
+        // `산학협력단`: 산학협력 + parts, then 달 for 단, which is not the
+        // word's.
+        let w = "산학협력".len();
+        let runs = BTreeMap::from([(
+            "산학협력단".to_string(),
+            vec![
+                t("산학협력", 0, w, false),
+                t("산학", 0, 6, true),
+                t("협력", 6, w, false),
+                t("달", w, w + 3, false),
+            ],
+        )]);
+        let entries = lexicon_entries(runs);
+        assert_eq!(
+            texts(&entries.runs["산학협력"]),
+            [("산학협력", false), ("산학", true), ("협력", false)]
+        );
+        assert!(entries.stems.is_empty());
+    }
+
+    #[test]
+    fn a_single_word_before_a_particle_adds_nothing_the_browser_would_not_guess() {
+        let runs = BTreeMap::from([("위탁을".to_string(), vec![t("위탁", 0, 6, false)])]);
+        let entries = lexicon_entries(runs.clone());
+        assert_eq!(entries.runs, runs);
+        assert!(entries.stems.is_empty());
     }
 }

@@ -133,7 +133,7 @@ fn browser_and_build_analysis_agree() {
             );
             if b == q {
                 same += 1;
-            } else if std::env::var_os("SHOW_MISMATCHES").is_some() && total % 97 == 0 {
+            } else if std::env::var_os("SHOW_MISMATCHES").is_some() {
                 println!("  {form}: build {b:?} browser {q:?}");
             }
             // Safe: every browser term is a build term, so the document is found.
@@ -156,16 +156,19 @@ fn browser_and_build_analysis_agree() {
         runs.len(),
         "every corpus run must be looked up exactly"
     );
-    // Measured 94.2% exact and 96.2% safe on the seeds, with the files the
-    // build writes; the misses are lindera readings that change with the
-    // particle (성별로 → 성 + 별로).
+    // Measured 95.6% exact and 97.3% safe on the seeds, with the files the
+    // build writes (94.2% and 96.2% before words got their reading before
+    // particles); the misses are mostly lindera readings of 하/되 after a
+    // noun that change with the ending (강민정하는 → 강민정하 + 하, 강민정할
+    // → 강민정 + 하) and readings that change with the particle (성별로 →
+    // 성 + 별로).
     assert!(
-        pct(same, total) >= 93.0,
+        pct(same, total) >= 95.5,
         "exact agreement on unseen variants {:.1}%",
         pct(same, total)
     );
     assert!(
-        pct(safe, total) >= 95.0,
+        pct(safe, total) >= 97.0,
         "safe agreement on unseen variants {:.1}%",
         pct(safe, total)
     );

@@ -8,6 +8,12 @@
 //! ending on a known word) is cut at the longest known suffix whose stem
 //! is in the table; failing that, the run is searched as written, less a
 //! known suffix.
+//!
+//! A word can read one way alone and another before a particle (ko-dic
+//! reads `개인정보파일` alone as `개인정보` + `파이`, but `개인정보파일을`
+//! as `개인정보파일` + `파일`). The table then also holds the word's
+//! reading before particles, on a line marked [`STEM_MARK`]; a stem cut
+//! off a query's particle takes that reading first.
 
 use std::collections::{HashMap, HashSet};
 
@@ -119,6 +125,16 @@ pub fn chunk_of(run: &str, chunks: usize) -> usize {
     (h as usize) % chunks.max(1)
 }
 
+/// Marks a line holding a word's reading before particles (`~word<TAB>…`),
+/// in the chunk of the word.
+pub const STEM_MARK: char = '~';
+
+/// One stem line: `~word<TAB>term term +term`, the reading `word` gets
+/// before a particle when it differs from its reading alone.
+pub fn encode_stem_entry(word: &str, terms: &[Term]) -> String {
+    encode_entry(&format!("{STEM_MARK}{word}"), terms)
+}
+
 /// One table line: `run<TAB>term term +term` (`+`: same position as the
 /// term before).
 pub fn encode_entry(run: &str, terms: &[Term]) -> String {
@@ -160,6 +176,9 @@ pub struct Lexicon {
     chunks: usize,
     loaded: HashSet<usize>,
     table: HashMap<String, Vec<Term>>,
+    /// Words' readings before particles, where they differ from the
+    /// table's.
+    stems: HashMap<String, Vec<Term>>,
     suffixes: Vec<String>,
     /// The corpus's morpheme terms, to cut an unknown run into known words.
     vocabulary: HashSet<String>,
@@ -180,6 +199,7 @@ impl Lexicon {
             chunks: chunks.max(1),
             loaded: HashSet::new(),
             table: HashMap::new(),
+            stems: HashMap::new(),
             suffixes: all,
             vocabulary: HashSet::new(),
             longest_term: 0,
@@ -235,7 +255,12 @@ impl Lexicon {
             let (run, terms) = line
                 .split_once('\t')
                 .ok_or(LexiconError::BadLine { chunk, line: i + 1 })?;
-            self.table.insert(run.to_string(), decode_terms(run, terms));
+            match run.strip_prefix(STEM_MARK) {
+                Some(word) => self
+                    .stems
+                    .insert(word.to_string(), decode_terms(word, terms)),
+                None => self.table.insert(run.to_string(), decode_terms(run, terms)),
+            };
         }
         self.loaded.insert(chunk);
         Ok(())
@@ -293,7 +318,7 @@ impl FormAnalyzer for Lexicon {
         // 접근권 + 한과).
         for s in self.suffixes.iter().rev() {
             if let Some(stem) = run.strip_suffix(s.as_str())
-                && let Some(terms) = self.table.get(stem)
+                && let Some(terms) = self.stems.get(stem).or_else(|| self.table.get(stem))
                 && !stem.is_empty()
             {
                 return terms.clone();
@@ -381,6 +406,25 @@ mod tests {
             texts(lexicon().analyze_run("위탁한")),
             [("위탁".into(), false)]
         );
+    }
+
+    #[test]
+    fn a_stem_takes_its_reading_before_particles_over_its_reading_alone() {
+        let mut lx = Lexicon::new(1, vec!["을".to_string()]);
+        let mut text = encode_entry("파일", &[t("파이", false)]);
+        text.push_str(&encode_stem_entry("파일", &[t("파일", false)]));
+        lx.add_chunk(0, &text).unwrap();
+        assert_eq!(
+            texts(lx.analyze_run("파일")),
+            [("파이".into(), false)],
+            "the run itself: its own reading"
+        );
+        assert_eq!(
+            texts(lx.analyze_run("파일과")),
+            [("파일".into(), false)],
+            "another particle: the reading before particles"
+        );
+        assert!(lx.knows("파일") && !lx.knows("~파일"));
     }
 
     #[test]
