@@ -24,6 +24,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::model::{Agency, Policy};
+use crate::prepared::{Prepared, PreparedTokenizer};
 use crate::{urls, wording};
 
 /// Errors writing the search files.
@@ -427,9 +428,10 @@ pub fn write_search<A: FormAnalyzer>(
         seen: Mutex::new(HashMap::new()),
         cache: Arc::clone(cache),
     });
-    let index = create_index(&index_dir, recording.clone())?;
+    let prepared = Arc::new(Prepared::default());
+    let index = create_index(&index_dir, recording.clone(), prepared.clone())?;
     let docs = documents(agencies);
-    let text_bytes = add_documents(&index, &docs)?;
+    let text_bytes = add_documents(&index, &docs, &(recording.clone() as _), &prepared)?;
     let initials = initials_table(&index)?;
     drop(index);
     let index_files = publish_blocks(&index_dir, &make_deterministic(&index_dir)?)?;
@@ -471,10 +473,11 @@ fn write_file(path: &Path, text: &str) -> Result<(), IndexError> {
 }
 
 /// A new index in `index_dir` whose Korean tokenizer records every run it
-/// analyses.
+/// analyses, and takes the tokens `prepared` holds.
 fn create_index<A: FormAnalyzer>(
     index_dir: &Path,
     recording: Arc<Recording<A>>,
+    prepared: Arc<Prepared>,
 ) -> Result<Index, IndexError> {
     // Stored documents uncompressed in small blocks: a hit reads about one
     // 4 KB block, and the published blocks are compressed for transfer.
@@ -488,7 +491,11 @@ fn create_index<A: FormAnalyzer>(
         .create_in_dir(index_dir)?;
     index.tokenizers().register(
         TOKENIZER,
-        TextAnalyzer::builder(KoreanTokenizer::new(recording)).build(),
+        TextAnalyzer::builder(PreparedTokenizer::new(
+            KoreanTokenizer::new(recording),
+            prepared,
+        ))
+        .build(),
     );
     Ok(index)
 }
@@ -497,9 +504,19 @@ fn create_index<A: FormAnalyzer>(
 /// one segment without merging.
 const WRITER_MEMORY: usize = 1 << 30;
 
-/// Indexes the documents with their wording groups, in one segment;
-/// returns the bytes of text analysed.
-fn add_documents(index: &Index, docs: &[SearchDoc]) -> Result<usize, IndexError> {
+/// Documents tokenised on every core at a time, ahead of the indexing
+/// thread (which holds at most tantivy's pipeline of documents more).
+const PREPARE_BATCH: usize = 2048;
+
+/// Indexes the documents with their wording groups, in one segment, their
+/// titles and texts tokenised ahead by `analyzer` into `prepared`; returns
+/// the bytes of text analysed.
+fn add_documents(
+    index: &Index,
+    docs: &[SearchDoc],
+    analyzer: &Arc<dyn FormAnalyzer>,
+    prepared: &Prepared,
+) -> Result<usize, IndexError> {
     let schema = index.schema();
     let f = |name: &str| schema.get_field(name).expect("schema field");
     let groups = wording::groups(docs);
@@ -509,6 +526,14 @@ fn add_documents(index: &Index, docs: &[SearchDoc]) -> Result<usize, IndexError>
     writer.set_merge_policy(Box::new(NoMergePolicy));
     let mut text_bytes = 0;
     for (i, d) in docs.iter().enumerate() {
+        if i % PREPARE_BATCH == 0 {
+            let batch = &docs[i..(i + PREPARE_BATCH).min(docs.len())];
+            let texts: Vec<&str> = batch
+                .iter()
+                .flat_map(|d| [d.title.as_str(), d.text.as_str()])
+                .collect();
+            prepared.prepare(analyzer, &texts);
+        }
         text_bytes += d.text.len() + d.title.len();
         let mut doc = TantivyDocument::default();
         for (name, value) in [

@@ -27,7 +27,8 @@
 //! - [`history`]: a policy's versions, and what changed between them.
 //! - [`site`]: the static site built from `content/` with the theme.
 //! - [`urls`]: addresses, anchors and labels the pages and the index share.
-//! - [`index`]: the site's search files (tantivy index, lexicon, manifest).
+//! - [`index`]: the site's search files (tantivy index, lexicon, manifest),
+//!   its texts tokenised ahead on every core ([`prepared`]).
 #![deny(missing_docs)]
 
 pub mod analysis;
@@ -40,6 +41,7 @@ pub mod history;
 pub mod import;
 pub mod index;
 pub mod model;
+pub mod prepared;
 pub mod searcher;
 pub mod serve;
 pub mod site;

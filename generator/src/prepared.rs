@@ -1,0 +1,180 @@
+//! Tokens of the indexed texts made on every core ahead of tantivy's
+//! indexing thread.
+//!
+//! The index is written by one tantivy thread (one segment, documents in
+//! content order, the same bytes every build), and tokenising the Korean
+//! text was close to half of that thread's work at national scale. The
+//! build now tokenises each batch of documents on the rayon pool first
+//! ([`Prepared::prepare`]); the tokenizer tantivy calls,
+//! [`PreparedTokenizer`], hands over those tokens and tokenises itself only
+//! a text nobody prepared. The tokens are the same either way: both go
+//! through [`KoreanTokenizer`] over the same analyser.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use bangchim_core::analysis::{FormAnalyzer, KoreanTokenizer};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Prepared tokens by text, each with how many more times the indexer
+/// will ask for it (a text that occurs twice in a batch is tokenised
+/// once).
+#[derive(Debug, Default)]
+pub struct Prepared(Mutex<HashMap<Box<str>, Ready>>);
+
+/// A text's tokens and how many more times they will be asked for.
+type Ready = (Vec<Token>, usize);
+
+impl Prepared {
+    /// Tokenises `texts` on the rayon pool and keeps each one's tokens
+    /// until the indexer has taken them once per occurrence.
+    pub fn prepare(&self, analyzer: &Arc<dyn FormAnalyzer>, texts: &[&str]) {
+        use rayon::prelude::*;
+        let mut occurrences: HashMap<&str, usize> = HashMap::new();
+        for text in texts.iter().filter(|t| !t.is_empty()) {
+            *occurrences.entry(text).or_default() += 1;
+        }
+        let distinct: Vec<(&str, usize)> = occurrences.into_iter().collect();
+        let made: Vec<(&str, Vec<Token>, usize)> = distinct
+            .par_iter()
+            .map_init(
+                || KoreanTokenizer::new(analyzer.clone()),
+                |tokenizer, &(text, n)| (text, tokens(tokenizer, text), n),
+            )
+            .collect();
+        let mut ready = self.0.lock().expect("not poisoned");
+        for (text, tokens, n) in made {
+            ready
+                .entry(text.into())
+                .and_modify(|(_, left)| *left += n)
+                .or_insert((tokens, n));
+        }
+    }
+
+    /// The tokens prepared for `text`, if any are left.
+    fn take(&self, text: &str) -> Option<Vec<Token>> {
+        let mut ready = self.0.lock().expect("not poisoned");
+        let (tokens, left) = ready.get_mut(text)?;
+        *left -= 1;
+        if *left > 0 {
+            return Some(tokens.clone());
+        }
+        ready.remove(text).map(|(tokens, _)| tokens)
+    }
+
+    /// Texts prepared and not taken yet.
+    pub fn pending(&self) -> usize {
+        self.0.lock().expect("not poisoned").len()
+    }
+}
+
+fn tokens(tokenizer: &mut KoreanTokenizer, text: &str) -> Vec<Token> {
+    let mut stream = tokenizer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().clone());
+    }
+    out
+}
+
+/// The tokenizer tantivy indexes with: prepared tokens when there are,
+/// else its own [`KoreanTokenizer`]'s.
+#[derive(Clone)]
+pub struct PreparedTokenizer {
+    inner: KoreanTokenizer,
+    prepared: Arc<Prepared>,
+}
+
+impl PreparedTokenizer {
+    /// A tokenizer taking from `prepared`, falling back to `inner`.
+    pub fn new(inner: KoreanTokenizer, prepared: Arc<Prepared>) -> Self {
+        PreparedTokenizer { inner, prepared }
+    }
+}
+
+/// The token stream of [`PreparedTokenizer`].
+pub struct PreparedStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for PreparedTokenizer {
+    type TokenStream<'a> = PreparedStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PreparedStream {
+        let tokens = self
+            .prepared
+            .take(text)
+            .unwrap_or_else(|| tokens(&mut self.inner, text));
+        PreparedStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for PreparedStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bangchim_core::analysis::Term;
+
+    /// Reads every Hangul run as one term.
+    struct Whole;
+
+    impl FormAnalyzer for Whole {
+        fn analyze_run(&self, run: &str) -> Vec<Term> {
+            vec![Term {
+                text: run.to_string(),
+                start: 0,
+                end: run.len(),
+                same_position: false,
+            }]
+        }
+    }
+
+    fn texts(stream: &mut PreparedStream) -> Vec<String> {
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn prepared_tokens_are_the_tokenizers_and_are_taken_once_per_occurrence() {
+        let analyzer: Arc<dyn FormAnalyzer> = Arc::new(Whole);
+        let prepared = Arc::new(Prepared::default());
+        let text = "개인정보를 위탁하는 업체 02-123-4567";
+        prepared.prepare(&analyzer, &[text, text, ""]);
+        assert_eq!(
+            prepared.pending(),
+            1,
+            "one distinct text, the empty one left out"
+        );
+
+        let mut own = KoreanTokenizer::new(analyzer.clone());
+        let expected = tokens(&mut own, text);
+        let mut tokenizer =
+            PreparedTokenizer::new(KoreanTokenizer::new(analyzer), prepared.clone());
+        for _ in 0..2 {
+            let mut stream = tokenizer.token_stream(text);
+            assert_eq!(stream.tokens, expected);
+            assert_eq!(texts(&mut stream).len(), expected.len());
+        }
+        assert_eq!(prepared.pending(), 0, "taken as many times as it occurs");
+        let stream = tokenizer.token_stream(text);
+        assert_eq!(stream.tokens, expected, "not prepared: tokenised in place");
+    }
+}
