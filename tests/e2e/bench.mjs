@@ -189,7 +189,7 @@ async function measure(name) {
     t = performance.now();
     const hits = await run(q.query);
     if (!hits) break;
-    runs.push({ hits, expected: q.expected, also: q.also });
+    runs.push({ query: q.query, hits, expected: q.expected, also: q.also });
     later.push(traffic.bytes);
     if (args.includes('--verbose')) {
       console.log(`${name} ${q.query}: ${traffic.bytes} B in ${traffic.requests} requests, ${(performance.now() - t).toFixed(0)} ms`);
@@ -221,6 +221,11 @@ async function measure(name) {
     }
   }
   await context.close();
+  if (args.includes('--verbose')) {
+    for (const r of runs) {
+      console.log(`${name} rank ${ranks(r.hits, [r.expected, ...(r.also || [])], false) ?? '-'}: ${r.query}`);
+    }
+  }
   return {
     name,
     firstBytes,

@@ -465,14 +465,20 @@ pub struct KoreanTokenStream {
     next: usize,
 }
 
-impl Tokenizer for KoreanTokenizer {
-    type TokenStream<'a> = KoreanTokenStream;
+impl KoreanTokenStream {
+    /// A stream over tokens made before (by [`KoreanTokenizer::tokens`]).
+    pub fn new(tokens: Vec<Token>) -> Self {
+        KoreanTokenStream { tokens, next: 0 }
+    }
+}
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> KoreanTokenStream {
+impl KoreanTokenizer {
+    /// The tantivy tokens of `text`: its terms, a compound's parts at the
+    /// compound's position.
+    pub fn tokens(&mut self, text: &str) -> Vec<Token> {
         let mut position = 0usize;
         let mut first = true;
-        let tokens = self
-            .terms(text)
+        self.terms(text)
             .into_iter()
             .map(|t| {
                 if !first && !t.same_position {
@@ -487,8 +493,15 @@ impl Tokenizer for KoreanTokenizer {
                     position_length: 1,
                 }
             })
-            .collect();
-        KoreanTokenStream { tokens, next: 0 }
+            .collect()
+    }
+}
+
+impl Tokenizer for KoreanTokenizer {
+    type TokenStream<'a> = KoreanTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> KoreanTokenStream {
+        KoreanTokenStream::new(self.tokens(text))
     }
 }
 
