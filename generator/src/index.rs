@@ -554,6 +554,7 @@ fn add_documents(
         writer.add_document(doc)?;
     }
     writer.commit()?;
+    debug_assert_eq!(prepared.pending(), 0, "every prepared text was indexed");
     // One segment, however large the corpus: every query then reads one
     // term dictionary and one set of columns, and the browser learns the
     // blocks it lacks in fewer rounds.
