@@ -133,14 +133,17 @@ fn weights(
 
 impl Query for RankedQuery {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let mut words = Vec::with_capacity(self.words.len());
         // One word has no bonus: no weights, and no scorers (an automaton
         // over the term dictionary, for a fuzzy or prefix clause), of its
         // own.
-        let bonus = self.words.len() >= 2 && self.bonus != 0.0;
-        for w in self.words.iter().filter(|_| bonus) {
-            words.push(w.try_map(|qs| weights(qs, enable_scoring))?);
-        }
+        let words = if self.words.len() >= 2 && self.bonus != 0.0 {
+            self.words
+                .iter()
+                .map(|w| w.try_map(|qs| weights(qs, enable_scoring)))
+                .collect::<tantivy::Result<_>>()?
+        } else {
+            Vec::new()
+        };
         Ok(Box::new(RankedWeight {
             select: self.select.weight(enable_scoring)?,
             rank: weights(&self.rank, enable_scoring)?,
