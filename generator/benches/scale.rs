@@ -22,6 +22,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// The allocator of the `bangchim` binary, so that the build is timed as
+/// `bangchim build` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use bangchim::content::{read_content, write_agency};
 use bangchim::model::{Agency, Contact, Policy, Role, Trustee};
 use bangchim::site::{BuildOptions, build};
@@ -379,6 +384,11 @@ impl Corpus {
         for i in 5..n {
             write_agency(&root.join("content"), &synthetic(&mut rng, i, seeds)).unwrap();
         }
+        // The corpus on disk before the build is timed, as an author's
+        // content is: its writeback would otherwise compete with the
+        // build's own writes.
+        let synced = std::process::Command::new("sync").status();
+        assert!(synced.is_ok_and(|s| s.success()), "sync failed");
         Corpus {
             _temp: work,
             dir: work_dir,
