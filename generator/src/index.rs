@@ -13,7 +13,10 @@ use std::sync::{Arc, Mutex};
 use bangchim_core::analysis::{FormAnalyzer, KoreanTokenizer, Piece, Term, pretokenize};
 use bangchim_core::blocks::{BlockStore, IndexFile};
 use bangchim_core::jamo;
-use bangchim_core::lexicon::{COMMON_SUFFIXES, chunk_of, encode_entry, encode_stem_entry};
+use bangchim_core::lexicon::{
+    COMMON_SUFFIXES, chunk_of, encode_entry, encode_stem_entry, encode_verb_entry,
+};
+use bangchim_core::light_verbs::starts_like_light_verb;
 use bangchim_core::schema::{
     self, DocKind, FORMAT_VERSION, MANIFEST, SEARCH_DIR, TOKENIZER, field,
 };
@@ -25,6 +28,7 @@ use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use crate::model::{Agency, Policy};
 use crate::prepared::{Prepared, PreparedTokenizer};
+use crate::probes::{particle_readings, verb_marks};
 use crate::{urls, wording};
 
 /// Errors writing the search files.
@@ -81,13 +85,12 @@ struct Recording<A> {
     cache: Arc<RunCache>,
 }
 
-impl<A: FormAnalyzer> FormAnalyzer for Recording<A> {
-    fn analyze_run(&self, run: &str) -> Vec<Term> {
-        if let Some(t) = self.seen.lock().expect("not poisoned").get(run) {
-            return t.clone();
-        }
+impl<A: FormAnalyzer> Recording<A> {
+    /// The terms of `run` from the cache (analysed and cached if new),
+    /// without recording it in the lexicon.
+    fn cached(&self, run: &str) -> Vec<Term> {
         let cached = self.cache.0.lock().expect("not poisoned").get(run).cloned();
-        let terms = cached.unwrap_or_else(|| {
+        cached.unwrap_or_else(|| {
             let terms = self.inner.analyze_run(run);
             self.cache
                 .0
@@ -95,7 +98,16 @@ impl<A: FormAnalyzer> FormAnalyzer for Recording<A> {
                 .expect("not poisoned")
                 .insert(run.to_string(), terms.clone());
             terms
-        });
+        })
+    }
+}
+
+impl<A: FormAnalyzer> FormAnalyzer for Recording<A> {
+    fn analyze_run(&self, run: &str) -> Vec<Term> {
+        if let Some(t) = self.seen.lock().expect("not poisoned").get(run) {
+            return t.clone();
+        }
+        let terms = self.cached(run);
         self.seen
             .lock()
             .expect("not poisoned")
@@ -319,16 +331,72 @@ pub struct LexiconEntries {
     /// (`개인정보파일`: `개인정보` + `파이` alone, `개인정보파일` + `파일`
     /// before `을`).
     pub stems: BTreeMap<String, Vec<Term>>,
+    /// Words after which ko-dic reads 하/되 as verbs of their own, with
+    /// those verbs (see [`crate::probes`]).
+    pub verbs: BTreeMap<String, Vec<&'static str>>,
 }
 
 /// The lexicon's entries for the analysed runs. A query that puts another
 /// particle on a corpus word then finds the word's terms by stripping the
 /// particle, as the build would read them.
-pub fn lexicon_entries(mut runs: BTreeMap<String, Vec<Term>>) -> LexiconEntries {
+pub fn lexicon_entries(runs: BTreeMap<String, Vec<Term>>) -> LexiconEntries {
+    let BeforeParticles {
+        particles,
+        mut cuts,
+    } = readings_before_particles(&runs);
+    cuts.extend(particles);
+    with_readings(runs, cuts)
+}
+
+/// [`lexicon_entries`], completed by asking `analyze` (the build's
+/// analysis) about each word (see [`crate::probes`]): the reading before
+/// particles of the words the corpus never shows before one, and the
+/// light verbs each word takes as verbs of their own.
+pub fn probed_lexicon_entries(
+    runs: BTreeMap<String, Vec<Term>>,
+    analyze: impl Fn(&str) -> Vec<Term> + Sync,
+) -> LexiconEntries {
+    // The corpus before particles, else the probes, else the cuts.
+    let BeforeParticles {
+        particles,
+        mut cuts,
+    } = readings_before_particles(&runs);
+    // Every word a run is or starts with.
+    let words = runs.iter().filter_map(|(run, own)| match own.first() {
+        _ if is_word(run, own) => Some(run.as_str()),
+        Some(first) if run.starts_with(first.text.as_str()) => Some(first.text.as_str()),
+        _ => None,
+    });
+    let unseen: Vec<&str> = words
+        .filter(|word| !particles.contains_key(*word))
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .collect();
+    cuts.extend(particle_readings(&unseen, &analyze));
+    cuts.extend(particles);
+    let mut entries = with_readings(runs, cuts);
+    entries.verbs = verb_marks(&entries.stem_readings(), &analyze);
+    entries
+}
+
+/// Whether a run is a word a query may put a particle or light verb
+/// after: its terms reach its end (not `개인정보는`), or it is stop words
+/// only (`각각`).
+fn is_word(run: &str, terms: &[Term]) -> bool {
+    terms.is_empty() || terms.iter().any(|t| t.end == run.len())
+}
+
+/// The entries of `runs` with words' `readings` before particles: a word
+/// the corpus shows only before particles gets an entry, a word whose
+/// reading there differs from its own a stem line.
+fn with_readings(
+    mut runs: BTreeMap<String, Vec<Term>>,
+    readings: BTreeMap<String, Vec<Term>>,
+) -> LexiconEntries {
     let mut stems = BTreeMap::new();
-    for (word, terms) in readings_before_particles(&runs) {
+    for (word, terms) in readings {
         match runs.get(&word) {
-            None if terms.len() > 1 || terms[0].text != word => {
+            None if terms.len() != 1 || terms[0].text != word => {
                 runs.insert(word, terms);
             }
             Some(own) if term_key(own) != term_key(&terms) => {
@@ -337,7 +405,28 @@ pub fn lexicon_entries(mut runs: BTreeMap<String, Vec<Term>>) -> LexiconEntries 
             _ => {}
         }
     }
-    LexiconEntries { runs, stems }
+    LexiconEntries {
+        runs,
+        stems,
+        verbs: BTreeMap::new(),
+    }
+}
+
+impl LexiconEntries {
+    /// Each word of the table with the reading a query's stem gets: its
+    /// reading before particles, else its own; only the runs that are
+    /// words, whose terms reach their end (not `개인정보는`), or that are
+    /// stop words only (`각각`).
+    pub fn stem_readings(&self) -> BTreeMap<&str, &[Term]> {
+        self.runs
+            .iter()
+            .filter(|(run, own)| is_word(run, own))
+            .map(|(word, own)| {
+                let reading = self.stems.get(word).unwrap_or(own);
+                (word.as_str(), reading.as_slice())
+            })
+            .collect()
+    }
 }
 
 fn term_key(terms: &[Term]) -> Vec<(&str, bool)> {
@@ -349,10 +438,11 @@ fn term_key(terms: &[Term]) -> Vec<(&str, bool)> {
 
 /// For each word a run starts with (its first term), the reading most of
 /// the runs that put a particle or ending ([`COMMON_SUFFIXES`]) after it
-/// give it; failing those, the reading of the runs that cut the word into
+/// give it, light verbs aside (ko-dic reads `불가피한` as 불가피, but
+/// `불가피를` as 불가피 + 가피); failing those, the reading of the runs that cut the word into
 /// parts (`고등교육기관인정` → `고등교육기관` + `고등교육` …). On a tie, the
 /// first in order.
-fn readings_before_particles(runs: &BTreeMap<String, Vec<Term>>) -> BTreeMap<String, Vec<Term>> {
+fn readings_before_particles(runs: &BTreeMap<String, Vec<Term>>) -> BeforeParticles {
     // Per word and reading: (runs with a particle, runs cutting it).
     type Readings = BTreeMap<Vec<(String, bool)>, ((usize, usize), Vec<Term>)>;
     let mut votes: BTreeMap<&str, Readings> = BTreeMap::new();
@@ -361,7 +451,7 @@ fn readings_before_particles(runs: &BTreeMap<String, Vec<Term>>) -> BTreeMap<Str
         let Some(rest) = run.strip_prefix(first.text.as_str()) else {
             continue;
         };
-        let particle = COMMON_SUFFIXES.contains(&rest);
+        let particle = COMMON_SUFFIXES.contains(&rest) && starts_like_light_verb(rest).is_none();
         let cut = !rest.is_empty() && terms.get(1).is_some_and(|t| t.same_position);
         if !particle && !cut {
             continue;
@@ -388,15 +478,31 @@ fn readings_before_particles(runs: &BTreeMap<String, Vec<Term>>) -> BTreeMap<Str
             *cuts += 1;
         }
     }
-    votes
-        .into_iter()
-        .filter_map(|(word, readings)| {
-            readings
-                .into_iter()
-                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(&a.0)))
-                .map(|(_, (_, terms))| (word.to_string(), terms))
-        })
-        .collect()
+    let mut out = BeforeParticles::default();
+    for (word, readings) in votes {
+        let Some((_, ((particles, _), terms))) = readings
+            .into_iter()
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.0.cmp(&a.0)))
+        else {
+            continue;
+        };
+        let to = if particles > 0 {
+            &mut out.particles
+        } else {
+            &mut out.cuts
+        };
+        to.insert(word.to_string(), terms);
+    }
+    out
+}
+
+/// Words' readings before particles, by what the corpus shows.
+#[derive(Debug, Default)]
+struct BeforeParticles {
+    /// Of words the corpus shows before a particle.
+    particles: BTreeMap<String, Vec<Term>>,
+    /// Of the others, from the runs that cut them.
+    cuts: BTreeMap<String, Vec<Term>>,
 }
 
 /// What [`write_search`] wrote.
@@ -432,13 +538,20 @@ pub fn write_search<A: FormAnalyzer>(
     let index = create_index(&index_dir, recording.clone(), prepared.clone())?;
     let docs = documents(agencies);
     let text_bytes = add_documents(&index, &docs, &(recording.clone() as _), &prepared)?;
-    let initials = initials_table(&index)?;
-    drop(index);
-    let index_files = publish_blocks(&index_dir, &make_deterministic(&index_dir)?)?;
-    let index_bytes = index_files.iter().map(|f| f.len).sum();
-
+    // The index's files are written out while ko-dic is asked about the
+    // lexicon's words, which only takes the processor.
     let seen = std::mem::take(&mut *recording.seen.lock().expect("not poisoned"));
-    let entries = lexicon_entries(seen.into_iter().collect());
+    let (published, entries) = rayon::join(
+        || -> Result<_, IndexError> {
+            let initials = initials_table(&index)?;
+            drop(index);
+            let files = publish_blocks(&index_dir, &make_deterministic(&index_dir)?)?;
+            Ok((initials, files))
+        },
+        || probed_lexicon_entries(seen.into_iter().collect(), |run| recording.cached(run)),
+    );
+    let (initials, index_files) = published?;
+    let index_bytes = index_files.iter().map(|f| f.len).sum();
     let (lexicon_chunks, suffixes) = write_lexicon(&dir, &entries)?;
     write_file(&dir.join(INITIALS_FILE), &initials)?;
     let manifest = Manifest {
@@ -624,6 +737,9 @@ fn write_lexicon(dir: &Path, entries: &LexiconEntries) -> Result<(usize, Vec<Str
     // the chunks of its stems.
     for (word, terms) in &entries.stems {
         bodies[chunk_of(word, chunks)].push_str(&encode_stem_entry(word, terms));
+    }
+    for (word, verbs) in &entries.verbs {
+        bodies[chunk_of(word, chunks)].push_str(&encode_verb_entry(word, verbs));
     }
     let mut suffixes: BTreeSet<String> = BTreeSet::new();
     for (run, terms) in runs {

@@ -42,6 +42,7 @@ pub mod import;
 pub mod index;
 pub mod model;
 pub mod prepared;
+pub mod probes;
 pub mod searcher;
 pub mod serve;
 pub mod site;

@@ -156,14 +156,16 @@ fn browser_and_build_analysis_agree() {
         runs.len(),
         "every corpus run must be looked up exactly"
     );
-    // Measured 95.6% exact and 97.3% safe on the seeds, with the files the
+    // Measured 96.4% exact and 97.3% safe on the seeds, with the files the
     // build writes (94.2% and 96.2% before words got their reading before
-    // particles); the misses are mostly lindera readings of 하/되 after a
-    // noun that change with the ending (강민정하는 → 강민정하 + 하, 강민정할
-    // → 강민정 + 하) and readings that change with the particle (성별로 →
-    // 성 + 별로).
+    // particles, 95.6% before the build asked ko-dic about each word with
+    // probes after it: light verbs, and particles for the words the corpus
+    // never shows before one). The misses are mostly readings that change
+    // with the particle or ending (성별로 → 성 + 별로; 고등교육 is a
+    // compound alone, 고등 + 교육 before 하는) and verb stems that take no
+    // particle in Korean (책임지를).
     assert!(
-        pct(same, total) >= 95.5,
+        pct(same, total) >= 96.3,
         "exact agreement on unseen variants {:.1}%",
         pct(same, total)
     );

@@ -46,6 +46,16 @@ pub fn initial_of(c: char) -> Option<char> {
     is_syllable(c).then(|| INITIALS[((c as u32 - FIRST) / PER_INITIAL) as usize])
 }
 
+/// A syllable's initial and medial as compatibility jamo (the medials,
+/// ㅏ to ㅣ, are consecutive from U+314F), and whether it has a final
+/// consonant.
+pub fn parts(c: char) -> Option<(char, char, bool)> {
+    let initial = initial_of(c)?;
+    let offset = c as u32 - FIRST;
+    let medial = char::from_u32(0x314F + offset % PER_INITIAL / 28)?;
+    Some((initial, medial, !offset.is_multiple_of(28)))
+}
+
 /// Whether a syllable has no final consonant (받침).
 fn is_open(c: char) -> bool {
     is_syllable(c) && (c as u32 - FIRST).is_multiple_of(28)

@@ -14,10 +14,16 @@
 //! as `개인정보파일` + `파일`). The table then also holds the word's
 //! reading before particles, on a line marked [`STEM_MARK`]; a stem cut
 //! off a query's particle takes that reading first.
+//!
+//! A word after which ko-dic takes 하/되 for verbs of their own (see
+//! [`crate::light_verbs`]) is named on a line marked [`VERB_MARK`], with
+//! those verbs; a query's light-verb ending on it is read as ko-dic reads
+//! it.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::analysis::{FormAnalyzer, Piece, Term, pretokenize};
+use crate::light_verbs::{light_verb, verb_reading};
 
 /// Particles, endings and light verbs often glued to a noun, added to the
 /// suffixes the corpus shows.
@@ -135,6 +141,15 @@ pub fn encode_stem_entry(word: &str, terms: &[Term]) -> String {
     encode_entry(&format!("{STEM_MARK}{word}"), terms)
 }
 
+/// Marks a line naming the light verbs a word takes as verbs of their own
+/// (`!word<TAB>하 되`), in the chunk of the word.
+pub const VERB_MARK: char = '!';
+
+/// One verb line: `!word<TAB>하 되`.
+pub fn encode_verb_entry(word: &str, verbs: &[&str]) -> String {
+    format!("{VERB_MARK}{word}\t{}\n", verbs.join(" "))
+}
+
 /// One table line: `run<TAB>term term +term` (`+`: same position as the
 /// term before).
 pub fn encode_entry(run: &str, terms: &[Term]) -> String {
@@ -179,6 +194,9 @@ pub struct Lexicon {
     /// Words' readings before particles, where they differ from the
     /// table's.
     stems: HashMap<String, Vec<Term>>,
+    /// Words after which ko-dic reads 하/되 as verbs of their own: the
+    /// verbs.
+    verbs: HashMap<String, Vec<String>>,
     suffixes: Vec<String>,
     /// The corpus's morpheme terms, to cut an unknown run into known words.
     vocabulary: HashSet<String>,
@@ -200,6 +218,7 @@ impl Lexicon {
             loaded: HashSet::new(),
             table: HashMap::new(),
             stems: HashMap::new(),
+            verbs: HashMap::new(),
             suffixes: all,
             vocabulary: HashSet::new(),
             longest_term: 0,
@@ -255,12 +274,15 @@ impl Lexicon {
             let (run, terms) = line
                 .split_once('\t')
                 .ok_or(LexiconError::BadLine { chunk, line: i + 1 })?;
-            match run.strip_prefix(STEM_MARK) {
-                Some(word) => self
-                    .stems
-                    .insert(word.to_string(), decode_terms(word, terms)),
-                None => self.table.insert(run.to_string(), decode_terms(run, terms)),
-            };
+            if let Some(word) = run.strip_prefix(STEM_MARK) {
+                self.stems
+                    .insert(word.to_string(), decode_terms(word, terms));
+            } else if let Some(word) = run.strip_prefix(VERB_MARK) {
+                let verbs = terms.split(' ').map(str::to_string).collect();
+                self.verbs.insert(word.to_string(), verbs);
+            } else {
+                self.table.insert(run.to_string(), decode_terms(run, terms));
+            }
         }
         self.loaded.insert(chunk);
         Ok(())
@@ -302,6 +324,13 @@ impl Lexicon {
         need
     }
 
+    /// Whether ko-dic reads `verb` after `word` as a verb of its own.
+    fn takes_verb(&self, word: &str, verb: &str) -> bool {
+        self.verbs
+            .get(word)
+            .is_some_and(|v| v.iter().any(|x| x == verb))
+    }
+
     /// Whether a run is in the loaded table.
     pub fn knows(&self, run: &str) -> bool {
         self.table.contains_key(run)
@@ -321,7 +350,12 @@ impl FormAnalyzer for Lexicon {
                 && let Some(terms) = self.stems.get(stem).or_else(|| self.table.get(stem))
                 && !stem.is_empty()
             {
-                return terms.clone();
+                return match light_verb(s) {
+                    Some((verb, contracted)) if self.takes_verb(stem, verb) => {
+                        verb_reading(stem, terms, verb, contracted)
+                    }
+                    _ => terms.clone(),
+                };
             }
         }
         // Unknown word: as written, less a known suffix when that leaves
@@ -425,6 +459,33 @@ mod tests {
             "another particle: the reading before particles"
         );
         assert!(lx.knows("파일") && !lx.knows("~파일"));
+    }
+
+    #[test]
+    fn a_light_verb_of_its_own_after_a_marked_word() {
+        let mut lx = Lexicon::new(1, vec!["하는".to_string(), "할".to_string()]);
+        let mut text = encode_entry("강민정", &[t("강민정", false)]);
+        text.push_str(&encode_verb_entry("강민정", &["하"]));
+        text.push_str(&encode_entry("위탁", &[t("위탁", false)]));
+        lx.add_chunk(0, &text).unwrap();
+        assert_eq!(
+            texts(lx.analyze_run("강민정하는")),
+            [
+                ("강민정하".into(), false),
+                ("강민정".into(), true),
+                ("하".into(), false)
+            ]
+        );
+        assert_eq!(
+            texts(lx.analyze_run("강민정할")),
+            [("강민정".into(), false), ("하".into(), false)]
+        );
+        assert_eq!(
+            texts(lx.analyze_run("위탁하는")),
+            [("위탁".into(), false)],
+            "unmarked: 하 is a suffix, dropped"
+        );
+        assert!(!lx.knows("!강민정"));
     }
 
     #[test]

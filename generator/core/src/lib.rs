@@ -33,6 +33,7 @@ pub mod grouped;
 pub mod intent;
 pub mod jamo;
 pub mod lexicon;
+pub mod light_verbs;
 pub mod ranked;
 pub mod schema;
 pub mod search;
