@@ -16,7 +16,7 @@ use bangchim_core::jamo;
 use bangchim_core::lexicon::{
     COMMON_SUFFIXES, chunk_of, encode_entry, encode_stem_entry, encode_verb_entry,
 };
-use bangchim_core::light_verbs::starts_like_light_verb;
+use bangchim_core::light_verbs::{VerbMark, starts_like_light_verb};
 use bangchim_core::schema::{
     self, DocKind, FORMAT_VERSION, MANIFEST, SEARCH_DIR, TOKENIZER, field,
 };
@@ -331,9 +331,10 @@ pub struct LexiconEntries {
     /// (`개인정보파일`: `개인정보` + `파이` alone, `개인정보파일` + `파일`
     /// before `을`).
     pub stems: BTreeMap<String, Vec<Term>>,
-    /// Words after which ko-dic reads 하/되 as verbs of their own, with
-    /// those verbs (see [`crate::probes`]).
-    pub verbs: BTreeMap<String, Vec<&'static str>>,
+    /// How words read before a light verb, where ko-dic reads 하/되 after
+    /// them as verbs of their own or reads the word otherwise than before
+    /// particles (see [`crate::probes`]).
+    pub verbs: BTreeMap<String, VerbMark>,
 }
 
 /// The lexicon's entries for the analysed runs. A query that puts another

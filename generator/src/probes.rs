@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use bangchim_core::analysis::Term;
 use bangchim_core::jamo;
-use bangchim_core::light_verbs::{PROBES, VERBS, light_verb, verb_reading};
+use bangchim_core::light_verbs::{PROBES, VERBS, VerbMark, light_verb, verb_reading};
 use rayon::prelude::*;
 
 /// Particles put after a word the corpus never shows before one, to learn
@@ -66,43 +66,76 @@ pub fn particle_readings(
 }
 
 /// For each word of `readings` (a word and its reading before particles,
-/// as the browser looks it up), the light verbs ko-dic reads after it as
-/// verbs of their own, by `analyze` (which must be the build's analysis).
+/// as the browser looks it up), what ko-dic does after it with a light
+/// verb, by `analyze` (which must be the build's analysis): the verbs it
+/// reads as verbs of their own, and its reading of the word there when
+/// that is not the reading before particles. Words with nothing to say
+/// are left out.
 pub fn verb_marks(
     readings: &BTreeMap<&str, &[Term]>,
     analyze: impl Fn(&str) -> Vec<Term> + Sync,
-) -> BTreeMap<String, Vec<&'static str>> {
+) -> BTreeMap<String, VerbMark> {
     readings
         .par_iter()
         .filter_map(|(word, reading)| {
-            let verbs: Vec<&'static str> = VERBS
-                .into_iter()
-                .filter(|verb| takes_verb(word, reading, verb, &analyze))
-                .collect();
-            (!verbs.is_empty()).then(|| (word.to_string(), verbs))
+            let mark = verb_mark(word, reading, &analyze);
+            (mark != VerbMark::default()).then(|| (word.to_string(), mark))
         })
         .collect()
 }
 
-/// Whether reading `verb` as a verb of its own after `word` matches
-/// ko-dic on more of its probes than dropping it.
-fn takes_verb(
+/// The mark that reproduces ko-dic on most of the word's [`PROBES`]: for
+/// each reading the word could have before a light verb (its reading
+/// before particles first, then the terms within it of each probe's
+/// reading), each verb marked when reading it as a verb of its own
+/// matches more probes than dropping it.
+fn verb_mark(
     word: &str,
     reading: &[Term],
-    verb: &str,
     analyze: &(impl Fn(&str) -> Vec<Term> + Sync),
-) -> bool {
-    let (mut own, mut dropped) = (0, 0);
-    for (_, ending) in PROBES.iter().filter(|(v, _)| *v == verb) {
-        let Some((_, contracted)) = light_verb(ending) else {
-            continue;
-        };
-        let read = analyze(&format!("{word}{ending}"));
-        let kodic = key(&read);
-        own += usize::from(key(&verb_reading(word, reading, verb, contracted)) == kodic);
-        dropped += usize::from(key(reading) == kodic);
+) -> VerbMark {
+    let probes: Vec<(&str, bool, Vec<Term>)> = PROBES
+        .iter()
+        .filter_map(|&(verb, ending)| {
+            let (_, contracted) = light_verb(ending)?;
+            Some((verb, contracted, analyze(&format!("{word}{ending}"))))
+        })
+        .collect();
+    let mut bases: Vec<Vec<Term>> = vec![reading.to_vec()];
+    for (_, _, read) in &probes {
+        let mut within: Vec<Term> = read
+            .iter()
+            .filter(|t| t.end <= word.len())
+            .cloned()
+            .collect();
+        if let Some(first) = within.first_mut() {
+            first.same_position = false;
+        }
+        if !bases.iter().any(|b| key(b) == key(&within)) {
+            bases.push(within);
+        }
     }
-    own > dropped
+    let mut best: Option<(usize, VerbMark)> = None;
+    for (i, base) in bases.iter().enumerate() {
+        let (mut score, mut verbs) = (0, Vec::new());
+        for verb in VERBS {
+            let (mut own, mut dropped) = (0, 0);
+            for (_, contracted, read) in probes.iter().filter(|p| p.0 == verb) {
+                let kodic = key(read);
+                own += usize::from(key(&verb_reading(word, base, verb, *contracted)) == kodic);
+                dropped += usize::from(key(base) == kodic);
+            }
+            if own > dropped {
+                verbs.push(verb.to_string());
+            }
+            score += own.max(dropped);
+        }
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            let reading = (i > 0).then(|| base.clone());
+            best = Some((score, VerbMark { verbs, reading }));
+        }
+    }
+    best.map(|(_, mark)| mark).unwrap_or_default()
 }
 
 fn key(terms: &[Term]) -> Vec<(&str, bool)> {
@@ -163,9 +196,13 @@ mod tests {
         let name = [t("강민정", false)];
         let noun = [t("위탁", false)];
         let readings = BTreeMap::from([("강민정", &name[..]), ("위탁", &noun[..])]);
+        let name_mark = VerbMark {
+            verbs: vec!["하".to_string()],
+            reading: None,
+        };
         assert_eq!(
             verb_marks(&readings, kodic),
-            BTreeMap::from([("강민정".to_string(), vec!["하"])])
+            BTreeMap::from([("강민정".to_string(), name_mark)])
         );
     }
 }

@@ -156,21 +156,21 @@ fn browser_and_build_analysis_agree() {
         runs.len(),
         "every corpus run must be looked up exactly"
     );
-    // Measured 96.4% exact and 97.3% safe on the seeds, with the files the
+    // Measured 97.2% exact and 97.9% safe on the seeds, with the files the
     // build writes (94.2% and 96.2% before words got their reading before
-    // particles, 95.6% before the build asked ko-dic about each word with
-    // probes after it: light verbs, and particles for the words the corpus
-    // never shows before one). The misses are mostly readings that change
-    // with the particle or ending (성별로 → 성 + 별로; 고등교육 is a
-    // compound alone, 고등 + 교육 before 하는) and verb stems that take no
-    // particle in Korean (책임지를).
+    // particles, 95.6% and 97.3% before the build asked ko-dic about each
+    // word with probes after it: light verbs, and particles for the words
+    // the corpus never shows before one). The misses are mostly readings
+    // that change with the particle (성별로 → 성 + 별로, 생성을 → 생 but
+    // 생성조차 → 생성) and verb stems that take no particle in Korean
+    // (책임지를).
     assert!(
-        pct(same, total) >= 96.3,
+        pct(same, total) >= 97.0,
         "exact agreement on unseen variants {:.1}%",
         pct(same, total)
     );
     assert!(
-        pct(safe, total) >= 97.0,
+        pct(safe, total) >= 97.5,
         "safe agreement on unseen variants {:.1}%",
         pct(safe, total)
     );

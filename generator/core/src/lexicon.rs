@@ -23,7 +23,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::analysis::{FormAnalyzer, Piece, Term, pretokenize};
-use crate::light_verbs::{light_verb, verb_reading};
+use crate::light_verbs::{VerbMark, reading_with_suffix};
 
 /// Particles, endings and light verbs often glued to a noun, added to the
 /// suffixes the corpus shows.
@@ -141,13 +141,22 @@ pub fn encode_stem_entry(word: &str, terms: &[Term]) -> String {
     encode_entry(&format!("{STEM_MARK}{word}"), terms)
 }
 
-/// Marks a line naming the light verbs a word takes as verbs of their own
-/// (`!word<TAB>하 되`), in the chunk of the word.
+/// Marks a line saying how a word reads before a light verb
+/// ([`VerbMark`]): `!word<TAB>하 되`, the verbs it takes as verbs of their
+/// own, and `<TAB>terms` when its reading there is not its reading before
+/// particles; in the chunk of the word.
 pub const VERB_MARK: char = '!';
 
-/// One verb line: `!word<TAB>하 되`.
-pub fn encode_verb_entry(word: &str, verbs: &[&str]) -> String {
-    format!("{VERB_MARK}{word}\t{}\n", verbs.join(" "))
+/// One verb line (see [`VERB_MARK`]).
+pub fn encode_verb_entry(word: &str, mark: &VerbMark) -> String {
+    let mut line = format!("{VERB_MARK}{word}\t{}", mark.verbs.join(" "));
+    if let Some(reading) = &mark.reading {
+        let entry = encode_entry("", reading);
+        line.push_str(&entry);
+    } else {
+        line.push('\n');
+    }
+    line
 }
 
 /// One table line: `run<TAB>term term +term` (`+`: same position as the
@@ -194,9 +203,8 @@ pub struct Lexicon {
     /// Words' readings before particles, where they differ from the
     /// table's.
     stems: HashMap<String, Vec<Term>>,
-    /// Words after which ko-dic reads 하/되 as verbs of their own: the
-    /// verbs.
-    verbs: HashMap<String, Vec<String>>,
+    /// How words read before a light verb, where the lexicon says.
+    verbs: HashMap<String, VerbMark>,
     suffixes: Vec<String>,
     /// The corpus's morpheme terms, to cut an unknown run into known words.
     vocabulary: HashSet<String>,
@@ -278,8 +286,16 @@ impl Lexicon {
                 self.stems
                     .insert(word.to_string(), decode_terms(word, terms));
             } else if let Some(word) = run.strip_prefix(VERB_MARK) {
-                let verbs = terms.split(' ').map(str::to_string).collect();
-                self.verbs.insert(word.to_string(), verbs);
+                let (verbs, reading) = match terms.split_once('\t') {
+                    Some((verbs, reading)) => (verbs, Some(decode_terms(word, reading))),
+                    None => (terms, None),
+                };
+                let verbs = verbs.split(' ').filter(|v| !v.is_empty());
+                let mark = VerbMark {
+                    verbs: verbs.map(str::to_string).collect(),
+                    reading,
+                };
+                self.verbs.insert(word.to_string(), mark);
             } else {
                 self.table.insert(run.to_string(), decode_terms(run, terms));
             }
@@ -324,13 +340,6 @@ impl Lexicon {
         need
     }
 
-    /// Whether ko-dic reads `verb` after `word` as a verb of its own.
-    fn takes_verb(&self, word: &str, verb: &str) -> bool {
-        self.verbs
-            .get(word)
-            .is_some_and(|v| v.iter().any(|x| x == verb))
-    }
-
     /// Whether a run is in the loaded table.
     pub fn knows(&self, run: &str) -> bool {
         self.table.contains_key(run)
@@ -350,12 +359,8 @@ impl FormAnalyzer for Lexicon {
                 && let Some(terms) = self.stems.get(stem).or_else(|| self.table.get(stem))
                 && !stem.is_empty()
             {
-                return match light_verb(s) {
-                    Some((verb, contracted)) if self.takes_verb(stem, verb) => {
-                        verb_reading(stem, terms, verb, contracted)
-                    }
-                    _ => terms.clone(),
-                };
+                let mark = self.verbs.get(stem);
+                return reading_with_suffix(stem, terms, mark, s).unwrap_or_else(|| terms.clone());
             }
         }
         // Unknown word: as written, less a known suffix when that leaves
@@ -465,8 +470,21 @@ mod tests {
     fn a_light_verb_of_its_own_after_a_marked_word() {
         let mut lx = Lexicon::new(1, vec!["하는".to_string(), "할".to_string()]);
         let mut text = encode_entry("강민정", &[t("강민정", false)]);
-        text.push_str(&encode_verb_entry("강민정", &["하"]));
+        let mark = VerbMark {
+            verbs: vec!["하".into()],
+            reading: None,
+        };
+        text.push_str(&encode_verb_entry("강민정", &mark));
         text.push_str(&encode_entry("위탁", &[t("위탁", false)]));
+        let mark = VerbMark {
+            verbs: Vec::new(),
+            reading: Some(vec![t("고등", false), t("교육", false)]),
+        };
+        text.push_str(&encode_verb_entry("고등교육", &mark));
+        text.push_str(&encode_entry(
+            "고등교육",
+            &[t("고등교육", false), t("고등", true), t("교육", true)],
+        ));
         lx.add_chunk(0, &text).unwrap();
         assert_eq!(
             texts(lx.analyze_run("강민정하는")),
@@ -485,6 +503,12 @@ mod tests {
             [("위탁".into(), false)],
             "unmarked: 하 is a suffix, dropped"
         );
+        assert_eq!(
+            texts(lx.analyze_run("고등교육하는")),
+            [("고등".into(), false), ("교육".into(), false)],
+            "the reading before a light verb"
+        );
+        assert_eq!(texts(lx.analyze_run("고등교육을"))[0].0, "고등교육");
         assert!(!lx.knows("!강민정"));
     }
 

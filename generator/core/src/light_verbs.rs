@@ -9,7 +9,10 @@
 //! ko-dic's connection costs, which the browser does not have: the build
 //! reads each word with a light verb after it ([`PROBES`]) and marks the
 //! words that take a verb of their own, and the browser applies
-//! [`verb_reading`] to them.
+//! [`verb_reading`] to them. The same probes show the words that ko-dic
+//! reads otherwise before a light verb than before a particle (`고등교육`:
+//! a compound before a particle, 고등 + 교육 before 하는); the mark then
+//! carries that reading too ([`VerbMark`]).
 
 use crate::analysis::Term;
 use crate::jamo;
@@ -61,6 +64,45 @@ pub fn starts_like_light_verb(suffix: &str) -> Option<(&'static str, bool)> {
         ('ㄷ', 'ㅚ', true) | ('ㄷ', 'ㅙ', _) => Some(("되", true)),
         _ => None,
     }
+}
+
+/// What the lexicon says of a word before a light verb.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VerbMark {
+    /// The light verbs ko-dic reads after the word as verbs of their own.
+    pub verbs: Vec<String>,
+    /// The word's reading before a light verb, where it is not its reading
+    /// before particles.
+    pub reading: Option<Vec<Term>>,
+}
+
+impl VerbMark {
+    /// Whether ko-dic reads `verb` after the word as a verb of its own.
+    pub fn takes(&self, verb: &str) -> bool {
+        self.verbs.iter().any(|v| v == verb)
+    }
+}
+
+/// The terms of `word` followed by `suffix`, when the suffix starts like a
+/// light verb, from the word's `reading` before particles and its `mark`:
+/// as ko-dic reads a verb of its own ([`verb_reading`]), or with the verb
+/// dropped. A particle that looks like one ([`NOT_VERBS`]) stays a
+/// particle after a word that takes verbs of its own, and is dropped like
+/// a suffix after the others.
+pub fn reading_with_suffix(
+    word: &str,
+    reading: &[Term],
+    mark: Option<&VerbMark>,
+    suffix: &str,
+) -> Option<Vec<Term>> {
+    let (verb, contracted) = starts_like_light_verb(suffix)?;
+    let takes = mark.is_some_and(|m| m.takes(verb));
+    let base = mark.and_then(|m| m.reading.as_deref()).unwrap_or(reading);
+    Some(match light_verb(suffix) {
+        None if takes => reading.to_vec(),
+        Some(_) if takes => verb_reading(word, base, verb, contracted),
+        _ => base.to_vec(),
+    })
 }
 
 /// The terms of `word` followed by `verb` taken as a verb of its own, from
@@ -126,6 +168,43 @@ mod tests {
         }
         for s in ["하", "되", "하고", "한", "를", "에서", "허", "도", ""] {
             assert_eq!(light_verb(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_suffix_read_by_the_marks() {
+        let reading = [t("강민정", false)];
+        let verb = VerbMark {
+            verbs: vec!["하".into()],
+            reading: None,
+        };
+        let read = |mark, suffix| reading_with_suffix("강민정", &reading, mark, suffix).map(texts);
+        assert_eq!(
+            read(Some(&verb), "할"),
+            Some(vec![("강민정".into(), false), ("하".into(), false)])
+        );
+        assert_eq!(
+            read(Some(&verb), "하고"),
+            Some(vec![("강민정".into(), false)]),
+            "the particle 하고"
+        );
+        assert_eq!(
+            read(Some(&verb), "된"),
+            Some(vec![("강민정".into(), false)]),
+            "되 not marked"
+        );
+        assert_eq!(read(None, "하는"), Some(vec![("강민정".into(), false)]));
+        assert_eq!(read(None, "를"), None);
+        let before_verbs = VerbMark {
+            verbs: Vec::new(),
+            reading: Some(vec![t("강", false), t("민정", false)]),
+        };
+        for suffix in ["하는", "하고", "된"] {
+            assert_eq!(
+                read(Some(&before_verbs), suffix),
+                Some(vec![("강".into(), false), ("민정".into(), false)]),
+                "{suffix}"
+            );
         }
     }
 
