@@ -351,8 +351,8 @@ pub fn lexicon_entries(runs: BTreeMap<String, Vec<Term>>) -> LexiconEntries {
 
 /// [`lexicon_entries`], completed by asking `analyze` (the build's
 /// analysis) about each word (see [`crate::probes`]): the reading before
-/// particles of the words the corpus never shows before one, and the
-/// light verbs each word takes as verbs of their own.
+/// particles of the words the corpus never shows before one, and how each
+/// word reads before a light verb.
 pub fn probed_lexicon_entries(
     runs: BTreeMap<String, Vec<Term>>,
     analyze: impl Fn(&str) -> Vec<Term> + Sync,
@@ -440,9 +440,9 @@ fn term_key(terms: &[Term]) -> Vec<(&str, bool)> {
 /// For each word a run starts with (its first term), the reading most of
 /// the runs that put a particle or ending ([`COMMON_SUFFIXES`]) after it
 /// give it, light verbs aside (ko-dic reads `불가피한` as 불가피, but
-/// `불가피를` as 불가피 + 가피); failing those, the reading of the runs that cut the word into
-/// parts (`고등교육기관인정` → `고등교육기관` + `고등교육` …). On a tie, the
-/// first in order.
+/// `불가피를` as 불가피 + 가피); failing those, the reading of the runs
+/// that cut the word into parts (`고등교육기관인정` → `고등교육기관` +
+/// `고등교육` …). On a tie, the first in order.
 fn readings_before_particles(runs: &BTreeMap<String, Vec<Term>>) -> BeforeParticles {
     // Per word and reading: (runs with a particle, runs cutting it).
     type Readings = BTreeMap<Vec<(String, bool)>, ((usize, usize), Vec<Term>)>;

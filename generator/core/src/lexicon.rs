@@ -15,10 +15,10 @@
 //! reading before particles, on a line marked [`STEM_MARK`]; a stem cut
 //! off a query's particle takes that reading first.
 //!
-//! A word after which ko-dic takes 하/되 for verbs of their own (see
-//! [`crate::light_verbs`]) is named on a line marked [`VERB_MARK`], with
-//! those verbs; a query's light-verb ending on it is read as ko-dic reads
-//! it.
+//! A word after which ko-dic takes 하/되 for verbs of their own, or reads
+//! the word otherwise than before a particle (see [`crate::light_verbs`]),
+//! has a line marked [`VERB_MARK`] saying so; a query's light-verb ending
+//! on it is read as ko-dic reads it.
 
 use std::collections::{HashMap, HashSet};
 

@@ -106,7 +106,7 @@ pub fn reading_with_suffix(
 }
 
 /// The terms of `word` followed by `verb` taken as a verb of its own, from
-/// the word's reading before particles: the reading and then the verb;
+/// the word's `reading` before the verb: the reading and then the verb;
 /// when the verb has a syllable of its own, the word and verb also stand
 /// whole at the first position, in place of the word's own whole form
 /// where the reading had one as an alias of its parts.
