@@ -141,12 +141,7 @@ mod tests {
     use super::*;
 
     fn t(text: &str, same: bool) -> Term {
-        Term {
-            text: text.into(),
-            start: 0,
-            end: 0,
-            same_position: same,
-        }
+        Term::new(text, 0, 0, same)
     }
 
     /// ko-dic's readings as they were measured: a name takes 하 as a verb,

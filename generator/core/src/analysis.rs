@@ -33,13 +33,33 @@ pub struct Term {
 }
 
 impl Term {
-    fn new(text: impl Into<String>, start: usize, end: usize, same_position: bool) -> Self {
+    /// A term of `text` from `start` to `end` of the analysed text.
+    pub fn new(text: impl Into<String>, start: usize, end: usize, same_position: bool) -> Self {
         Term {
             text: text.into(),
             start,
             end,
             same_position,
         }
+    }
+}
+
+/// Terms as the analysers' tests write and compare them.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Term;
+
+    /// A term with no offsets, as a lexicon line decodes to.
+    pub fn t(text: &str, same_position: bool) -> Term {
+        Term::new(text, 0, 0, same_position)
+    }
+
+    /// The terms' texts and position flags.
+    pub fn texts(terms: Vec<Term>) -> Vec<(String, bool)> {
+        terms
+            .into_iter()
+            .map(|t| (t.text, t.same_position))
+            .collect()
     }
 }
 

@@ -390,15 +390,7 @@ impl FormAnalyzer for Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn t(text: &str, same: bool) -> Term {
-        Term {
-            text: text.into(),
-            start: 0,
-            end: 0,
-            same_position: same,
-        }
-    }
+    use crate::analysis::testing::{t, texts};
 
     fn lexicon() -> Lexicon {
         let mut lx = Lexicon::new(1, vec!["를".to_string()]);
@@ -409,13 +401,6 @@ mod tests {
         text.push_str(&encode_entry("위탁", &[t("위탁", false)]));
         lx.add_chunk(0, &text).unwrap();
         lx
-    }
-
-    fn texts(terms: Vec<Term>) -> Vec<(String, bool)> {
-        terms
-            .into_iter()
-            .map(|t| (t.text, t.same_position))
-            .collect()
     }
 
     #[test]

@@ -139,22 +139,7 @@ pub fn verb_reading(word: &str, reading: &[Term], verb: &str, contracted: bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn t(text: &str, same: bool) -> Term {
-        Term {
-            text: text.into(),
-            start: 0,
-            end: 0,
-            same_position: same,
-        }
-    }
-
-    fn texts(terms: Vec<Term>) -> Vec<(String, bool)> {
-        terms
-            .into_iter()
-            .map(|t| (t.text, t.same_position))
-            .collect()
-    }
+    use crate::analysis::testing::{t, texts};
 
     #[test]
     fn suffixes_that_start_with_a_light_verb() {
