@@ -6,7 +6,7 @@
 //! `cargo bench -p bangchim --bench scale [-- 5 1000 10000]`
 //!
 //! For each size it prints: cold build wall time (dictionary and searcher
-//! already provisioned), pages written, MB of text analysed, peak memory
+//! already provisioned, the corpus synced to disk, the binary's allocator), pages written, MB of text analysed, peak memory
 //! (the build's process high-water mark) and the time `serve` takes to
 //! rebuild after one policy is edited (its analyses kept, no precompression). Then the browser table of
 //! `tests/e2e/bench.mjs` for each size: bangchim's searcher and Pagefind
@@ -22,14 +22,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use bangchim::content::{read_content, write_agency};
+use bangchim::model::{Agency, Contact, Policy, Role, Trustee};
+use bangchim::site::{BuildOptions, build};
+
 /// The allocator of the `bangchim` binary, so that the build is timed as
 /// `bangchim build` runs it.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-use bangchim::content::{read_content, write_agency};
-use bangchim::model::{Agency, Contact, Policy, Role, Trustee};
-use bangchim::site::{BuildOptions, build};
 
 /// A small deterministic generator (64-bit LCG).
 struct Rng(u64);

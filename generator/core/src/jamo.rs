@@ -142,6 +142,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_syllable_in_its_parts() {
+        assert_eq!(parts('한'), Some(('ㅎ', 'ㅏ', true)));
+        assert_eq!(parts('해'), Some(('ㅎ', 'ㅐ', false)));
+        assert_eq!(parts('됐'), Some(('ㄷ', 'ㅙ', true)));
+        assert_eq!(parts('가'), Some(('ㄱ', 'ㅏ', false)));
+        assert_eq!(parts('힣'), Some(('ㅎ', 'ㅣ', true)));
+        assert_eq!(parts('ㅎ'), None);
+        assert_eq!(parts('a'), None);
+    }
+
+    #[test]
     fn a_normalised_consonant_is_still_a_consonant() {
         let normalised = crate::analysis::normalize("수탁ㅈ");
         assert_eq!(completion(&normalised), completion("수탁ㅈ"));
