@@ -28,7 +28,9 @@
 //! - [`site`]: the static site built from `content/` with the theme.
 //! - [`urls`]: addresses, anchors and labels the pages and the index share.
 //! - [`index`]: the site's search files (tantivy index, lexicon, manifest),
-//!   its texts tokenised ahead on every core ([`prepared`]).
+//!   its texts tokenised ahead on every core ([`prepared`]), its words
+//!   asked of ko-dic with probes after them for the browser's lexicon
+//!   ([`probes`]).
 #![deny(missing_docs)]
 
 pub mod analysis;

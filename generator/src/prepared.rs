@@ -105,12 +105,7 @@ mod tests {
 
     impl FormAnalyzer for Whole {
         fn analyze_run(&self, run: &str) -> Vec<Term> {
-            vec![Term {
-                text: run.to_string(),
-                start: 0,
-                end: run.len(),
-                same_position: false,
-            }]
+            vec![Term::new(run, 0, run.len(), false)]
         }
     }
 

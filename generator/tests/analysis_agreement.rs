@@ -14,6 +14,7 @@ use bangchim::analysis::KoDicAnalyzer;
 use bangchim::content::read_content;
 use bangchim::index::{documents, hangul_runs};
 use bangchim_core::analysis::{FormAnalyzer, Term};
+use bangchim_core::jamo;
 use bangchim_core::lexicon::Lexicon;
 
 /// Builds the seed site and reads its lexicon back as the browser does:
@@ -74,9 +75,10 @@ const VARIANTS: &[(&str, Option<bool>)] = &[
 
 /// Whether a word ends in a syllable with a final consonant (받침).
 fn ends_in_consonant(word: &str) -> bool {
-    word.chars().last().is_some_and(|c| {
-        ('\u{AC00}'..='\u{D7A3}').contains(&c) && !(c as u32 - 0xAC00).is_multiple_of(28)
-    })
+    word.chars()
+        .last()
+        .and_then(jamo::parts)
+        .is_some_and(|(_, _, last)| last)
 }
 
 fn key(terms: &[Term]) -> Vec<(String, bool)> {
