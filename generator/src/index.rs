@@ -18,7 +18,7 @@ use bangchim_core::lexicon::{
 };
 use bangchim_core::light_verbs::{VerbMark, starts_like_light_verb};
 use bangchim_core::schema::{
-    self, DocKind, FORMAT_VERSION, MANIFEST, SEARCH_DIR, TOKENIZER, field,
+    self, DocKind, FORMAT_VERSION, MANIFEST, PAIRS_TOKENIZER, SEARCH_DIR, TOKENIZER, field,
 };
 use bangchim_core::search::{Manifest, SearchIndex};
 use tantivy::indexer::NoMergePolicy;
@@ -603,14 +603,14 @@ fn create_index<A: FormAnalyzer>(
             ..IndexSettings::default()
         })
         .create_in_dir(index_dir)?;
+    let tokenizer = PreparedTokenizer::new(KoreanTokenizer::new(recording), prepared);
     index.tokenizers().register(
-        TOKENIZER,
-        TextAnalyzer::builder(PreparedTokenizer::new(
-            KoreanTokenizer::new(recording),
-            prepared,
-        ))
-        .build(),
+        PAIRS_TOKENIZER,
+        TextAnalyzer::builder(tokenizer.pairs()).build(),
     );
+    index
+        .tokenizers()
+        .register(TOKENIZER, TextAnalyzer::builder(tokenizer).build());
     Ok(index)
 }
 
@@ -658,6 +658,8 @@ fn add_documents(
             (field::CATEGORY, &d.category),
             (field::TITLE, &d.title),
             (field::TEXT, &d.text),
+            (field::TITLE_PAIRS, &d.title),
+            (field::TEXT_PAIRS, &d.text),
             (field::URL, &d.url),
         ] {
             doc.add_text(f(name), value);

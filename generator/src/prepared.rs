@@ -8,26 +8,32 @@
 //! ([`Prepared::prepare`]); the tokenizer tantivy calls,
 //! [`PreparedTokenizer`], hands over those tokens and tokenises itself only
 //! a text nobody prepared. The tokens are the same either way: both go
-//! through [`KoreanTokenizer`] over the same analyser.
+//! through [`KoreanTokenizer`] over the same analyser. The pairs of
+//! adjacent terms phrases are found by ([`bangchim_core::pairs`]) are
+//! prepared beside the tokens, for the pairs' fields.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use bangchim_core::analysis::{FormAnalyzer, KoreanTokenStream, KoreanTokenizer};
+use bangchim_core::pairs::index_pairs;
 use tantivy::tokenizer::{Token, Tokenizer};
 
 /// Prepared tokens by text, each with how many more times the indexer
 /// will ask for it (a text that occurs twice in a batch is tokenised
-/// once).
+/// once), and the same for the texts' pair tokens.
 #[derive(Debug, Default)]
-pub struct Prepared(Mutex<HashMap<Box<str>, Ready>>);
+pub struct Prepared {
+    tokens: Mutex<HashMap<Box<str>, Ready>>,
+    pairs: Mutex<HashMap<Box<str>, Ready>>,
+}
 
 /// A text's tokens and how many more times they will be asked for.
 type Ready = (Vec<Token>, usize);
 
 impl Prepared {
-    /// Tokenises `texts` on the rayon pool and keeps each one's tokens
-    /// until the indexer has taken them once per occurrence.
+    /// Tokenises `texts` on the rayon pool and keeps each one's tokens and
+    /// pair tokens until the indexer has taken them once per occurrence.
     pub fn prepare(&self, analyzer: &Arc<dyn FormAnalyzer>, texts: &[&str]) {
         use rayon::prelude::*;
         let mut occurrences: HashMap<&str, usize> = HashMap::new();
@@ -35,25 +41,33 @@ impl Prepared {
             *occurrences.entry(text).or_default() += 1;
         }
         let distinct: Vec<(&str, usize)> = occurrences.into_iter().collect();
-        let made: Vec<(&str, Vec<Token>, usize)> = distinct
+        let made: Vec<(&str, Vec<Token>, Vec<Token>, usize)> = distinct
             .par_iter()
             .map_init(
                 || KoreanTokenizer::new(analyzer.clone()),
-                |tokenizer, &(text, n)| (text, tokenizer.tokens(text), n),
+                |tokenizer, &(text, n)| {
+                    let tokens = tokenizer.tokens(text);
+                    let pairs = index_pairs(&tokens);
+                    (text, tokens, pairs, n)
+                },
             )
             .collect();
-        let mut ready = self.0.lock().expect("not poisoned");
-        for (text, tokens, n) in made {
-            ready
-                .entry(text.into())
-                .and_modify(|(_, left)| *left += n)
-                .or_insert((tokens, n));
+        let mut tokens_ready = self.tokens.lock().expect("not poisoned");
+        let mut pairs_ready = self.pairs.lock().expect("not poisoned");
+        for (text, tokens, pairs, n) in made {
+            for (ready, made) in [(&mut tokens_ready, tokens), (&mut pairs_ready, pairs)] {
+                ready
+                    .entry(text.into())
+                    .and_modify(|(_, left)| *left += n)
+                    .or_insert((made, n));
+            }
         }
     }
 
-    /// The tokens prepared for `text`, if any are left.
-    fn take(&self, text: &str) -> Option<Vec<Token>> {
-        let mut ready = self.0.lock().expect("not poisoned");
+    /// The tokens (or pair tokens) prepared for `text`, if any are left.
+    fn take(&self, text: &str, pairs: bool) -> Option<Vec<Token>> {
+        let map = if pairs { &self.pairs } else { &self.tokens };
+        let mut ready = map.lock().expect("not poisoned");
         let (tokens, left) = ready.get_mut(text)?;
         *left -= 1;
         if *left > 0 {
@@ -62,24 +76,38 @@ impl Prepared {
         ready.remove(text).map(|(tokens, _)| tokens)
     }
 
-    /// Texts prepared and not taken yet.
+    /// Texts prepared and not taken yet, for their tokens or their pairs.
     pub fn pending(&self) -> usize {
-        self.0.lock().expect("not poisoned").len()
+        let tokens = self.tokens.lock().expect("not poisoned").len();
+        tokens + self.pairs.lock().expect("not poisoned").len()
     }
 }
 
-/// The tokenizer tantivy indexes with: prepared tokens when there are,
-/// else its own [`KoreanTokenizer`]'s.
+/// A tokenizer tantivy indexes with: prepared tokens (or pair tokens) when
+/// there are, else its own [`KoreanTokenizer`]'s.
 #[derive(Clone)]
 pub struct PreparedTokenizer {
     inner: KoreanTokenizer,
     prepared: Arc<Prepared>,
+    pairs: bool,
 }
 
 impl PreparedTokenizer {
-    /// A tokenizer taking from `prepared`, falling back to `inner`.
+    /// A tokenizer of tokens taking from `prepared`, falling back to `inner`.
     pub fn new(inner: KoreanTokenizer, prepared: Arc<Prepared>) -> Self {
-        PreparedTokenizer { inner, prepared }
+        PreparedTokenizer {
+            inner,
+            prepared,
+            pairs: false,
+        }
+    }
+
+    /// The same tokenizer giving pair tokens ([`index_pairs`]).
+    pub fn pairs(&self) -> Self {
+        PreparedTokenizer {
+            pairs: true,
+            ..self.clone()
+        }
     }
 }
 
@@ -87,11 +115,15 @@ impl Tokenizer for PreparedTokenizer {
     type TokenStream<'a> = KoreanTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> KoreanTokenStream {
-        KoreanTokenStream::new(
-            self.prepared
-                .take(text)
-                .unwrap_or_else(|| self.inner.tokens(text)),
-        )
+        let tokens = self.prepared.take(text, self.pairs).unwrap_or_else(|| {
+            let tokens = self.inner.tokens(text);
+            if self.pairs {
+                index_pairs(&tokens)
+            } else {
+                tokens
+            }
+        });
+        KoreanTokenStream::new(tokens)
     }
 }
 
@@ -127,8 +159,8 @@ mod tests {
         prepared.prepare(&analyzer, &[text, text, ""]);
         assert_eq!(
             prepared.pending(),
-            1,
-            "one distinct text, the empty one left out"
+            2,
+            "one distinct text's tokens and pairs, the empty one left out"
         );
 
         let expected = KoreanTokenizer::new(analyzer.clone()).tokens(text);
@@ -137,6 +169,12 @@ mod tests {
             PreparedTokenizer::new(KoreanTokenizer::new(analyzer), prepared.clone());
         for _ in 0..2 {
             assert_eq!(tokens_of(&mut tokenizer, text), expected);
+        }
+        assert_eq!(prepared.pending(), 1, "the pairs are left");
+        let pairs = index_pairs(&expected);
+        assert!(pairs.len() >= 3, "{pairs:?}");
+        for _ in 0..2 {
+            assert_eq!(tokens_of(&mut tokenizer.pairs(), text), pairs);
         }
         assert_eq!(prepared.pending(), 0, "taken as many times as it occurs");
         assert_eq!(

@@ -265,3 +265,27 @@ fn beside_a_phrase_words_only_rank() {
         phrase.hits
     );
 }
+
+#[test]
+fn a_phrase_holds_its_words_side_by_side_and_in_order() {
+    let words = ask("정보주체와 법정대리인", false);
+    let phrase = ask("\"정보주체와 법정대리인\"", false);
+    assert!(
+        phrase.total > 0 && phrase.total < words.total,
+        "{} of {}",
+        phrase.total,
+        words.total
+    );
+    // Found by its pairs of adjacent terms: the other order is none of them.
+    assert_eq!(ask("\"법정대리인 정보주체\"", false).total, 0);
+    // Longer phrases: every adjacent pair must be there.
+    let long = ask("\"처리하는 개인정보의 항목\"", false);
+    let loose = ask("처리하는 개인정보의 항목", false);
+    assert!(
+        long.total > 0 && long.total * 10 < loose.total,
+        "{} of {}",
+        long.total,
+        loose.total
+    );
+    assert_eq!(ask("\"개인정보의 처리하는 항목\"", false).total, 0);
+}

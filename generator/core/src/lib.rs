@@ -34,6 +34,7 @@ pub mod intent;
 pub mod jamo;
 pub mod lexicon;
 pub mod light_verbs;
+pub mod pairs;
 pub mod ranked;
 pub mod schema;
 pub mod search;

@@ -8,10 +8,14 @@ use tantivy::schema::{
 
 /// Version of the index format: the schema, the lexicon files and the
 /// analysis. A reader refuses an index of another version.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Name under which the Korean tokenizer is registered.
 pub const TOKENIZER: &str = "ko";
+
+/// Name under which the tokenizer of adjacent term pairs is registered
+/// (the Korean tokenizer's tokens, paired: [`crate::pairs`]).
+pub const PAIRS_TOKENIZER: &str = "ko_pairs";
 
 /// Folder of the search files inside the built site.
 pub const SEARCH_DIR: &str = "search";
@@ -35,6 +39,10 @@ pub mod field {
     pub const TITLE: &str = "title";
     /// The searchable text.
     pub const TEXT: &str = "text";
+    /// The title's adjacent term pairs, for quoted phrases (not stored).
+    pub const TITLE_PAIRS: &str = "title_pairs";
+    /// The text's adjacent term pairs, for quoted phrases (not stored).
+    pub const TEXT_PAIRS: &str = "text_pairs";
     /// Deep link, relative to the site's base path.
     pub const URL: &str = "url";
     /// Wording group: documents of one kind whose text is the same (or
@@ -98,13 +106,22 @@ impl DocKind {
 /// The index schema.
 pub fn schema() -> Schema {
     let mut b = Schema::builder();
+    // No positions: phrases are found by their pairs of adjacent terms.
     let text = TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_index_option(IndexRecordOption::WithFreqs),
         )
         .set_stored();
+    // A phrase's pairs only select and add a score beside its words: no
+    // field norms to fetch.
+    let pairs = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(PAIRS_TOKENIZER)
+            .set_fieldnorms(false)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
     // Filters match whole values and never score: no field norms to fetch.
     let exact = TextOptions::default()
         .set_indexing_options(
@@ -124,6 +141,8 @@ pub fn schema() -> Schema {
     b.add_text_field(field::URL, STORED);
     b.add_text_field(field::TITLE, text.clone());
     b.add_text_field(field::TEXT, text);
+    b.add_text_field(field::TITLE_PAIRS, pairs.clone());
+    b.add_text_field(field::TEXT_PAIRS, pairs);
     b.add_u64_field(field::GROUP, INDEXED | FAST);
     b.add_u64_field(field::GROUP_SIZE, STORED);
     b.add_u64_field(field::GROUP_AGENCIES, STORED);
@@ -152,6 +171,8 @@ mod tests {
             field::CATEGORY,
             field::TITLE,
             field::TEXT,
+            field::TITLE_PAIRS,
+            field::TEXT_PAIRS,
             field::URL,
             field::GROUP,
             field::GROUP_SIZE,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::columnar::StrColumn;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
@@ -23,6 +23,7 @@ use crate::grouped::{Grouped, str_column};
 use crate::intent::{Intent, Names, Understood};
 use crate::jamo::{self, Completion, completion, is_initials_query};
 use crate::lexicon::Lexicon;
+use crate::pairs;
 use crate::ranked::RankedQuery;
 use crate::schema::{DocKind, FORMAT_VERSION, field};
 
@@ -230,6 +231,8 @@ struct Fields {
     category: Field,
     title: Field,
     text: Field,
+    title_pairs: Field,
+    text_pairs: Field,
     url: Field,
     group: Field,
     group_size: Field,
@@ -251,6 +254,8 @@ impl Fields {
             category: f(field::CATEGORY)?,
             title: f(field::TITLE)?,
             text: f(field::TEXT)?,
+            title_pairs: f(field::TITLE_PAIRS)?,
+            text_pairs: f(field::TEXT_PAIRS)?,
             url: f(field::URL)?,
             group: f(field::GROUP)?,
             group_size: f(field::GROUP_SIZE)?,
@@ -267,6 +272,14 @@ pub struct SearchIndex {
     lexicon: Lexicon,
     names: Names,
     initials: Initials,
+}
+
+impl Word {
+    /// Whether the word is a quoted phrase of more than one position,
+    /// searched as its pairs of adjacent terms.
+    fn is_phrase(&self) -> bool {
+        self.phrase && self.terms.iter().filter(|t| !t.same_position).count() > 1
+    }
 }
 
 /// What a query word is for.
@@ -573,43 +586,35 @@ impl SearchIndex {
     /// A quoted phrase, in the title (weighted as a word's title match is)
     /// or in the text: an article headed by the phrase is found by it as
     /// much as one that says it.
+    /// Its adjacent terms are found as pairs ([`crate::pairs`]).
     fn phrase_query(&self, word: &Word) -> Box<dyn Query> {
         let f = &self.fields;
-        let clauses: Vec<(Occur, Box<dyn Query>)> = [(f.title, 2.0), (f.text, 1.0)]
+        let pairs = pairs::phrase_pairs(&word.terms);
+        let clauses: Vec<(Occur, Box<dyn Query>)> = [(f.title_pairs, 2.0), (f.text_pairs, 1.0)]
             .into_iter()
             .map(|(field, boost)| {
-                let q: Box<dyn Query> = Box::new(BoostQuery::new(
-                    Box::new(PhraseQuery::new_with_offset(self.phrase_terms(word, field))),
-                    boost,
-                ));
+                let all: Vec<(Occur, Box<dyn Query>)> = pairs
+                    .iter()
+                    .map(|p| {
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            IndexTerm::from_field_text(field, p),
+                            IndexRecordOption::WithFreqs,
+                        ));
+                        (Occur::Must, q)
+                    })
+                    .collect();
+                let q: Box<dyn Query> =
+                    Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), boost));
                 (Occur::Should, q)
             })
             .collect();
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// The terms of a phrase in `field`, with their positions.
-    fn phrase_terms(&self, word: &Word, field: Field) -> Vec<(usize, IndexTerm)> {
-        let mut pos = 0usize;
-        let mut terms = Vec::new();
-        for (i, t) in word.terms.iter().enumerate() {
-            if i > 0 && !t.same_position {
-                pos += 1;
-            }
-            // In a phrase, the whole-word alias and its first part share
-            // a position; keep the parts so the phrase follows the text.
-            let next_same = word.terms.get(i + 1).is_some_and(|n| n.same_position);
-            if !next_same || t.same_position {
-                terms.push((pos, IndexTerm::from_field_text(field, &t.text)));
-            }
-        }
-        terms
-    }
-
     /// A word's clauses, each weighted by `scale` as well (a quoted phrase
     /// of several terms keeps its own weights: phrases are never scaled).
     fn word_query(&self, word: &Word, prefix: bool, scale: f32) -> Box<dyn Query> {
-        if word.phrase && word.terms.iter().filter(|t| !t.same_position).count() > 1 {
+        if word.is_phrase() {
             return self.phrase_query(word);
         }
         // The word's analysis starts with its whole form when it is a
@@ -1053,21 +1058,13 @@ impl SearchIndex {
         }
     }
 
-    /// Reads the postings of the words' terms (positions only for phrases;
-    /// while typing, also of the words the last term begins) and of the
+    /// Reads the postings of the words' terms (a phrase's pairs instead of
+    /// its terms; while typing, also of the words the last term begins) and of the
     /// named agencies and kind, so that missing blocks are all reported together.
     /// Runs after [`Self::lookup`], which has read what every query needs.
     fn prefetch(&self, words: &[Word], intent: &Intent, typing: bool) {
-        let mut terms: Vec<(&str, IndexRecordOption)> = Vec::new();
-        for w in words {
-            let option = if w.phrase {
-                IndexRecordOption::WithFreqsAndPositions
-            } else {
-                IndexRecordOption::WithFreqs
-            };
-            terms.extend(w.terms.iter().map(|t| (t.text.as_str(), option)));
-            terms.extend(w.expansions.iter().map(|e| (e.as_str(), option)));
-        }
+        let option = IndexRecordOption::WithFreqs;
+        let (terms, phrases) = searched_terms(words);
         let prefix = words
             .last()
             .filter(|w| typing && !w.phrase && w.completion.is_none())
@@ -1075,15 +1072,16 @@ impl SearchIndex {
             .map(|t| t.text.as_str())
             .filter(|t| t.chars().count() >= 2);
         for segment in self.reader.searcher().segment_readers() {
-            for field in [self.fields.title, self.fields.text] {
+            for (field, searched) in self.searched_fields(&terms, &phrases) {
                 let Ok(inverted) = segment.inverted_index(field) else {
                     continue;
                 };
-                for &(t, option) in &terms {
+                for t in searched {
                     read_postings(&inverted, &IndexTerm::from_field_text(field, t), option);
                 }
-                if let Some(p) = prefix {
-                    read_prefixed(&inverted, p, IndexRecordOption::WithFreqs);
+                let text_field = field == self.fields.title || field == self.fields.text;
+                if let Some(p) = prefix.filter(|_| text_field) {
+                    read_prefixed(&inverted, p, option);
                 }
             }
             let kind = intent.kind.map(|k| (self.fields.kind, k.as_str()));
@@ -1118,18 +1116,34 @@ impl SearchIndex {
     /// pass reports the dictionary blocks they need.
     fn lookup(&self, words: &[Word]) {
         self.prefetch_common();
+        let (terms, phrases) = searched_terms(words);
         for segment in self.reader.searcher().segment_readers() {
-            for field in [self.fields.title, self.fields.text] {
+            for (field, searched) in self.searched_fields(&terms, &phrases) {
                 if let Ok(inverted) = segment.inverted_index(field) {
-                    for t in words.iter().flat_map(|w| &w.terms) {
-                        let _ = inverted.get_term_info(&IndexTerm::from_field_text(field, &t.text));
-                    }
-                    for e in words.iter().flat_map(|w| &w.expansions) {
-                        let _ = inverted.get_term_info(&IndexTerm::from_field_text(field, e));
+                    for t in searched {
+                        let _ = inverted.get_term_info(&IndexTerm::from_field_text(field, t));
                     }
                 }
             }
         }
+    }
+
+    /// The fields `terms` and a phrase's `pairs` are searched in, each with
+    /// its own (a field with none is left unopened).
+    fn searched_fields<'a>(
+        &self,
+        terms: &'a [String],
+        pairs: &'a [String],
+    ) -> impl Iterator<Item = (Field, &'a [String])> {
+        let f = &self.fields;
+        [
+            (f.title, terms),
+            (f.text, terms),
+            (f.title_pairs, pairs),
+            (f.text_pairs, pairs),
+        ]
+        .into_iter()
+        .filter(|(_, searched)| !searched.is_empty())
     }
 
     /// Fills in the whole terms a syllable being composed may become: the
@@ -1209,6 +1223,22 @@ impl SearchIndex {
     pub fn store(&self) -> &Arc<BlockStore> {
         &self.store
     }
+}
+
+/// The terms `words` are searched by in the title and text, and the pairs
+/// their phrases are searched by in the pairs' fields.
+fn searched_terms(words: &[Word]) -> (Vec<String>, Vec<String>) {
+    let mut terms = Vec::new();
+    let mut pairs = Vec::new();
+    for w in words {
+        if w.is_phrase() {
+            pairs.extend(pairs::phrase_pairs(&w.terms));
+        } else {
+            terms.extend(w.terms.iter().map(|t| t.text.clone()));
+            terms.extend(w.expansions.iter().cloned());
+        }
+    }
+    (terms, pairs)
 }
 
 fn read_postings(inverted: &InvertedIndexReader, term: &IndexTerm, option: IndexRecordOption) {
