@@ -31,6 +31,13 @@ fn js(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// NFKC by the JavaScript engine: the searcher then carries no Unicode
+/// normalisation tables, and agrees with the build's unicode-normalization
+/// wherever the two Unicode versions do.
+fn nfkc(s: &str) -> String {
+    js_sys::JsString::from(s).normalize("NFKC").into()
+}
+
 fn need(blocks: Vec<String>) -> String {
     serde_json::json!({ "need": blocks }).to_string()
 }
@@ -42,6 +49,7 @@ impl Searcher {
     /// version.
     #[wasm_bindgen(constructor)]
     pub fn new(manifest_json: &str) -> Result<Searcher, JsError> {
+        bangchim_core::analysis::set_nfkc(nfkc);
         let manifest = read_manifest(manifest_json).map_err(js)?;
         let store = BlockStore::new(manifest.index_files.clone(), None);
         Ok(Searcher {

@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
+#[cfg(feature = "nfkc")]
 use unicode_normalization::UnicodeNormalization;
 
 /// One term produced for a piece of text.
@@ -145,14 +146,46 @@ fn normalize_with_offsets(text: &str) -> (String, Vec<(usize, usize)>) {
             spans.push((i, end));
             continue;
         }
-        for n in std::iter::once(c).nfkc() {
+        nfkc(c, &mut |n| {
             for l in n.to_lowercase() {
                 out.push(l);
                 spans.push((i, end));
             }
-        }
+        });
     }
     (out, spans)
+}
+
+/// Hands each character of `c`'s NFKC form to `out`, from
+/// unicode-normalization's tables.
+#[cfg(feature = "nfkc")]
+fn nfkc(c: char, out: &mut dyn FnMut(char)) {
+    std::iter::once(c).nfkc().for_each(out);
+}
+
+/// The host's NFKC normalisation ([`set_nfkc`]).
+#[cfg(not(feature = "nfkc"))]
+static HOST_NFKC: std::sync::OnceLock<fn(&str) -> String> = std::sync::OnceLock::new();
+
+/// Gives the analysis the host's NFKC normalisation, used when the crate
+/// is built without its `nfkc` feature (the browser searcher passes
+/// JavaScript's `String.prototype.normalize`, and carries no tables). The
+/// first call wins; until one, characters are taken as they are. With the
+/// feature, the tables are used and this does nothing.
+pub fn set_nfkc(normalize: fn(&str) -> String) {
+    #[cfg(not(feature = "nfkc"))]
+    let _ = HOST_NFKC.set(normalize);
+    #[cfg(feature = "nfkc")]
+    let _ = normalize;
+}
+
+/// Hands each character of `c`'s NFKC form to `out`, from the host.
+#[cfg(not(feature = "nfkc"))]
+fn nfkc(c: char, out: &mut dyn FnMut(char)) {
+    match HOST_NFKC.get() {
+        Some(normalize) => normalize(c.encode_utf8(&mut [0; 4])).chars().for_each(out),
+        None => out(c),
+    }
 }
 
 /// Normalises text the way the index does: NFKC, then lower case.
@@ -557,6 +590,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "nfkc")]
     fn the_fast_paths_normalise_as_nfkc_and_lower_case_do() {
         let slow = |c: char| -> String {
             std::iter::once(c)
@@ -624,6 +658,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "nfkc")]
     fn latin_is_lower_cased_and_fullwidth_folded() {
         assert_eq!(texts("CCTV를 ＩＰ주소"), ["cctv", "를", "ip", "주소"]);
     }
