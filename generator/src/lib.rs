@@ -33,6 +33,7 @@
 //!   ([`probes`]).
 #![deny(missing_docs)]
 
+pub mod alloc;
 pub mod analysis;
 pub mod check;
 pub mod compliance;

@@ -3,10 +3,9 @@
 
 mod commands;
 
-/// The build allocates per token, per page and per rule: mimalloc spends
-/// a fraction of glibc malloc's time on it.
+/// mimalloc, set up by [`bangchim::alloc`].
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: bangchim::alloc::Allocator = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 
@@ -55,6 +54,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn main() -> ExitCode {
+    bangchim::alloc::keep_freed_memory();
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
