@@ -55,11 +55,11 @@ impl Prepared {
         let mut tokens_ready = self.tokens.lock().expect("not poisoned");
         let mut pairs_ready = self.pairs.lock().expect("not poisoned");
         for (text, tokens, pairs, n) in made {
-            for (ready, made) in [(&mut tokens_ready, tokens), (&mut pairs_ready, pairs)] {
+            for (ready, list) in [(&mut tokens_ready, tokens), (&mut pairs_ready, pairs)] {
                 ready
                     .entry(text.into())
                     .and_modify(|(_, left)| *left += n)
-                    .or_insert((made, n));
+                    .or_insert((list, n));
             }
         }
     }

@@ -130,11 +130,16 @@ mod tests {
         }
     }
 
-    fn texts(tokens: Vec<Token>) -> Vec<String> {
-        tokens
+    /// Pair terms as `a+b`.
+    fn shown(pairs: impl IntoIterator<Item = String>) -> Vec<String> {
+        pairs
             .into_iter()
-            .map(|t| t.text.replace(SEPARATOR, "+"))
+            .map(|p| p.replace(SEPARATOR, "+"))
             .collect()
+    }
+
+    fn texts(tokens: Vec<Token>) -> Vec<String> {
+        shown(tokens.into_iter().map(|t| t.text))
     }
 
     #[test]
@@ -166,11 +171,7 @@ mod tests {
             t("정보", false),
             t("보호", false),
         ];
-        let pairs: Vec<String> = phrase_pairs(&terms)
-            .into_iter()
-            .map(|p| p.replace(SEPARATOR, "+"))
-            .collect();
-        assert_eq!(pairs, ["개인+정보", "정보+보호"]);
+        assert_eq!(shown(phrase_pairs(&terms)), ["개인+정보", "정보+보호"]);
         let tokens = [
             token("개인정보", 0),
             token("개인", 0),
@@ -190,10 +191,6 @@ mod tests {
             t("02-123-4567", false),
             t("021234567", true),
         ];
-        let pairs: Vec<String> = phrase_pairs(&terms)
-            .into_iter()
-            .map(|p| p.replace(SEPARATOR, "+"))
-            .collect();
-        assert_eq!(pairs, ["전화+021234567"]);
+        assert_eq!(shown(phrase_pairs(&terms)), ["전화+021234567"]);
     }
 }

@@ -585,8 +585,8 @@ impl SearchIndex {
 
     /// A quoted phrase, in the title (weighted as a word's title match is)
     /// or in the text: an article headed by the phrase is found by it as
-    /// much as one that says it.
-    /// Its adjacent terms are found as pairs ([`crate::pairs`]).
+    /// much as one that says it. Each holds all of the phrase's pairs of
+    /// adjacent terms ([`crate::pairs`]).
     fn phrase_query(&self, word: &Word) -> Box<dyn Query> {
         let f = &self.fields;
         let pairs = pairs::phrase_pairs(&word.terms);
