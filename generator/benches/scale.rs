@@ -29,7 +29,7 @@ use bangchim::site::{BuildOptions, build};
 /// The allocator of the `bangchim` binary, so that the build is timed as
 /// `bangchim build` runs it.
 #[global_allocator]
-static ALLOCATOR: bangchim::alloc::Allocator = mimalloc::MiMalloc;
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A small deterministic generator (64-bit LCG).
 struct Rng(u64);
@@ -270,7 +270,6 @@ fn peak_rss_mb() -> f64 {
 }
 
 fn main() {
-    bangchim::alloc::keep_freed_memory();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let sizes = sizes();
     let seeds: Vec<Policy> = read_content(&repo.join("content"))

@@ -33,7 +33,6 @@
 //!   ([`probes`]).
 #![deny(missing_docs)]
 
-pub mod alloc;
 pub mod analysis;
 pub mod check;
 pub mod compliance;
