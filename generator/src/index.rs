@@ -150,10 +150,15 @@ pub struct SearchDoc {
     pub url: String,
 }
 
-/// The documents of a site, in content order.
+/// The documents of a site, agency by agency in the order of their names'
+/// bytes (each agency's in content order): the order of the agency
+/// column's dictionary, so that the column's ordinals only ever rise and
+/// tantivy stores them as lines, not as 14 bits a document.
 pub fn documents(agencies: &[Agency]) -> Vec<SearchDoc> {
+    let mut by_name: Vec<&Agency> = agencies.iter().collect();
+    by_name.sort_by(|a, b| a.full_name.cmp(&b.full_name));
     let mut docs = Vec::new();
-    for a in agencies {
+    for a in by_name {
         for p in &a.policies {
             let at = Place {
                 agency: a,
@@ -622,6 +627,22 @@ const WRITER_MEMORY: usize = 1 << 30;
 /// thread (which holds at most tantivy's pipeline of documents more).
 const PREPARE_BATCH: usize = 2048;
 
+/// The groups of more than one document, numbered from 0 in the order of
+/// their first documents, by group id. Only their documents get a `group`
+/// value: a national index has a few hundred thousand documents of their
+/// own wording and a few hundred shared wordings, so the column holds a
+/// small number for a little over half the documents.
+fn shared_groups(groups: &wording::Groups) -> HashMap<u64, u64> {
+    let mut shared = HashMap::new();
+    for (&id, &size) in groups.id.iter().zip(&groups.size) {
+        if size > 1 {
+            let next = shared.len() as u64;
+            shared.entry(id).or_insert(next);
+        }
+    }
+    shared
+}
+
 /// Indexes the documents with their wording groups, in one segment, their
 /// titles and texts tokenised ahead by `analyzer` into `prepared`; returns
 /// the bytes of text analysed.
@@ -634,6 +655,7 @@ fn add_documents(
     let schema = index.schema();
     let f = |name: &str| schema.get_field(name).expect("schema field");
     let groups = wording::groups(docs);
+    let shared = shared_groups(&groups);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     // Merges only when asked, below: background merges would make the
     // segments depend on timing.
@@ -664,7 +686,9 @@ fn add_documents(
         ] {
             doc.add_text(f(name), value);
         }
-        doc.add_u64(f(field::GROUP), groups.id[i]);
+        if let Some(&id) = shared.get(&groups.id[i]) {
+            doc.add_u64(f(field::GROUP), id);
+        }
         doc.add_u64(f(field::GROUP_SIZE), groups.size[i]);
         doc.add_u64(f(field::GROUP_AGENCIES), groups.agencies[i]);
         writer.add_document(doc)?;
@@ -729,12 +753,19 @@ fn initials_table(index: &Index) -> Result<String, IndexError> {
         .collect())
 }
 
+/// Runs per lexicon chunk. A query fetches one chunk per candidate run (about
+/// five for a three-word query); at 1,000 policies a chunk of 1,000 runs was
+/// 10.7 KB brotli and the first query's five 53.6 KB, at 125 runs they are
+/// about 1.3 KB each. Smaller chunks compress worse (the whole lexicon
+/// grows by a quarter) and only add files.
+const RUNS_PER_CHUNK: usize = 125;
+
 /// Writes the lexicon (every distinct run and its terms, chunked by hash)
 /// and the morpheme vocabulary; returns the chunk count and the suffixes
 /// seen after words.
 fn write_lexicon(dir: &Path, entries: &LexiconEntries) -> Result<(usize, Vec<String>), IndexError> {
     let runs = &entries.runs;
-    let chunks = runs.len().div_ceil(1000).max(1);
+    let chunks = runs.len().div_ceil(RUNS_PER_CHUNK).max(1);
     let mut bodies = vec![String::new(); chunks];
     // A stem's line lives in its word's chunk: a query fetches it with
     // the chunks of its stems.
@@ -952,6 +983,31 @@ mod tests {
 
     fn texts(terms: &[Term]) -> Vec<(&str, bool)> {
         term_key(terms)
+    }
+
+    #[test]
+    fn documents_come_agency_by_agency_in_the_order_of_their_names() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        let mut agencies = crate::content::read_content(&root).unwrap();
+        // Whatever order the agencies come in.
+        agencies.reverse();
+        let docs = documents(&agencies);
+        assert!(docs.len() > 100);
+        let names: Vec<&str> = docs.iter().map(|d| d.agency.as_str()).collect();
+        assert!(names.is_sorted(), "{names:?}");
+        let distinct: BTreeSet<&str> = names.iter().copied().collect();
+        assert_eq!(distinct.len(), agencies.len());
+    }
+
+    #[test]
+    fn only_groups_of_several_documents_are_numbered_from_zero() {
+        let groups = wording::Groups {
+            id: vec![0, 1, 0, 3, 1, 5],
+            size: vec![2, 2, 2, 1, 2, 1],
+            agencies: vec![2, 2, 2, 1, 2, 1],
+        };
+        let shared = shared_groups(&groups);
+        assert_eq!(shared, HashMap::from([(0, 0), (1, 1)]));
     }
 
     #[test]

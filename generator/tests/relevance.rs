@@ -148,6 +148,10 @@ fn the_same_remedy_body_in_every_policy_is_one_result() {
     let agencies: HashSet<&str> = hit.members.iter().map(|m| m.agency.as_str()).collect();
     assert_eq!(agencies.len() as u64, hit.group_agencies);
     assert!(agencies.len() >= 4, "{agencies:?}");
+    assert!(hit.group.is_some(), "{hit:#?}");
+    // A hit whose wording is its own has no group to open.
+    let own = r.hits.iter().find(|h| h.group_size == 1);
+    assert!(own.is_some_and(|h| h.group.is_none() && h.members.is_empty()));
     // Counts count what is shown: a group once.
     let all = site()
         .search(&Request {

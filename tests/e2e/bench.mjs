@@ -182,6 +182,9 @@ async function measure(name) {
   const firstMs = performance.now() - t;
   const firstBytes = traffic.bytes;
   const wasm = traffic.files.filter((f) => /wasm/.test(f.path)).reduce((n, f) => n + f.bytes, 0);
+  if (args.includes('--verbose')) {
+    for (const f of traffic.files) console.log(`${name} first query: ${f.path} ${f.bytes} B`);
+  }
   // Later queries: what each one adds.
   const later = [];
   const started = performance.now();

@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 /// Version of the index format: the schema, the lexicon files and the
 /// analysis. A reader refuses an index of another version.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Name under which the Korean tokenizer is registered.
 pub const TOKENIZER: &str = "ko";
@@ -47,7 +47,8 @@ pub mod field {
     pub const URL: &str = "url";
     /// Wording group: documents of one kind whose text is the same (or
     /// nearly) once agency names, numbers and spacing are set aside share
-    /// it, and come back as one result.
+    /// it, and come back as one result. Numbered from 0; a document whose
+    /// wording is its own has none (it is a group of its own).
     pub const GROUP: &str = "group";
     /// How many documents share the group (stored, shown with a hit).
     pub const GROUP_SIZE: &str = "group_size";

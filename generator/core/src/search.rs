@@ -181,8 +181,9 @@ pub struct Hit {
     /// Score (BM25, times the boosts of the agency or kind the query named).
     pub score: f32,
     /// The wording group: documents saying the same thing in other
-    /// agencies' policies share it.
-    pub group: u64,
+    /// agencies' policies share it (the number [`SearchIndex::members`]
+    /// takes); none when the wording is this document's own.
+    pub group: Option<u64>,
     /// How many documents the group holds (1: the wording is this
     /// document's own).
     pub group_size: u64,
@@ -925,8 +926,8 @@ impl SearchIndex {
             let mut prefer: Vec<String> = req.agency.iter().cloned().collect();
             prefer.extend(intent.agencies.iter().cloned());
             for h in &mut hits {
-                if h.group_size > 1 {
-                    h.members = self.members(h.group, &prefer, MEMBERS)?;
+                if let Some(group) = h.group {
+                    h.members = self.members(group, &prefer, MEMBERS)?;
                 }
             }
         }
@@ -1008,6 +1009,7 @@ impl SearchIndex {
         let get = |f: Field| text_of(&doc, f);
         let kind = get(self.fields.kind);
         let text = get(self.fields.text);
+        let group_size = u64_of(&doc, self.fields.group_size);
         Ok(Hit {
             kind_label: DocKind::parse(&kind).map_or("", |k| k.label()).to_string(),
             kind,
@@ -1020,8 +1022,10 @@ impl SearchIndex {
             excerpt: excerpt(&text, targets, 160),
             text,
             score,
-            group,
-            group_size: u64_of(&doc, self.fields.group_size),
+            // A document of its own wording has no group value; the
+            // collector keys it by its address instead.
+            group: (group_size > 1).then_some(group),
+            group_size,
             group_agencies: u64_of(&doc, self.fields.group_agencies),
             members: Vec::new(),
         })
