@@ -36,8 +36,8 @@ pub struct Manifest {
     /// folder's `index/` (see [`crate::blocks`]).
     pub index_files: Vec<IndexFile>,
     /// The blocks every query reads (opening the index, the term
-    /// dictionaries' block indexes, field norms, the kind and agency
-    /// columns): fetch them first.
+    /// dictionaries' block indexes, field norms, the kind, agency and
+    /// group columns): fetch them first.
     #[serde(default)]
     pub preload: Vec<String>,
     /// Number of lexicon chunks (`lexicon/<n>.txt`).
@@ -113,8 +113,27 @@ pub fn read_manifest(json: &str) -> Result<Manifest, SearchError> {
             expected: FORMAT_VERSION,
         });
     }
-    serde_json::from_str(json).map_err(|e| SearchError::Index(format!("manifest: {e}")))
+    let manifest: Manifest =
+        serde_json::from_str(json).map_err(|e| SearchError::Index(format!("manifest: {e}")))?;
+    if let Some(f) = manifest
+        .index_files
+        .iter()
+        .find(|f| !BLOCK_SIZES.contains(&f.block))
+    {
+        return Err(SearchError::Index(format!(
+            "manifest: {} is cut into blocks of {} bytes, expected {} to {}",
+            f.name,
+            f.block,
+            BLOCK_SIZES.start(),
+            BLOCK_SIZES.end()
+        )));
+    }
+    Ok(manifest)
 }
+
+/// The block sizes a manifest may give: the build's are 4 and 16 KB; a
+/// size of a few bytes would make millions of blocks out of one file.
+const BLOCK_SIZES: std::ops::RangeInclusive<u64> = 512..=(1 << 20);
 
 /// A search request.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -1438,5 +1457,19 @@ mod tests {
             }
         );
         assert!(e.to_string().contains("rebuild"));
+    }
+
+    #[test]
+    fn a_manifest_of_tiny_blocks_is_refused() {
+        let manifest = |block: u64| {
+            format!(
+                r#"{{"format_version": {FORMAT_VERSION}, "lexicon_chunks": 1, "suffixes": [], "documents": 1,
+                   "index_files": [{{"name": "1.idx", "len": 100000000, "hash": "00", "block": {block}}}]}}"#
+            )
+        };
+        assert!(read_manifest(&manifest(4096)).is_ok());
+        let e = read_manifest(&manifest(1)).unwrap_err().to_string();
+        assert!(e.contains("1.idx is cut into blocks of 1 bytes"), "{e}");
+        assert!(read_manifest(&manifest(1 << 30)).is_err());
     }
 }
