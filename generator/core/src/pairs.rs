@@ -46,7 +46,7 @@ pub fn index_pairs(tokens: &[Token]) -> Vec<Token> {
         .zip(kept(&same))
         .filter_map(|(t, k)| k.then_some(t))
         .collect();
-    let groups = by_position(&tokens, |t| t.position);
+    let groups = by_position(&tokens);
     let mut out = Vec::new();
     for w in groups.windows(2) {
         let (here, next) = (w[0], w[1]);
@@ -78,39 +78,36 @@ fn kept(same_position: &[bool]) -> impl Iterator<Item = bool> + '_ {
         .map(|i| same_position[i] || !same_position.get(i + 1).copied().unwrap_or(false))
 }
 
-/// The pairs a phrase's terms must all be found as (kept as
-/// [`index_pairs`] keeps them).
+/// The pairs a phrase's terms must all be found as: the terms as the
+/// tokenizer would give them positions (a term sharing the one before's
+/// position shares its position), paired by [`index_pairs`] itself, so
+/// that a phrase asks for exactly the pairs the index holds.
 pub fn phrase_pairs(terms: &[Term]) -> Vec<String> {
-    let same: Vec<bool> = terms.iter().map(|t| t.same_position).collect();
-    let mut kept_terms: Vec<(usize, &str)> = Vec::new();
-    let mut pos = 0usize;
-    for ((i, t), k) in terms.iter().enumerate().zip(kept(&same)) {
-        if i > 0 && !t.same_position {
-            pos += 1;
-        }
-        if k {
-            kept_terms.push((pos, &t.text));
-        }
-    }
-    let groups = by_position(&kept_terms, |k| k.0);
-    let mut out = Vec::new();
-    for w in groups.windows(2) {
-        for (_, a) in w[0] {
-            for (_, b) in w[1] {
-                out.push(pair(a, b));
+    let mut position = 0;
+    let tokens: Vec<Token> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if i > 0 && !t.same_position {
+                position += 1;
             }
-        }
-    }
-    out
+            Token {
+                text: t.text.clone(),
+                position,
+                ..Token::default()
+            }
+        })
+        .collect();
+    index_pairs(&tokens).into_iter().map(|t| t.text).collect()
 }
 
-/// `items` (in position order) cut into runs of one position each.
-fn by_position<T>(items: &[T], position: impl Fn(&T) -> usize) -> Vec<&[T]> {
+/// `tokens` (in position order) cut into runs of one position each.
+fn by_position<'a>(tokens: &'a [&'a Token]) -> Vec<&'a [&'a Token]> {
     let mut groups = Vec::new();
     let mut start = 0;
-    for i in 1..=items.len() {
-        if i == items.len() || position(&items[i]) != position(&items[start]) {
-            groups.push(&items[start..i]);
+    for i in 1..=tokens.len() {
+        if i == tokens.len() || tokens[i].position != tokens[start].position {
+            groups.push(&tokens[start..i]);
             start = i;
         }
     }

@@ -294,14 +294,6 @@ pub struct SearchIndex {
     initials: Initials,
 }
 
-impl Word {
-    /// Whether the word is a quoted phrase of more than one position,
-    /// searched as its pairs of adjacent terms.
-    fn is_phrase(&self) -> bool {
-        self.phrase && self.terms.iter().filter(|t| !t.same_position).count() > 1
-    }
-}
-
 /// What a query word is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -322,6 +314,14 @@ struct Word {
     role: Role,
     completion: Option<Completion>,
     expansions: Vec<String>,
+}
+
+impl Word {
+    /// Whether the word is a quoted phrase of more than one position,
+    /// searched as its pairs of adjacent terms.
+    fn is_phrase(&self) -> bool {
+        self.phrase && self.terms.iter().filter(|t| !t.same_position).count() > 1
+    }
 }
 
 /// How many agencies the agency facet lists (those with most matching
