@@ -1329,8 +1329,9 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// An excerpt of about `width` characters around the first match, HTML-
-/// escaped, with every match of a target wrapped in `<mark>`.
+/// An excerpt of about `width` characters around the passage that matches
+/// the most of `targets`, HTML-escaped, with every match of a target
+/// wrapped in `<mark>`.
 pub fn excerpt(text: &str, targets: &[String], width: usize) -> String {
     // Match on the normalised text, character by character, so that case
     // and full-width forms do not hide a match; marks map back by index.
@@ -1339,26 +1340,14 @@ pub fn excerpt(text: &str, targets: &[String], width: usize) -> String {
         .iter()
         .map(|c| normalize(&c.to_string()).chars().next().unwrap_or(*c))
         .collect();
+    let matches = target_matches(&lowered, targets);
     let mut marked = vec![false; chars.len()];
-    for t in targets {
-        let tc: Vec<char> = t.chars().collect();
-        if tc.is_empty() || tc.len() > lowered.len() {
-            continue;
-        }
-        let mut i = 0;
-        while i + tc.len() <= lowered.len() {
-            if lowered[i..i + tc.len()] == tc[..] {
-                for m in &mut marked[i..i + tc.len()] {
-                    *m = true;
-                }
-                i += tc.len();
-            } else {
-                i += 1;
-            }
-        }
+    for m in &matches {
+        marked[m.at..m.at + m.len].fill(true);
     }
-    let first = marked.iter().position(|&m| m).unwrap_or(0);
-    let start = first.saturating_sub(width / 3);
+    // The passage is shown from a third of the width before its first
+    // match: it is sought in the two thirds after.
+    let start = best_window(&matches, targets, width - width / 3).saturating_sub(width / 3);
     let end = (start + width).min(chars.len());
     let mut out = String::new();
     if start > 0 {
@@ -1382,6 +1371,65 @@ pub fn excerpt(text: &str, targets: &[String], width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// Where one of an excerpt's targets occurs, in characters.
+struct TargetMatch {
+    at: usize,
+    len: usize,
+    target: usize,
+}
+
+/// Every occurrence of each target in `text`, in order of position (one
+/// target's occurrences do not overlap).
+fn target_matches(text: &[char], targets: &[String]) -> Vec<TargetMatch> {
+    let mut out = Vec::new();
+    for (target, t) in targets.iter().enumerate() {
+        let tc: Vec<char> = t.chars().collect();
+        if tc.is_empty() || tc.len() > text.len() {
+            continue;
+        }
+        let mut i = 0;
+        while i + tc.len() <= text.len() {
+            if text[i..i + tc.len()] == tc[..] {
+                out.push(TargetMatch {
+                    at: i,
+                    len: tc.len(),
+                    target,
+                });
+                i += tc.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out.sort_by_key(|m| (m.at, m.target));
+    out
+}
+
+/// The first match of the passage of `width` characters that holds the
+/// most of the targets, each counted once and weighed by its length (the
+/// whole `영상정보처리기기` outweighs its parts `정보`, `처리` anywhere
+/// else); the earliest such passage, and 0 when nothing matches.
+fn best_window(matches: &[TargetMatch], targets: &[String], width: usize) -> usize {
+    let mut best = (0, 0);
+    let mut seen = vec![false; targets.len()];
+    for (i, first) in matches.iter().enumerate() {
+        seen.fill(false);
+        let mut weight = 0;
+        for m in matches[i..]
+            .iter()
+            .take_while(|m| m.at + m.len <= first.at + width)
+        {
+            if !std::mem::replace(&mut seen[m.target], true) {
+                weight += m.len;
+            }
+        }
+        if weight > best.1 {
+            best = (first.at, weight);
+        }
+    }
+    best.0
 }
 
 #[cfg(test)]
@@ -1435,6 +1483,31 @@ mod tests {
             e,
             "&lt;b&gt;<mark>개인정보</mark>&lt;/b&gt;를 <mark>파기</mark>합니다"
         );
+    }
+
+    #[test]
+    fn excerpts_show_the_passage_that_matches_most() {
+        // 정보 and 처리 early on; the whole word, with 설치, later.
+        let text = format!(
+            "{}개인정보 처리 목적{}영상정보처리기기 설치 위치와 보관장소{}",
+            "가".repeat(100),
+            "나".repeat(300),
+            "다".repeat(300)
+        );
+        let targets: Vec<String> = ["영상정보처리기기", "정보", "처리", "설치", "장소"]
+            .map(String::from)
+            .to_vec();
+        let e = excerpt(&text, &targets, 60);
+        assert!(
+            e.contains("<mark>영상정보처리기기</mark> <mark>설치</mark>"),
+            "{e}"
+        );
+        assert!(!e.contains("목적"), "{e}");
+        // Every target counts once: many 정보 do not outweigh one of each.
+        let text = format!("{}{}", "정보 ".repeat(40), "나".repeat(300));
+        let text = format!("{text}정보처리 설치{}", "다".repeat(300));
+        let e = excerpt(&text, &targets, 60);
+        assert!(e.contains("<mark>설치</mark>"), "{e}");
     }
 
     #[test]
