@@ -1292,20 +1292,30 @@ fn keep_rare(dfs: &[u64], n: u64, keep_last: bool) -> Vec<bool> {
 }
 
 /// The strings to mark in excerpts: the query's words as typed
-/// (normalised), and the terms they were analysed into.
+/// (normalised), their pieces, and the terms they were analysed into.
 fn highlight_targets(query: &str, terms: &[String]) -> Vec<String> {
-    // One-syllable parts of compounds (자, 시) would light up everywhere:
-    // mark them only when the person typed them as a word.
+    // One-character parts (the 자 and 시 of compounds, the 제 and 3 of
+    // 제3자) would light up everywhere: mark them only when the person
+    // typed them as a word.
     let mut out: Vec<String> = terms
         .iter()
         .filter(|t| t.chars().count() > 1)
         .cloned()
         .collect();
-    for piece in pretokenize(query) {
-        match piece {
-            Piece::Hangul { text, .. } => out.push(text),
-            Piece::Terms(ts) => out.extend(ts.into_iter().map(|t| t.text)),
+    for word in query.split_whitespace() {
+        let typed = normalize(word.trim_matches('"'));
+        for piece in pretokenize(word) {
+            let texts = match piece {
+                Piece::Hangul { text, .. } => vec![text],
+                Piece::Terms(ts) => ts.into_iter().map(|t| t.text).collect(),
+            };
+            out.extend(
+                texts
+                    .into_iter()
+                    .filter(|t| t.chars().count() > 1 || *t == typed),
+            );
         }
+        out.push(typed);
     }
     out.retain(|t| !t.is_empty());
     out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
@@ -1483,6 +1493,14 @@ mod tests {
             e,
             "&lt;b&gt;<mark>개인정보</mark>&lt;/b&gt;를 <mark>파기</mark>합니다"
         );
+    }
+
+    #[test]
+    fn one_character_pieces_are_marked_only_when_typed_alone() {
+        let targets = highlight_targets("제3자 제공", &["저".into(), "3".into(), "제공".into()]);
+        assert_eq!(targets, ["제3자", "제공"]);
+        let targets = highlight_targets("\"시\" 3", &[]);
+        assert_eq!(targets, ["시", "3"]);
     }
 
     #[test]
