@@ -17,12 +17,19 @@ async function fetchOk(url, kind) {
 // blocks, more than a browser will have in flight.
 const PARALLEL = 24;
 
+// Fetches the blocks on PARALLEL lanes, each taking the next block as soon
+// as its last one arrived (not in lock-step batches, where one slow block
+// holds up the next 23), and hands each to the searcher as it comes.
 async function addBlocks(paths) {
-  for (let i = 0; i < paths.length; i += PARALLEL) {
-    const batch = paths.slice(i, i + PARALLEL);
-    const blocks = await Promise.all(batch.map((p) => fetchOk(`${root}index/${p}`, 'bytes')));
-    batch.forEach((p, j) => searcher.addBlock(p, blocks[j]));
-  }
+  let next = 0;
+  const lane = async () => {
+    while (next < paths.length) {
+      const path = paths[next];
+      next += 1;
+      searcher.addBlock(path, await fetchOk(`${root}index/${path}`, 'bytes'));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, paths.length) }, lane));
 }
 
 // Runs `step` (which answers JSON) until it stops asking for index blocks,
