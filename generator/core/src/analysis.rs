@@ -183,9 +183,30 @@ pub fn set_nfkc(normalize: fn(&str) -> String) {
 #[cfg(not(feature = "nfkc"))]
 fn nfkc(c: char, out: &mut dyn FnMut(char)) {
     match HOST_NFKC.get() {
-        Some(normalize) => normalize(c.encode_utf8(&mut [0; 4])).chars().for_each(out),
+        Some(normalize) => host_form(c, *normalize, out),
         None => out(c),
     }
+}
+
+thread_local! {
+    /// What the host said each character's NFKC form is.
+    static HOST_FORMS: std::cell::RefCell<rustc_hash::FxHashMap<char, Box<str>>> =
+        std::cell::RefCell::default();
+}
+
+/// Hands each character of `c`'s NFKC form to `out`, asking `normalize`
+/// once per character: in the browser each question is a call into
+/// JavaScript, and an excerpt's text asks it of every `·`, `①` and `※`.
+/// (Built with the `nfkc` feature too, where its tests run.)
+#[cfg_attr(feature = "nfkc", allow(dead_code))]
+fn host_form(c: char, normalize: fn(&str) -> String, out: &mut dyn FnMut(char)) {
+    HOST_FORMS.with_borrow_mut(|forms| {
+        forms
+            .entry(c)
+            .or_insert_with(|| normalize(c.encode_utf8(&mut [0; 4])).into())
+            .chars()
+            .for_each(out)
+    });
 }
 
 /// Normalises text the way the index does: NFKC, then lower case.
@@ -661,6 +682,21 @@ mod tests {
     #[cfg(feature = "nfkc")]
     fn latin_is_lower_cased_and_fullwidth_folded() {
         assert_eq!(texts("CCTV를 ＩＰ주소"), ["cctv", "를", "ip", "주소"]);
+    }
+
+    #[test]
+    fn the_host_is_asked_a_character_s_form_once() {
+        static ASKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        fn host(s: &str) -> String {
+            ASKED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if s == "①" { "1".into() } else { s.into() }
+        }
+        let mut out = String::new();
+        for c in "①·①·①".chars() {
+            host_form(c, host, &mut |n| out.push(n));
+        }
+        assert_eq!(out, "1·1·1");
+        assert_eq!(ASKED.load(std::sync::atomic::Ordering::Relaxed), 2);
     }
 
     #[test]
