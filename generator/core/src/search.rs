@@ -1357,8 +1357,15 @@ pub fn excerpt(text: &str, targets: &[String], width: usize) -> String {
     }
     // The passage is shown from a third of the width before its first
     // match: it is sought in the two thirds after.
-    let start = best_window(&matches, targets, width - width / 3).saturating_sub(width / 3);
-    let end = (start + width).min(chars.len());
+    let mut start = best_window(&matches, targets, width - width / 3).saturating_sub(width / 3);
+    let mut end = (start + width).min(chars.len());
+    // A mark is shown whole, not cut to its first or last syllable.
+    while start > 0 && marked[start] && marked[start - 1] {
+        start -= 1;
+    }
+    while end < chars.len() && marked[end - 1] && marked[end] {
+        end += 1;
+    }
     let mut out = String::new();
     if start > 0 {
         out.push('…');
@@ -1526,6 +1533,31 @@ mod tests {
         let text = format!("{text}정보처리 설치{}", "다".repeat(300));
         let e = excerpt(&text, &targets, 60);
         assert!(e.contains("<mark>설치</mark>"), "{e}");
+    }
+
+    #[test]
+    fn an_excerpt_does_not_cut_a_mark() {
+        // The window (30 from 10 before the first match) ends inside the
+        // second 개인정보: it is shown whole.
+        let targets = vec!["개인정보".to_string()];
+        let text = format!(
+            "{}개인정보{}개인정보{}",
+            "가".repeat(30),
+            "나".repeat(14),
+            "다".repeat(50)
+        );
+        let e = excerpt(&text, &targets, 30);
+        assert!(e.ends_with("나<mark>개인정보</mark>…"), "{e}");
+        // The best passage (동의 and 개인정보) starts 3 after a 개인정보
+        // began: the window begins with it whole.
+        let targets = vec!["개인정보".to_string(), "동의".to_string()];
+        let text = format!(
+            "{}개인정보나동의개인정보{}",
+            "가".repeat(36),
+            "다".repeat(50)
+        );
+        let e = excerpt(&text, &targets, 9);
+        assert!(e.starts_with("…<mark>개인정보</mark>나<mark>동의"), "{e}");
     }
 
     #[test]
