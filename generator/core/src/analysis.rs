@@ -189,9 +189,11 @@ fn nfkc(c: char, out: &mut dyn FnMut(char)) {
 }
 
 thread_local! {
-    /// What the host said each character's NFKC form is.
-    static HOST_FORMS: std::cell::RefCell<rustc_hash::FxHashMap<char, Box<str>>> =
-        std::cell::RefCell::default();
+    /// What the host said each character's NFKC form is, sorted by
+    /// character: the characters outside the fast paths are a few hundred
+    /// at most, and a sorted list is less code in the wasm than a map.
+    static HOST_FORMS: std::cell::RefCell<Vec<(char, Box<str>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Hands each character of `c`'s NFKC form to `out`, asking `normalize`
@@ -201,11 +203,13 @@ thread_local! {
 #[cfg_attr(feature = "nfkc", allow(dead_code))]
 fn host_form(c: char, normalize: fn(&str) -> String, out: &mut dyn FnMut(char)) {
     HOST_FORMS.with_borrow_mut(|forms| {
-        forms
-            .entry(c)
-            .or_insert_with(|| normalize(c.encode_utf8(&mut [0; 4])).into())
-            .chars()
-            .for_each(out)
+        let at = forms
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .unwrap_or_else(|at| {
+                forms.insert(at, (c, normalize(c.encode_utf8(&mut [0; 4])).into()));
+                at
+            });
+        forms[at].1.chars().for_each(out)
     });
 }
 
