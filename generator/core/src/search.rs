@@ -1363,7 +1363,7 @@ pub fn excerpt(text: &str, targets: &[String], width: usize) -> String {
     while start > 0 && marked[start] && marked[start - 1] {
         start -= 1;
     }
-    while end < chars.len() && marked[end - 1] && marked[end] {
+    while end > start && end < chars.len() && marked[end - 1] && marked[end] {
         end += 1;
     }
     let mut out = String::new();
@@ -1558,6 +1558,8 @@ mod tests {
         );
         let e = excerpt(&text, &targets, 9);
         assert!(e.starts_with("…<mark>개인정보</mark>나<mark>동의"), "{e}");
+        // No width, no excerpt (and no panic).
+        assert_eq!(excerpt(&text, &targets, 0), "…");
     }
 
     #[test]
