@@ -1398,29 +1398,25 @@ struct TargetMatch {
 }
 
 /// Every occurrence of each target in `text`, in order of position (one
-/// target's occurrences do not overlap).
+/// target's occurrences do not overlap). Found in that order, not sorted
+/// after: a sort of its own would be kilobytes more wasm.
 fn target_matches(text: &[char], targets: &[String]) -> Vec<TargetMatch> {
+    let targets: Vec<Vec<char>> = targets.iter().map(|t| t.chars().collect()).collect();
+    // Where each target's next occurrence may begin.
+    let mut free = vec![0; targets.len()];
     let mut out = Vec::new();
-    for (target, t) in targets.iter().enumerate() {
-        let tc: Vec<char> = t.chars().collect();
-        if tc.is_empty() || tc.len() > text.len() {
-            continue;
-        }
-        let mut i = 0;
-        while i + tc.len() <= text.len() {
-            if text[i..i + tc.len()] == tc[..] {
+    for at in 0..text.len() {
+        for (target, t) in targets.iter().enumerate() {
+            if !t.is_empty() && at >= free[target] && text[at..].starts_with(t) {
                 out.push(TargetMatch {
-                    at: i,
-                    len: tc.len(),
+                    at,
+                    len: t.len(),
                     target,
                 });
-                i += tc.len();
-            } else {
-                i += 1;
+                free[target] = at + t.len();
             }
         }
     }
-    out.sort_by_key(|m| (m.at, m.target));
     out
 }
 
