@@ -9,9 +9,8 @@
 //! or a kind the query names) adds to and multiplies the score here too,
 //! from the kind and agency columns every query has loaded.
 
-use std::collections::BTreeMap;
-
-use rustc_hash::FxHashMap;
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BTreeMap, BinaryHeap};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Cardinality, Column, StrColumn};
@@ -41,6 +40,9 @@ pub struct Grouped {
     /// How many agencies the agency facet lists (the most frequent; the
     /// agency filtered on is listed too).
     pub agency_facets: usize,
+    /// How many hits the search shows: of the documents of a wording of
+    /// their own, only the best `limit` are kept (the others are counted).
+    pub limit: usize,
 }
 
 /// Score factor for a document of an agency the query names.
@@ -51,9 +53,11 @@ pub const KIND_BOOST: Score = 2.0;
 /// The best document of each group, and the facet tallies.
 #[derive(Debug, Default)]
 pub struct GroupedFruit {
-    /// Best (boosted score, document) per group, among the documents that
-    /// pass both filters.
-    pub best: FxHashMap<u64, (Score, DocAddress)>,
+    /// The candidates for the hits, as (boosted score, group, document),
+    /// among the documents that pass both filters: the best document of
+    /// each shared wording, and the [`Grouped::limit`] best documents of a
+    /// wording of their own (keyed `u64::MAX - doc`: they have no group).
+    pub best: Vec<(Score, u64, DocAddress)>,
     /// Groups per kind, among the documents that pass the agency filter.
     pub kinds: BTreeMap<String, usize>,
     /// Matching documents of the filtered kind per agency: the
@@ -65,13 +69,12 @@ pub struct GroupedFruit {
 impl GroupedFruit {
     /// The `limit` best groups' documents, best first (ties by address).
     pub fn top(&self, limit: usize) -> Vec<(Score, u64, DocAddress)> {
-        let mut all: Vec<(Score, u64, DocAddress)> =
-            self.best.iter().map(|(&g, &(s, d))| (s, g, d)).collect();
+        let mut all = self.best.clone();
         let order = |a: &(Score, u64, DocAddress), b: &(Score, u64, DocAddress)| {
             b.0.total_cmp(&a.0).then(a.2.cmp(&b.2))
         };
-        // A common word's groups number in the tens of thousands: only
-        // the first `limit` are sorted.
+        // A common word's candidates can number in the hundreds (a group
+        // each, and `limit` more per segment): only the first are sorted.
         if limit < all.len() {
             all.select_nth_unstable_by(limit, order);
             all.truncate(limit);
@@ -96,9 +99,16 @@ pub struct GroupedSegment {
     boost_kind: Option<u64>,
     agency_match: Score,
     kind_match: Score,
-    /// Each group with a document passing the agency filter: its kind, and
-    /// its best document passing both filters (one map, one lookup a hit).
-    groups: FxHashMap<u64, Slot>,
+    /// Each shared wording, by its group number: its kind once one of its
+    /// documents passes the agency filter, and its best document passing
+    /// both filters. Group numbers run from 0, so this is a list, not a
+    /// map (a common word's query hits tens of thousands of documents).
+    shared: Vec<Slot>,
+    /// Documents of a wording of their own passing the agency filter, per
+    /// kind ordinal: each is a group of its own.
+    own_kinds: Vec<usize>,
+    /// The best of those documents passing both filters.
+    own_best: Best,
     /// Documents per `kind × agencies + agency` (the last ordinal of each
     /// stands for "no value").
     counts: Vec<usize>,
@@ -130,11 +140,54 @@ impl FirstValue {
     }
 }
 
-/// A group seen in a segment: its kind (a group's documents share their
-/// wording, so their kind), and its best document so far.
+/// A shared wording in a segment: its kind (a group's documents share
+/// their wording, so their kind) once seen, and its best document so far.
+#[derive(Clone, Copy)]
 struct Slot {
-    kind: u64,
+    kind: Option<u64>,
     best: Option<(Score, DocId)>,
+}
+
+const UNSEEN: Slot = Slot {
+    kind: None,
+    best: None,
+};
+
+/// A document of a wording of its own, ordered as the hits are: by score,
+/// then the lower address first (so it is the greater).
+#[derive(Clone, Copy, PartialEq)]
+struct Own(Score, DocId);
+
+impl Eq for Own {}
+
+impl Ord for Own {
+    fn cmp(&self, other: &Own) -> Ordering {
+        self.0.total_cmp(&other.0).then(other.1.cmp(&self.1))
+    }
+}
+
+impl PartialOrd for Own {
+    fn partial_cmp(&self, other: &Own) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The `limit` greatest documents offered, the least on top of the heap.
+struct Best {
+    heap: BinaryHeap<Reverse<Own>>,
+    limit: usize,
+}
+
+impl Best {
+    fn offer(&mut self, own: Own) {
+        if self.heap.len() < self.limit {
+            self.heap.push(Reverse(own));
+        } else if let Some(mut least) = self.heap.peek_mut()
+            && own > least.0
+        {
+            *least = Reverse(own);
+        }
+    }
 }
 
 /// A segment's string column, an error if the schema has none.
@@ -180,6 +233,11 @@ impl Collector for Grouped {
         };
         let kinds = kind.num_terms() + 1;
         let agencies = agency.num_terms() + 1;
+        // The largest group number (0 without shared wordings).
+        let groups = match group.column.values.num_vals() {
+            0 => 0,
+            _ => group.column.max_value() as usize + 1,
+        };
         Ok(GroupedSegment {
             segment,
             only_kind: filter_ord(&kind, &self.kind)?,
@@ -193,7 +251,12 @@ impl Collector for Grouped {
             boost_kind,
             agency_match: self.agency_match,
             kind_match: self.kind_match,
-            groups: FxHashMap::default(),
+            shared: vec![UNSEEN; groups],
+            own_kinds: vec![0; kinds],
+            own_best: Best {
+                heap: BinaryHeap::with_capacity(self.limit + 1),
+                limit: self.limit,
+            },
             counts: vec![0; kinds * agencies],
             agencies,
             agency_facets: self.agency_facets,
@@ -210,14 +273,9 @@ impl Collector for Grouped {
         }
         let mut all = GroupedFruit::default();
         for fruit in fruits {
-            for (g, (s, d)) in fruit.best {
-                let e = all.best.entry(g).or_insert((s, d));
-                if s > e.0 {
-                    *e = (s, d);
-                }
-            }
             // A group lives in one segment: the index is written as one,
             // and segments never share documents.
+            all.best.extend(fruit.best);
             for (k, n) in fruit.kinds {
                 *all.kinds.entry(k).or_default() += n;
             }
@@ -244,29 +302,24 @@ impl SegmentCollector for GroupedSegment {
             return;
         }
         // A document without a group is a group of its own.
-        let group = self.group.get(doc).unwrap_or(u64::MAX - u64::from(doc));
-        let slot = self
-            .groups
-            .entry(group)
-            .or_insert(Slot { kind, best: None });
+        let Some(group) = self.group.get(doc) else {
+            self.own_kinds[kind as usize] += 1;
+            if passes(self.only_kind, kind) {
+                let score = self.boosted(score, kind, agency);
+                self.own_best.offer(Own(score, doc));
+            }
+            return;
+        };
+        let g = group as usize;
+        if g >= self.shared.len() {
+            self.shared.resize(g + 1, UNSEEN);
+        }
+        self.shared[g].kind.get_or_insert(kind);
         if !passes(self.only_kind, kind) {
             return;
         }
-        let named_agency = self.boost_agencies.contains(&agency);
-        let named_kind = self.boost_kind == Some(kind);
-        let mut score = score;
-        if named_agency {
-            score += self.agency_match;
-        }
-        if named_kind {
-            score += self.kind_match;
-        }
-        if named_agency {
-            score *= AGENCY_BOOST;
-        }
-        if named_kind {
-            score *= KIND_BOOST;
-        }
+        let score = self.boosted(score, kind, agency);
+        let slot = &mut self.shared[g];
         if slot.best.is_none_or(|(s, _)| score > s) {
             slot.best = Some((score, doc));
         }
@@ -274,25 +327,28 @@ impl SegmentCollector for GroupedSegment {
 
     fn harvest(self) -> GroupedFruit {
         let kind_names = names(&self.kind);
+        let name = |k: usize| kind_names.get(k).cloned().unwrap_or_default();
         let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
-        for slot in self.groups.values() {
-            let name = kind_names
-                .get(slot.kind as usize)
-                .cloned()
-                .unwrap_or_default();
-            *kinds.entry(name).or_default() += 1;
+        for (k, &n) in self.own_kinds.iter().enumerate() {
+            if n > 0 {
+                *kinds.entry(name(k)).or_default() += n;
+            }
+        }
+        for kind in self.shared.iter().filter_map(|slot| slot.kind) {
+            *kinds.entry(name(kind as usize)).or_default() += 1;
         }
         let agencies = self.agency_facet();
         let segment = self.segment;
+        let shared = self.shared.iter().enumerate().filter_map(|(g, slot)| {
+            let (s, d) = slot.best?;
+            Some((s, g as u64, DocAddress::new(segment, d)))
+        });
+        let own =
+            self.own_best.heap.iter().map(|Reverse(Own(s, d))| {
+                (*s, u64::MAX - u64::from(*d), DocAddress::new(segment, *d))
+            });
         GroupedFruit {
-            best: self
-                .groups
-                .into_iter()
-                .filter_map(|(g, slot)| {
-                    let (s, d) = slot.best?;
-                    Some((g, (s, DocAddress::new(segment, d))))
-                })
-                .collect(),
+            best: shared.chain(own).collect(),
             kinds,
             agencies,
         }
@@ -305,6 +361,26 @@ fn passes(filter: Option<Option<u64>>, ord: u64) -> bool {
 }
 
 impl GroupedSegment {
+    /// A document's score with the intent's matches and boosts.
+    #[inline]
+    fn boosted(&self, mut score: Score, kind: u64, agency: u64) -> Score {
+        let named_agency = self.boost_agencies.contains(&agency);
+        let named_kind = self.boost_kind == Some(kind);
+        if named_agency {
+            score += self.agency_match;
+        }
+        if named_kind {
+            score += self.kind_match;
+        }
+        if named_agency {
+            score *= AGENCY_BOOST;
+        }
+        if named_kind {
+            score *= KIND_BOOST;
+        }
+        score
+    }
+
     /// Documents of the filtered kind per agency: the most frequent (ties
     /// by name) and the filtered one, named. Only those names are read: a
     /// national index has ten thousand agencies.

@@ -874,6 +874,7 @@ impl SearchIndex {
         // every block it lacks at once instead of one per attempt.
         self.prefetch(&words, &intent, req.typing);
         self.check()?;
+        let limit = req.limit.clamp(1, 100);
         let collector = Grouped {
             kind: req.kind.clone(),
             agency: req.agency.clone(),
@@ -890,6 +891,7 @@ impl SearchIndex {
                 0.0
             },
             agency_facets: AGENCY_FACETS,
+            limit,
         };
         let fruit = self
             .reader
@@ -897,7 +899,7 @@ impl SearchIndex {
             .search(&query, &collector)
             .map_err(|e| fail(&self.store, e))?;
         let targets = highlight_targets(&req.query, &results.terms);
-        let top = fruit.top(req.limit.clamp(1, 100));
+        let top = fruit.top(limit);
         results.hits = self.hits(top, &targets, req, &intent)?;
         let tally = fruit.tally(req.kind.as_deref());
         results.total = tally.total;
