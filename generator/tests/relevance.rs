@@ -169,6 +169,49 @@ fn the_same_remedy_body_in_every_policy_is_one_result() {
     );
 }
 
+/// The collector keeps only as many documents of a wording of their own
+/// as are shown: a shorter list must be the head of a longer one (ties in
+/// the same order), with the same counts.
+#[test]
+fn fewer_hits_are_the_first_of_more() {
+    let ask_for = |query: &str, kind: Option<&str>, agency: Option<&str>, limit: usize| {
+        site()
+            .search(&Request {
+                query: query.into(),
+                kind: kind.map(String::from),
+                agency: agency.map(String::from),
+                limit,
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let seen = |r: &Results| -> Vec<(String, u32)> {
+        r.hits
+            .iter()
+            .map(|h| (h.url.clone(), h.score.to_bits()))
+            .collect()
+    };
+    for (query, kind, agency) in [
+        ("개인정보", None, None),
+        ("수탁", Some("trustee"), None),
+        ("보호책임자 연락처", None, None),
+        ("개인정보분쟁조정위원회", None, None),
+        ("개인정보", Some("article"), Some("경기도 남양주시")),
+    ] {
+        let all = ask_for(query, kind, agency, 100);
+        assert!(all.hits.len() > 5, "{query}: {} hits", all.hits.len());
+        for limit in [1, 3, 5] {
+            let some = ask_for(query, kind, agency, limit);
+            assert_eq!(seen(&some), seen(&all)[..limit], "{query}, {limit}");
+            assert_eq!(
+                (some.total, &some.kinds, &some.agencies),
+                (all.total, &all.kinds, &all.agencies),
+                "{query}, {limit}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_named_agency_first_in_its_group() {
     let r = ask("남양주 분쟁조정", false);
