@@ -14,8 +14,11 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Cardinality, Column, StrColumn};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::fastfield::AliveBitSet;
+use tantivy::query::Weight;
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
 
+use crate::ranked::RankedScorer;
 use crate::schema::field;
 
 /// What the pass favours and keeps.
@@ -267,6 +270,33 @@ impl Collector for Grouped {
         true
     }
 
+    /// A ranked query's hits are scored in two steps, and a hit whose
+    /// ceiling ([`RankedScorer::ceiling`]) could not place it among the
+    /// hits kept is only counted; another query's hits as tantivy does.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<GroupedFruit> {
+        let mut collector = self.for_segment(segment, reader)?;
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        match scorer.downcast_mut::<RankedScorer>() {
+            Some(ranked) => collector.collect_ranked(ranked, alive),
+            None => {
+                let mut doc = scorer.doc();
+                while doc != TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        collector.collect(doc, scorer.score());
+                    }
+                    doc = scorer.advance();
+                }
+            }
+        }
+        Ok(collector.harvest())
+    }
+
     fn merge_fruits(&self, mut fruits: Vec<GroupedFruit>) -> tantivy::Result<GroupedFruit> {
         if fruits.len() == 1 {
             return Ok(fruits.pop().unwrap_or_default());
@@ -291,37 +321,9 @@ impl SegmentCollector for GroupedSegment {
     type Fruit = GroupedFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let none_kind = (self.counts.len() / self.agencies - 1) as u64;
-        let kind = self.kind_ords.get(doc).unwrap_or(none_kind);
-        let agency = self
-            .agency_ords
-            .get(doc)
-            .unwrap_or(self.agencies as u64 - 1);
-        self.counts[kind as usize * self.agencies + agency as usize] += 1;
-        if !passes(self.only_agency, agency) {
-            return;
-        }
-        // A document without a group is a group of its own.
-        let Some(group) = self.group.get(doc) else {
-            self.own_kinds[kind as usize] += 1;
-            if passes(self.only_kind, kind) {
-                let score = self.boosted(score, kind, agency);
-                self.own_best.offer(Own(score, doc));
-            }
-            return;
-        };
-        let g = group as usize;
-        if g >= self.shared.len() {
-            self.shared.resize(g + 1, UNSEEN);
-        }
-        self.shared[g].kind.get_or_insert(kind);
-        if !passes(self.only_kind, kind) {
-            return;
-        }
-        let score = self.boosted(score, kind, agency);
-        let slot = &mut self.shared[g];
-        if slot.best.is_none_or(|(s, _)| score > s) {
-            slot.best = Some((score, doc));
+        if let Some((place, kind, agency)) = self.count(doc) {
+            let score = self.boosted(score, kind, agency);
+            self.keep(place, doc, score);
         }
     }
 
@@ -360,7 +362,101 @@ fn passes(filter: Option<Option<u64>>, ord: u64) -> bool {
     filter.is_none_or(|f| f == Some(ord))
 }
 
+/// Where a counted document competes: among the documents of a wording
+/// of their own, or in its shared wording's group.
+#[derive(Clone, Copy)]
+enum Place {
+    Own,
+    Shared(usize),
+}
+
 impl GroupedSegment {
+    /// Counts a matching document in the facets, and says where it
+    /// competes for the hits (none when a filter leaves it out), with its
+    /// kind and agency ordinals.
+    fn count(&mut self, doc: DocId) -> Option<(Place, u64, u64)> {
+        let none_kind = (self.counts.len() / self.agencies - 1) as u64;
+        let kind = self.kind_ords.get(doc).unwrap_or(none_kind);
+        let agency = self
+            .agency_ords
+            .get(doc)
+            .unwrap_or(self.agencies as u64 - 1);
+        self.counts[kind as usize * self.agencies + agency as usize] += 1;
+        if !passes(self.only_agency, agency) {
+            return None;
+        }
+        // A document without a group is a group of its own.
+        let place = match self.group.get(doc) {
+            None => {
+                self.own_kinds[kind as usize] += 1;
+                Place::Own
+            }
+            Some(group) => {
+                let g = group as usize;
+                if g >= self.shared.len() {
+                    self.shared.resize(g + 1, UNSEEN);
+                }
+                self.shared[g].kind.get_or_insert(kind);
+                Place::Shared(g)
+            }
+        };
+        passes(self.only_kind, kind).then_some((place, kind, agency))
+    }
+
+    /// Keeps a counted document if it is among the best of its place.
+    fn keep(&mut self, place: Place, doc: DocId, score: Score) {
+        match place {
+            Place::Own => self.own_best.offer(Own(score, doc)),
+            Place::Shared(g) => {
+                let slot = &mut self.shared[g];
+                if slot.best.is_none_or(|(s, _)| score > s) {
+                    slot.best = Some((score, doc));
+                }
+            }
+        }
+    }
+
+    /// Whether a document (later than all kept so far) scoring at most
+    /// `ceiling` would change nothing the search returns: it would not be
+    /// kept, or its group would still rank below `limit` documents of
+    /// their own wording (a tie there could go either way: not skipped).
+    fn hopeless(&self, place: Place, ceiling: Score) -> bool {
+        let least = (self.own_best.heap.len() >= self.own_best.limit)
+            .then(|| self.own_best.heap.peek().map(|least| least.0.0))
+            .flatten();
+        match place {
+            // A later document of equal score ranks after the kept one.
+            Place::Own => least.is_some_and(|least| ceiling <= least),
+            Place::Shared(g) => {
+                self.shared[g].best.is_some_and(|(s, _)| ceiling <= s)
+                    || least.is_some_and(|least| ceiling < least)
+            }
+        }
+    }
+
+    /// The pass over a ranked query's hits: each is counted, and scored
+    /// whole only when its ceiling ([`RankedScorer::ceiling`] of its
+    /// `select` score, boosted as the intent boosts it)
+    /// could place it among the hits kept. A common word's query hits
+    /// tens of thousands of documents, and most of them can be placed by
+    /// their `select` score alone.
+    fn collect_ranked(&mut self, scorer: &mut RankedScorer, alive: Option<&AliveBitSet>) {
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc))
+                && let Some((place, kind, agency)) = self.count(doc)
+            {
+                let select = scorer.select_score();
+                let ceiling = self.boosted(scorer.ceiling(select), kind, agency);
+                if !self.hopeless(place, ceiling) {
+                    let score = self.boosted(scorer.score_from(select), kind, agency);
+                    self.keep(place, doc, score);
+                }
+            }
+            doc = scorer.advance();
+        }
+    }
+
     /// A document's score with the intent's matches and boosts.
     #[inline]
     fn boosted(&self, mut score: Score, kind: u64, agency: u64) -> Score {

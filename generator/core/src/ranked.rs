@@ -14,7 +14,11 @@
 use std::convert::Infallible;
 use std::ops::Range;
 
-use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
+use tantivy::query::{
+    Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, Query, Scorer,
+    TermQuery, Weight,
+};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
 /// Hits of `select`, scored by `select`, plus each `rank` clause that also
@@ -68,7 +72,10 @@ impl RankedQuery {
         self
     }
 
-    /// Adds a word of the all-words bonus that is part of `select`.
+    /// Adds a word of the all-words bonus that is part of `select`: its
+    /// clauses are among those `select` sums, so that the bonus on such
+    /// words is at most the bonus times `select`'s score (what
+    /// [`RankedScorer::ceiling`] counts on).
     pub fn with_selecting_word(mut self, word: Box<dyn Query>) -> RankedQuery {
         self.words.push(Clauses::Own(flatten(word)));
         self
@@ -101,6 +108,98 @@ fn flatten(query: Box<dyn Query>) -> Vec<Box<dyn Query>> {
         .collect()
 }
 
+/// A clause that knows the most it can score at any document: a term in a
+/// field (BM25 at its ceiling) or a query of one constant score (a fuzzy
+/// or prefix form, whose documents all score its boost). A ranked query
+/// skips scoring a hit's ranking clauses when even their ceilings could
+/// not lift it among the hits kept ([`RankedScorer::ceiling`]); a clause of
+/// another type has no ceiling, and its query never skips.
+#[derive(Debug)]
+pub struct Capped {
+    query: Box<dyn Query>,
+    cap: Cap,
+}
+
+impl Clone for Capped {
+    fn clone(&self) -> Self {
+        Capped {
+            query: self.query.box_clone(),
+            cap: self.cap.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Cap {
+    /// A term with frequencies, its BM25 score times the boost.
+    Term(Term, Score),
+    /// Every document scores this.
+    Constant(Score),
+}
+
+impl Capped {
+    /// `term`'s BM25 score (with frequencies) times `boost`.
+    pub fn term(term: Term, boost: Score) -> Capped {
+        let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+        Capped {
+            query: Box::new(BoostQuery::new(Box::new(query), boost)),
+            cap: Cap::Term(term, boost),
+        }
+    }
+
+    /// `query`, each of whose documents scores `score` (the caller's
+    /// promise: a boosted fuzzy or prefix term query does).
+    pub fn constant(query: Box<dyn Query>, score: Score) -> Capped {
+        Capped {
+            query,
+            cap: Cap::Constant(score),
+        }
+    }
+
+    /// The weight, and the most it scores a document.
+    fn weigh(
+        &self,
+        enable_scoring: EnableScoring<'_>,
+    ) -> tantivy::Result<(Box<dyn Weight>, Score)> {
+        let weight = self.query.weight(enable_scoring)?;
+        let most = match (&self.cap, enable_scoring) {
+            (Cap::Constant(score), _) => *score,
+            (
+                Cap::Term(term, boost),
+                EnableScoring::Enabled {
+                    statistics_provider,
+                    ..
+                },
+            ) => Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?
+                .boost_by(*boost)
+                .max_score(),
+            (Cap::Term(..), EnableScoring::Disabled { .. }) => Score::INFINITY,
+        };
+        Ok((weight, most))
+    }
+}
+
+impl Query for Capped {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(self.weigh(enable_scoring)?.0)
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.query.query_terms(visitor);
+    }
+}
+
+/// A clause's weight and its ceiling (infinite unless it is [`Capped`]).
+fn weigh(
+    query: &dyn Query,
+    enable_scoring: EnableScoring<'_>,
+) -> tantivy::Result<(Box<dyn Weight>, Score)> {
+    match query.downcast_ref::<Capped>() {
+        Some(capped) => capped.weigh(enable_scoring),
+        None => Ok((query.weight(enable_scoring)?, Score::INFINITY)),
+    }
+}
+
 fn clone_all(queries: &[Box<dyn Query>]) -> Vec<Box<dyn Query>> {
     queries.iter().map(|q| q.box_clone()).collect()
 }
@@ -124,11 +223,15 @@ impl Clone for RankedQuery {
     }
 }
 
+/// The clauses' weights, each with its ceiling.
 fn weights(
     queries: &[Box<dyn Query>],
     enable_scoring: EnableScoring<'_>,
-) -> tantivy::Result<Vec<Box<dyn Weight>>> {
-    queries.iter().map(|q| q.weight(enable_scoring)).collect()
+) -> tantivy::Result<Vec<(Box<dyn Weight>, Score)>> {
+    queries
+        .iter()
+        .map(|q| weigh(q.as_ref(), enable_scoring))
+        .collect()
 }
 
 impl Query for RankedQuery {
@@ -167,19 +270,24 @@ impl Query for RankedQuery {
     }
 }
 
+/// Each clause's weight comes with its ceiling (see [`Capped`]).
 struct RankedWeight {
     select: Box<dyn Weight>,
-    rank: Vec<Box<dyn Weight>>,
-    words: Vec<Clauses<Box<dyn Weight>>>,
+    rank: Vec<(Box<dyn Weight>, Score)>,
+    words: Vec<Clauses<(Box<dyn Weight>, Score)>>,
     bonus: Score,
 }
 
 fn scorers(
-    weights: &[Box<dyn Weight>],
+    weights: &[(Box<dyn Weight>, Score)],
     reader: &SegmentReader,
     boost: Score,
 ) -> tantivy::Result<Vec<Box<dyn Scorer>>> {
-    weights.iter().map(|w| w.scorer(reader, boost)).collect()
+    weights.iter().map(|w| w.0.scorer(reader, boost)).collect()
+}
+
+fn ceiling(weights: &[(Box<dyn Weight>, Score)]) -> Score {
+    weights.iter().map(|w| w.1).sum()
 }
 
 fn matches_nothing(scorers: &[Box<dyn Scorer>]) -> bool {
@@ -208,6 +316,23 @@ impl RankedWeight {
         // A ranking clause that matches nothing here is never sought; its
         // score slot stays empty.
         let live: Vec<bool> = rank.iter().map(|s| s.doc() != TERMINATED).collect();
+        let ranking: Score = (self.rank.iter().zip(&live))
+            .filter(|(_, live)| **live)
+            .map(|(w, _)| w.1)
+            .sum();
+        // The bonus's words: a ranking word adds at most its clauses'
+        // ceilings; the selecting words' clauses are `select`'s, so
+        // together they score at most what `select` scores.
+        let mut most = ranking;
+        let mut per_select = 1.0;
+        if !words.is_empty() {
+            for w in &self.words {
+                match w {
+                    Clauses::Ranking(r) => most += self.bonus * ceiling(&self.rank[r.clone()]),
+                    Clauses::Own(_) => per_select = 1.0 + self.bonus,
+                }
+            }
+        }
         Ok(RankedScorer {
             select: self.select.scorer(reader, boost)?,
             scores: vec![None; rank.len()],
@@ -215,6 +340,9 @@ impl RankedWeight {
             live,
             words,
             bonus: self.bonus,
+            // A margin for the rounding of sums taken in another order.
+            most: most * boost * (1.0 + 1e-4),
+            per_select: per_select * (1.0 + 1e-4),
         })
     }
 }
@@ -234,7 +362,7 @@ impl Weight for RankedWeight {
         let (ranked, bonus) = scorer.parts();
         let mut explanation = Explanation::new("selected, ranked by what matches", ranked + bonus);
         explanation.add_detail(self.select.explain(reader, doc)?);
-        for w in &self.rank {
+        for (w, _) in &self.rank {
             // A ranking clause that does not match this document adds
             // nothing and explains nothing.
             if let Ok(detail) = w.explain(reader, doc) {
@@ -252,7 +380,10 @@ impl Weight for RankedWeight {
     }
 }
 
-struct RankedScorer {
+/// A [`RankedQuery`]'s scorer; a collector may read its hits' scores in
+/// two steps ([`RankedScorer::select_score`], [`RankedScorer::ceiling`],
+/// [`RankedScorer::score_from`]) and skip the second.
+pub struct RankedScorer {
     select: Box<dyn Scorer>,
     rank: Vec<Box<dyn Scorer>>,
     /// Which ranking clauses match anything in the segment.
@@ -262,6 +393,10 @@ struct RankedScorer {
     /// The words of the all-words bonus; empty when it cannot apply.
     words: Vec<Clauses<Box<dyn Scorer>>>,
     bonus: Score,
+    /// A hit scores at most `per_select` times its `select` score plus
+    /// `most` (see [`RankedScorer::ceiling`]).
+    most: Score,
+    per_select: Score,
 }
 
 /// `scorer`'s score at `doc`, `None` if it does not match.
@@ -292,11 +427,36 @@ fn sum_of(scores: &[Option<Score>]) -> Option<Score> {
 }
 
 impl RankedScorer {
+    /// The score of `select` at the current hit.
+    pub fn select_score(&mut self) -> Score {
+        self.select.score()
+    }
+
+    /// The most a hit whose `select` scores `select` can score: that
+    /// score, what the ranking clauses and the ranking words of the
+    /// all-words bonus add at their ceilings, and the bonus on the
+    /// selecting words, whose clauses are part of `select` (infinite when
+    /// a ranking clause is not [`Capped`]).
+    pub fn ceiling(&self, select: Score) -> Score {
+        select * self.per_select + self.most
+    }
+
+    /// The current hit's score, given its [`RankedScorer::select_score`].
+    pub fn score_from(&mut self, select: Score) -> Score {
+        let (score, bonus) = self.parts_from(select);
+        score + bonus
+    }
+
     /// The score of `select` and the ranking clauses at the current hit,
     /// and the all-words bonus.
     fn parts(&mut self) -> (Score, Score) {
+        let select = self.select.score();
+        self.parts_from(select)
+    }
+
+    fn parts_from(&mut self, select: Score) -> (Score, Score) {
         let doc = self.select.doc();
-        let mut score = self.select.score();
+        let mut score = select;
         for ((s, live), slot) in self.rank.iter_mut().zip(&self.live).zip(&mut self.scores) {
             *slot = if *live {
                 score_one(s.as_mut(), doc)
@@ -352,8 +512,7 @@ impl Scorer for RankedScorer {
 mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
-    use tantivy::query::TermQuery;
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::schema::{Schema, TEXT};
     use tantivy::{Index, TantivyDocument};
 
     #[test]
@@ -434,5 +593,107 @@ mod tests {
                 bonus
             );
         }
+    }
+
+    /// The ceiling a collector skips by is never below a hit's score.
+    #[test]
+    fn no_hit_scores_above_its_ceiling() {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let bodies = [
+            "a b",
+            "a c",
+            "b c",
+            "a b c",
+            "a a b",
+            "c",
+            "a",
+            "ab a",
+            "b b b b a",
+            "abc c a",
+        ];
+        for body in bodies {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(text, body);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let capped = |t: &str, boost: Score| -> Box<dyn Query> {
+            Box::new(Capped::term(Term::from_field_text(text, t), boost))
+        };
+        let prefix = |t: &str, boost: Score| -> Box<dyn Query> {
+            let q =
+                tantivy::query::FuzzyTermQuery::new_prefix(Term::from_field_text(text, t), 0, true);
+            Box::new(Capped::constant(
+                Box::new(BoostQuery::new(Box::new(q), boost)),
+                boost,
+            ))
+        };
+        let union = |qs: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))
+        };
+        let word_a = || union(vec![capped("a", 2.0), prefix("a", 0.5)]);
+        // Every hit's score and ceiling.
+        let scores = |ranked: RankedQuery| -> Vec<(Score, Score)> {
+            let weight = ranked
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .unwrap();
+            let mut scorer = weight.scorer(searcher.segment_reader(0), 1.0).unwrap();
+            let scorer = scorer.downcast_mut::<RankedScorer>().unwrap();
+            let mut out = Vec::new();
+            while scorer.doc() != TERMINATED {
+                let select = scorer.select_score();
+                out.push((scorer.score_from(select), scorer.ceiling(select)));
+                scorer.advance();
+            }
+            out
+        };
+        let bm25 = scores(
+            RankedQuery::new(word_a(), vec![capped("c", 1.5)])
+                .with_selecting_word(word_a())
+                .with_ranking_word(union(vec![capped("b", 1.0), prefix("b", 0.3)]))
+                .with_bonus(2.0),
+        );
+        assert_eq!(bm25.len(), 8, "the documents with a word starting with a");
+        for (score, ceiling) in bm25 {
+            assert!(
+                ceiling.is_finite() && score <= ceiling,
+                "{score} > {ceiling}"
+            );
+        }
+        // Constant clauses are at their ceilings: a hit with both words
+        // scores 1 + 1 + 2 × (1 + 1), all of its ceiling.
+        let both = scores(
+            RankedQuery::new(prefix("a", 1.0), Vec::new())
+                .with_selecting_word(prefix("a", 1.0))
+                .with_ranking_word(prefix("b", 1.0))
+                .with_bonus(2.0),
+        );
+        for (score, ceiling) in &both {
+            assert!(score <= ceiling, "{score} > {ceiling}");
+        }
+        assert!(
+            both.iter().any(|(s, c)| *s == 6.0 && (c - s) < 1e-3),
+            "{both:?}"
+        );
+        // A ranking clause without a ceiling: nothing is skipped.
+        let weight = RankedQuery::new(word_a(), vec![term_query(text, "c")])
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        let scorer = weight.scorer(searcher.segment_reader(0), 1.0).unwrap();
+        let scorer = scorer.downcast_ref::<RankedScorer>().unwrap();
+        assert_eq!(scorer.ceiling(1.0), Score::INFINITY);
+    }
+
+    fn term_query(field: tantivy::schema::Field, t: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, t),
+            IndexRecordOption::WithFreqs,
+        ))
     }
 }

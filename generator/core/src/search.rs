@@ -24,7 +24,7 @@ use crate::intent::{Intent, Names, Understood};
 use crate::jamo::{self, Completion, completion, is_initials_query};
 use crate::lexicon::Lexicon;
 use crate::pairs;
-use crate::ranked::RankedQuery;
+use crate::ranked::{Capped, RankedQuery};
 use crate::schema::{DocKind, FORMAT_VERSION, field};
 
 /// The manifest the generator writes beside the index.
@@ -572,31 +572,24 @@ impl SearchIndex {
             && ![f.title, f.text]
                 .into_iter()
                 .any(|field| self.known(&IndexTerm::from_field_text(field, t)));
+        // Each clause knows its ceiling (see `Capped`): a term its BM25 at
+        // most, a fuzzy or prefix form its boost, which all its documents
+        // score.
+        let fuzzy = |q: FuzzyTermQuery, boost: f32| -> Box<dyn Query> {
+            let boosted = Box::new(BoostQuery::new(Box::new(q), boost));
+            Box::new(Capped::constant(boosted, boost))
+        };
         for (field, boost) in [(f.title, 2.0 * weight), (f.text, weight)] {
             let term = IndexTerm::from_field_text(field, t);
-            out.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-                    boost,
-                )),
-            ));
+            out.push((Occur::Should, Box::new(Capped::term(term.clone(), boost))));
             if prefix && chars >= 2 {
-                out.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(
-                        Box::new(FuzzyTermQuery::new_prefix(term.clone(), 0, true)),
-                        0.5 * boost,
-                    )),
-                ));
+                let q = FuzzyTermQuery::new_prefix(term.clone(), 0, true);
+                out.push((Occur::Should, fuzzy(q, 0.5 * boost)));
             }
             if typo {
                 out.push((
                     Occur::Should,
-                    Box::new(BoostQuery::new(
-                        Box::new(FuzzyTermQuery::new(term, 1, true)),
-                        0.3 * boost,
-                    )),
+                    fuzzy(FuzzyTermQuery::new(term, 1, true), 0.3 * boost),
                 ));
             }
         }
