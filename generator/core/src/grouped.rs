@@ -236,11 +236,19 @@ impl Collector for Grouped {
         };
         let kinds = kind.num_terms() + 1;
         let agencies = agency.num_terms() + 1;
-        // The largest group number (0 without shared wordings).
+        // Groups are numbered from 0, fewer than the documents: a larger
+        // number is a damaged column, not a list to allocate.
         let groups = match group.column.values.num_vals() {
             0 => 0,
-            _ => group.column.max_value() as usize + 1,
+            _ => group.column.max_value().saturating_add(1),
         };
+        if groups > u64::from(reader.max_doc()) {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "group number {} beyond the segment's {} documents",
+                groups - 1,
+                reader.max_doc()
+            )));
+        }
         Ok(GroupedSegment {
             segment,
             only_kind: filter_ord(&kind, &self.kind)?,
@@ -254,7 +262,7 @@ impl Collector for Grouped {
             boost_kind,
             agency_match: self.agency_match,
             kind_match: self.kind_match,
-            shared: vec![UNSEEN; groups],
+            shared: vec![UNSEEN; groups as usize],
             own_kinds: vec![0; kinds],
             own_best: Best {
                 heap: BinaryHeap::with_capacity(self.limit + 1),
@@ -557,5 +565,79 @@ impl GroupedFruit {
             kinds: self.kinds.clone(),
             agencies: self.agencies.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::query::AllQuery;
+    use tantivy::schema::{FAST, INDEXED, STRING, Schema};
+    use tantivy::{Index, TantivyDocument};
+
+    /// An index of (kind, agency, group) documents, `None` a wording of
+    /// its own.
+    fn index(docs: &[(&str, &str, Option<u64>)]) -> Index {
+        let mut schema = Schema::builder();
+        let kind = schema.add_text_field(field::KIND, STRING | FAST);
+        let agency = schema.add_text_field(field::AGENCY, STRING | FAST);
+        let group = schema.add_u64_field(field::GROUP, INDEXED | FAST);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for (k, a, g) in docs {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(kind, k);
+            doc.add_text(agency, a);
+            if let Some(g) = g {
+                doc.add_u64(group, *g);
+            }
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        index
+    }
+
+    fn collect(index: &Index) -> tantivy::Result<GroupedFruit> {
+        let collector = Grouped {
+            limit: 2,
+            agency_facets: 10,
+            ..Grouped::default()
+        };
+        index
+            .reader()
+            .unwrap()
+            .searcher()
+            .search(&AllQuery, &collector)
+    }
+
+    #[test]
+    fn groups_count_once_and_own_wordings_each() {
+        let fruit = collect(&index(&[
+            ("article", "가", Some(0)),
+            ("article", "나", Some(0)),
+            ("article", "다", None),
+            ("contact", "가", Some(1)),
+            ("contact", "나", None),
+            ("contact", "다", None),
+        ]))
+        .unwrap();
+        let kinds: Vec<(&str, usize)> = fruit.kinds.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+        assert_eq!(kinds, [("article", 2), ("contact", 3)]);
+        // Both groups, and the first two documents of their own wording
+        // (equal scores: the lower address first).
+        let top = fruit.top(10);
+        let docs: Vec<u32> = top.iter().map(|(_, _, d)| d.doc_id).collect();
+        assert_eq!(docs, [0, 2, 3, 4]);
+        assert_eq!(fruit.agencies.values().sum::<usize>(), 6);
+    }
+
+    #[test]
+    fn a_group_number_beyond_the_documents_is_refused() {
+        let err = collect(&index(&[
+            ("article", "가", Some(0)),
+            ("article", "나", Some(7)),
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("group number 7"), "{err}");
     }
 }
