@@ -512,22 +512,27 @@ impl Scorer for RankedScorer {
 mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{Index, TantivyDocument};
+    use tantivy::schema::{Field, Schema, TEXT};
+    use tantivy::{Index, Searcher, TantivyDocument};
 
-    #[test]
-    fn scores_as_must_and_should_do_with_the_same_hits() {
+    /// A searcher over one document per body, in a field `text`.
+    fn searcher_of(bodies: &[&str]) -> (Searcher, Field) {
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
         let index = Index::create_in_ram(schema.build());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for body in ["a b", "a c", "b c", "a b c", "a a b", "c", "a"] {
+        for body in bodies {
             let mut doc = TantivyDocument::default();
             doc.add_text(text, body);
             writer.add_document(doc).unwrap();
         }
         writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        (index.reader().unwrap().searcher(), text)
+    }
+
+    #[test]
+    fn scores_as_must_and_should_do_with_the_same_hits() {
+        let (searcher, text) = searcher_of(&["a b", "a c", "b c", "a b c", "a a b", "c", "a"]);
         let term = |t: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(text, t),
@@ -598,11 +603,7 @@ mod tests {
     /// The ceiling a collector skips by is never below a hit's score.
     #[test]
     fn no_hit_scores_above_its_ceiling() {
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let bodies = [
+        let (searcher, text) = searcher_of(&[
             "a b",
             "a c",
             "b c",
@@ -613,14 +614,7 @@ mod tests {
             "ab a",
             "b b b b a",
             "abc c a",
-        ];
-        for body in bodies {
-            let mut doc = TantivyDocument::default();
-            doc.add_text(text, body);
-            writer.add_document(doc).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
+        ]);
         let capped = |t: &str, boost: Score| -> Box<dyn Query> {
             Box::new(Capped::term(Term::from_field_text(text, t), boost))
         };
@@ -690,7 +684,7 @@ mod tests {
         assert_eq!(scorer.ceiling(1.0), Score::INFINITY);
     }
 
-    fn term_query(field: tantivy::schema::Field, t: &str) -> Box<dyn Query> {
+    fn term_query(field: Field, t: &str) -> Box<dyn Query> {
         Box::new(TermQuery::new(
             Term::from_field_text(field, t),
             IndexRecordOption::WithFreqs,
