@@ -72,19 +72,27 @@ const { base, browser, server, traffic } = await startCountingSite(siteDir);
 // Each system exposes window.__run(query) → { urls } on the site's home page.
 const SYSTEMS = {
   bangchim: () => {
-    const w = new Worker('/static/search-worker.js', { type: 'module' });
     const waiters = new Map();
     let next = 0;
-    w.onmessage = (e) => {
-      const m = e.data;
-      const key = m.type === 'ready' ? 'ready' : m.id;
-      const wake = waiters.get(key) || waiters.get('ready');
-      waiters.delete(key);
-      if (wake) wake(m);
+    let w = null;
+    // The worker starts with the first query, as the site's search box
+    // starts it on focus: its script is part of what that query fetches
+    // (started with the page, it was counted only when its fetch lost the
+    // race with the counter's reset).
+    const start = () => {
+      w = new Worker('/static/search-worker.js', { type: 'module' });
+      w.onmessage = (e) => {
+        const m = e.data;
+        const key = m.type === 'ready' ? 'ready' : m.id;
+        const wake = waiters.get(key) || waiters.get('ready');
+        waiters.delete(key);
+        if (wake) wake(m);
+      };
     };
     const ask = (key, msg) => new Promise((ok) => { waiters.set(key, ok); w.postMessage(msg); });
     let ready = null;
     window.__run = async (query) => {
+      if (!ready) start();
       if (!ready) ready = ask('ready', {
       type: 'init',
       base: '/',
