@@ -2,7 +2,7 @@
 //! that points into the site must name a file that exists, and its
 //! `#fragment` an `id` in that file.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
 
@@ -97,21 +97,42 @@ fn ids(html: &str) -> BTreeSet<String> {
 /// link with the path prefix `base` (`/` or `/privacy/`).
 pub fn check(out: &Path, base: &str) -> Vec<BrokenLink> {
     let site = Site::read(out);
+    let mut ids = Ids::default();
     let mut broken = Vec::new();
     for (page, html) in &site.pages {
         for raw in attr_values(html, "href")
             .into_iter()
             .chain(attr_values(html, "src"))
         {
-            broken.extend(check_link(&site, page, raw, base));
+            broken.extend(check_link(&site, &mut ids, page, raw, base));
         }
     }
     broken
 }
 
+/// The `id`s of each page a fragment pointed into, read once: a policy's
+/// page links to hundreds of its own anchors, and reading its ids again
+/// for each link made `check` quadratic in a page's size (more than ten
+/// minutes at 10,000 policies).
+#[derive(Default)]
+struct Ids<'s>(HashMap<&'s str, BTreeSet<String>>);
+
+impl<'s> Ids<'s> {
+    /// Whether the page `name` (whose HTML is `html`) has the id `id`.
+    fn has(&mut self, name: &'s str, html: &str, id: &str) -> bool {
+        self.0.entry(name).or_insert_with(|| ids(html)).contains(id)
+    }
+}
+
 /// Checks one link on `page`, as written (`raw`): why it is broken, if it
 /// is. Links out of the site and to the dev server's own files are fine.
-fn check_link(site: &Site, page: &str, raw: &str, base: &str) -> Option<BrokenLink> {
+fn check_link<'s>(
+    site: &'s Site,
+    ids: &mut Ids<'s>,
+    page: &str,
+    raw: &str,
+    base: &str,
+) -> Option<BrokenLink> {
     let href = unescape(raw);
     if href.contains("://")
         || href.starts_with("mailto:")
@@ -140,8 +161,8 @@ fn check_link(site: &Site, page: &str, raw: &str, base: &str) -> Option<BrokenLi
         return Some(broken(format!("no file {target}")));
     }
     if let Some(f) = fragment.filter(|f| !f.is_empty())
-        && let Some(html) = site.pages.get(&target)
-        && !ids(html).contains(&f)
+        && let Some((name, html)) = site.pages.get_key_value(&target)
+        && !ids.has(name, html, &f)
     {
         return Some(broken(format!("no id \"{f}\" in {target}")));
     }
