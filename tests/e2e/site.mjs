@@ -209,6 +209,19 @@ describe('the built site in Chromium', () => {
     await page.close();
   });
 
+  test('two words naming one kind make one chip, and removing it takes both literally', async () => {
+    const { page, problems } = await open(`search/?q=${encodeURIComponent('남양주시 보호책임자 연락처')}`);
+    await page.waitForFunction(() => /검색 결과 \d+건/.test(document.getElementById('search-status').textContent), null, { timeout: 20000 });
+    const chips = await page.locator('.understood button').allTextContents();
+    assert.deepEqual(chips, ['경기도 남양주시 ×', '연락처 ×']);
+    const label = await page.locator('.understood button', { hasText: '연락처' }).getAttribute('aria-label');
+    assert.match(label, /보호책임자, 연락처/);
+    await page.locator('.understood button', { hasText: '연락처' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.understood button')].map((b) => b.textContent).join('|') === '경기도 남양주시 ×', null, { timeout: 20000 });
+    assert.deepEqual(problems, [], 'script errors and CSP refusals');
+    await page.close();
+  });
+
   test('a half-typed syllable finds what it becomes and never flashes no results', async () => {
     const { page, problems } = await open('search/');
     await page.evaluate(() => {

@@ -91,14 +91,26 @@ function sameWording(hit, prefer) {
   return details;
 }
 
-/** What the searcher understood (an agency, a kind) as removable chips;
- * removing one asks for its word to be taken literally. */
+/** What the searcher understood (an agency, a kind) as removable chips,
+ * one per condition however many words named it (보호책임자 and 연락처
+ * both ask for contacts); removing one asks for its words to be taken
+ * literally. */
 function understoodChips(r, onRemove) {
   if (!r.understood.length) return null;
-  const box = el('div', { class: 'understood', role: 'group', 'aria-label': '검색어에서 읽은 조건' });
+  const conditions = new Map();
   for (const u of r.understood) {
-    const b = el('button', { type: 'button', class: 'chip chip-removable', 'aria-label': `${u.label} 조건 빼기` }, `${u.label} ×`);
-    b.addEventListener('click', () => onRemove(u.word));
+    const key = `${u.intent}:${u.label}`;
+    if (!conditions.has(key)) conditions.set(key, { label: u.label, words: [] });
+    conditions.get(key).words.push(u.word);
+  }
+  const box = el('div', { class: 'understood', role: 'group', 'aria-label': '검색어에서 읽은 조건' });
+  for (const { label, words } of conditions.values()) {
+    const b = el('button', {
+      type: 'button',
+      class: 'chip chip-removable',
+      'aria-label': `${label} 조건 빼기 (검색어 ${words.join(', ')})`,
+    }, `${label} ×`);
+    b.addEventListener('click', () => onRemove(words));
     box.append(b);
   }
   return box;
@@ -199,7 +211,7 @@ function searchPage() {
       if (input.value.trim() !== q) return;
       if (typing && !r.total) { settle(); return; }
       renderFilters(r);
-      const chips = understoodChips(r, (word) => { literal.push(word); run(false); });
+      const chips = understoodChips(r, (words) => { literal.push(...words); run(false); });
       understood.replaceChildren(...(chips ? [chips] : []));
       const prefer = preferred(r, agency);
       list.replaceChildren(...r.hits.map((h) => hitItem(h, prefer)));
