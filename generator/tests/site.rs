@@ -62,6 +62,7 @@ fn every_page_is_written_and_every_internal_link_resolves() {
         "data/contacts.csv",
         "static/style.css",
         "static/filter.js",
+        "static/favicon.svg",
     ] {
         assert!(out.join(page).is_file(), "{page} missing");
     }

@@ -147,6 +147,10 @@ const BUILTIN_STATIC: &[(&str, &str)] = &[
         "filter.js",
         include_str!("../../../themes/default/static/filter.js"),
     ),
+    (
+        "favicon.svg",
+        include_str!("../../../themes/default/static/favicon.svg"),
+    ),
 ];
 
 /// What to build, from where, to where.
