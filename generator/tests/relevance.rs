@@ -232,6 +232,16 @@ fn an_agency_and_a_kind_named_in_the_query() {
         .collect();
     assert!(chips.contains(&("agency", "경기도 남양주시")), "{chips:?}");
     assert!(chips.contains(&("kind", "연락처")), "{chips:?}");
+    // An agency called by its office: 중구청 found nothing at all.
+    let r = ask("중구청 담당자 전화", false);
+    assert!(
+        !r.hits.is_empty()
+            && r.hits
+                .iter()
+                .all(|h| h.kind == "contact" && h.agency == "서울특별시 중구"),
+        "{:#?}",
+        r.hits
+    );
     // 서울 중구, not 광주 서구 or another 중구.
     let r = ask("서울 중구 연락처", false);
     assert!(

@@ -133,9 +133,21 @@ fn aliases(full: &str) -> Vec<String> {
             None => {
                 out.push(region_short(last).to_string());
                 out.extend(city_short(last));
+                // 강원특별자치도 is 강원도 to its people.
+                if last.ends_with('도') && region_short(last) != last {
+                    out.push(format!("{}도", region_short(last)));
+                }
             }
         }
     }
+    // A local government is also called by its office: 중구청, 남양주시청,
+    // 서울시청, 경기도청.
+    let offices: Vec<String> = out
+        .iter()
+        .filter(|a| a.ends_with(['시', '군', '구', '도']))
+        .map(|a| format!("{a}청"))
+        .collect();
+    out.extend(offices);
     out.sort();
     out.dedup();
     out
@@ -290,6 +302,29 @@ mod tests {
         );
         assert_eq!(n.read(&["서울"], &[]).agencies, ["서울특별시"]);
         assert_eq!(n.read(&["서울시"], &[]).agencies, ["서울특별시"]);
+    }
+
+    #[test]
+    fn an_agency_by_its_office() {
+        let n = names();
+        assert_eq!(
+            n.read(&["중구청"], &[]).agencies,
+            ["서울특별시 중구", "부산광역시 중구"]
+        );
+        assert_eq!(
+            n.read(&["서울", "중구청"], &[]).agencies,
+            ["서울특별시 중구"]
+        );
+        assert_eq!(n.read(&["남양주시청에"], &[]).agencies, ["경기도 남양주시"]);
+        assert_eq!(n.read(&["서울시청"], &[]).agencies, ["서울특별시"]);
+        let provinces = Names::new(["강원특별자치도", "경기도"]);
+        assert_eq!(
+            provinces.read(&["강원도청"], &[]).agencies,
+            ["강원특별자치도"]
+        );
+        assert_eq!(provinces.read(&["경기도청"], &[]).agencies, ["경기도"]);
+        // Not every word ending in 청 is an office.
+        assert!(n.read(&["열람청구"], &[]).agencies.is_empty());
     }
 
     #[test]
