@@ -212,6 +212,27 @@ fn fewer_hits_are_the_first_of_more() {
     }
 }
 
+/// A citizen's word finds the policies' official one: the seeds never
+/// write CCTV, and say 영상정보처리기기.
+#[test]
+fn an_everyday_word_finds_the_official_one() {
+    let r = ask("CCTV", false);
+    assert!(!r.hits.is_empty(), "{:?}", r.terms);
+    assert!(r.hits.iter().all(|h| h.text.contains("영상정보처리기기")));
+    assert!(
+        r.hits[0].excerpt.contains("<mark>영상정보처리기기</mark>"),
+        "{}",
+        r.hits[0].excerpt
+    );
+    // And the other way: 누리집 also finds what says 홈페이지.
+    let r = ask("누리집", false);
+    assert!(
+        r.hits
+            .iter()
+            .any(|h| h.text.contains("홈페이지") && !h.text.contains("누리집"))
+    );
+}
+
 #[test]
 fn a_named_agency_first_in_its_group() {
     let r = ask("남양주 분쟁조정", false);

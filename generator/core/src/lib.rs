@@ -38,3 +38,4 @@ pub mod pairs;
 pub mod ranked;
 pub mod schema;
 pub mod search;
+pub mod synonyms;

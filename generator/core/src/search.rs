@@ -26,6 +26,7 @@ use crate::lexicon::Lexicon;
 use crate::pairs;
 use crate::ranked::{Capped, RankedQuery};
 use crate::schema::{DocKind, FORMAT_VERSION, field};
+use crate::synonyms;
 
 /// The manifest the generator writes beside the index.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -305,8 +306,8 @@ enum Role {
 }
 
 /// A query word: its terms in positions, whether it is a quoted phrase,
-/// and the whole terms it may stand for (a syllable still being composed,
-/// initial consonants).
+/// the whole terms it may stand for (a syllable still being composed,
+/// initial consonants), and the words meaning the same ([`synonyms`]).
 #[derive(Debug, Clone)]
 struct Word {
     terms: Vec<Term>,
@@ -314,6 +315,7 @@ struct Word {
     role: Role,
     completion: Option<Completion>,
     expansions: Vec<String>,
+    synonyms: Vec<&'static str>,
 }
 
 impl Word {
@@ -473,12 +475,18 @@ impl SearchIndex {
             Some(key) => self.initials.get(&key),
             None => Vec::new(),
         };
+        // The word's whole term comes first (a compound's parts follow).
+        let synonyms = match terms.first() {
+            Some(t) if !phrase => synonyms::synonyms(&t.text),
+            _ => Vec::new(),
+        };
         let word = Word {
             terms,
             phrase,
             role,
             completion,
             expansions,
+            synonyms,
         };
         (!word.terms.is_empty() || !word.expansions.is_empty() || word.completion.is_some())
             .then_some(word)
@@ -558,6 +566,10 @@ const INTENT_TEXT: f32 = 0.15;
 /// Bonus factor of the words' scores for a document that has every text
 /// word of the query.
 const ALL_WORDS: f32 = 2.0;
+
+/// Weight of a word's synonyms beside the word as typed: what the person
+/// wrote ranks first.
+const SYNONYM: f32 = 0.8;
 
 impl SearchIndex {
     fn term_clauses(&self, t: &str, prefix: bool, weight: f32) -> Vec<(Occur, Box<dyn Query>)> {
@@ -648,6 +660,9 @@ impl SearchIndex {
         }
         for e in &word.expansions {
             clauses.extend(self.term_clauses(e, false, scale));
+        }
+        for s in &word.synonyms {
+            clauses.extend(self.term_clauses(s, false, SYNONYM * scale));
         }
         Box::new(BooleanQuery::new(clauses))
     }
@@ -859,6 +874,7 @@ impl SearchIndex {
                     .iter()
                     .map(|t| t.text.clone())
                     .chain(w.expansions.clone())
+                    .chain(w.synonyms.iter().map(|s| s.to_string()))
             })
             .collect();
         let words = self.prune(words, req.typing);
@@ -1254,6 +1270,7 @@ fn searched_terms(words: &[Word]) -> (Vec<String>, Vec<String>) {
         } else {
             terms.extend(w.terms.iter().map(|t| t.text.clone()));
             terms.extend(w.expansions.iter().cloned());
+            terms.extend(w.synonyms.iter().map(|s| s.to_string()));
         }
     }
     (terms, pairs)
