@@ -92,14 +92,16 @@ const SYSTEMS = {
     const ask = (key, msg) => new Promise((ok) => { waiters.set(key, ok); w.postMessage(msg); });
     let ready = null;
     window.__run = async (query) => {
-      if (!ready) start();
-      if (!ready) ready = ask('ready', {
-      type: 'init',
-      base: '/',
-      // The bundle's names, as the page states them.
-      searcher: Object.fromEntries(['glue', 'module'].map((n) => [n,
-        document.querySelector(`meta[name="bangchim-search-${n}"]`).content])),
-    });
+      if (!ready) {
+        start();
+        ready = ask('ready', {
+          type: 'init',
+          base: '/',
+          // The bundle's names, as the page states them.
+          searcher: Object.fromEntries(['glue', 'module'].map((n) => [n,
+            document.querySelector(`meta[name="bangchim-search-${n}"]`).content])),
+        });
+      }
       const r = await ready;
       if (r.type === 'error') throw new Error(r.message);
       next += 1;

@@ -324,6 +324,14 @@ impl Word {
     fn is_phrase(&self) -> bool {
         self.phrase && self.terms.iter().filter(|t| !t.same_position).count() > 1
     }
+
+    /// Every term the word is searched by as words (not pairs): its own,
+    /// what it may stand for, and its synonyms.
+    fn texts(&self) -> impl Iterator<Item = String> + '_ {
+        let own = self.terms.iter().map(|t| t.text.clone());
+        let synonyms = self.synonyms.iter().map(|s| s.to_string());
+        own.chain(self.expansions.iter().cloned()).chain(synonyms)
+    }
 }
 
 /// How many agencies the agency facet lists (those with most matching
@@ -867,16 +875,7 @@ impl SearchIndex {
         self.lookup(&words);
         let words = self.expand(words);
         self.check()?;
-        results.terms = words
-            .iter()
-            .flat_map(|w| {
-                w.terms
-                    .iter()
-                    .map(|t| t.text.clone())
-                    .chain(w.expansions.clone())
-                    .chain(w.synonyms.iter().map(|s| s.to_string()))
-            })
-            .collect();
+        results.terms = words.iter().flat_map(Word::texts).collect();
         let words = self.prune(words, req.typing);
         let (query, collector_scores_names) = self.query(&words, &intent, req);
         // One pass over what the query will read, so that a browser learns
@@ -1268,9 +1267,7 @@ fn searched_terms(words: &[Word]) -> (Vec<String>, Vec<String>) {
         if w.is_phrase() {
             pairs.extend(pairs::phrase_pairs(&w.terms));
         } else {
-            terms.extend(w.terms.iter().map(|t| t.text.clone()));
-            terms.extend(w.expansions.iter().cloned());
-            terms.extend(w.synonyms.iter().map(|s| s.to_string()));
+            terms.extend(w.texts());
         }
     }
     (terms, pairs)
