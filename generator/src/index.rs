@@ -522,6 +522,9 @@ pub struct SearchReport {
     pub text_bytes: usize,
     /// Bytes of the index files.
     pub index_bytes: u64,
+    /// The blocks every query reads, as the manifest lists them (file
+    /// names under `search/index/`).
+    pub preload: Vec<String>,
 }
 
 /// Writes `search/` (index, lexicon, vocabulary, initials, manifest) under
@@ -579,6 +582,7 @@ pub fn write_search<A: FormAnalyzer>(
         runs: entries.runs.len(),
         text_bytes,
         index_bytes,
+        preload: manifest.preload,
     })
 }
 

@@ -15,7 +15,7 @@ pub mod links;
 pub mod versions;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -377,16 +377,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         copy_searcher(staging.path())?;
     }
     if options.precompress {
-        // Precompressed siblings of what a browser fetches for search.
-        let search_dir = staging.path().join(bangchim_core::schema::SEARCH_DIR);
-        crate::compress::compress_tree(&search_dir, 5, &|p| {
-            p.extension().is_none_or(|x| x != "html")
-        })
-        .map_err(io(&search_dir))?;
-        let static_dir = staging.path().join("static");
-        for f in ["style.css", "search.js", "search-worker.js", "filter.js"] {
-            crate::compress::write_siblings(&static_dir.join(f), 9).map_err(io(&static_dir))?;
-        }
+        precompress(staging.path(), search.as_ref())?;
     }
     publish(staging, &options.out, options.live_reload)?;
     Ok(BuildReport {
@@ -395,6 +386,39 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         documents: search.as_ref().map_or(0, |s| s.documents),
         ..report
     })
+}
+
+/// Precompressed siblings of what a browser fetches for search: the
+/// theme's scripts and style at brotli's quality 9; of the index's blocks,
+/// those every query reads (`search`'s preload) at brotli's best and the
+/// rest in gzip alone (see [`crate::compress::Siblings::Gzip`]); the
+/// lexicon, vocabulary and manifest at quality 5.
+fn precompress(
+    staging: &Path,
+    search: Option<&crate::index::SearchReport>,
+) -> Result<(), SiteError> {
+    use crate::compress::Siblings;
+    let search_dir = staging.join(bangchim_core::schema::SEARCH_DIR);
+    let blocks = search_dir.join("index");
+    let preload: HashSet<&str> = search
+        .map(|s| s.preload.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    crate::compress::compress_tree(&search_dir, &|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if !p.starts_with(&blocks) {
+            (!name.ends_with(".html")).then_some(Siblings::Both(5))
+        } else if preload.contains(name) {
+            Some(Siblings::Both(11))
+        } else {
+            Some(Siblings::Gzip)
+        }
+    })
+    .map_err(io(&search_dir))?;
+    let static_dir = staging.join("static");
+    for f in ["style.css", "search.js", "search-worker.js", "filter.js"] {
+        crate::compress::write_siblings(&static_dir.join(f), 9).map_err(io(&static_dir))?;
+    }
+    Ok(())
 }
 
 /// The browser searcher, embedded in the binary, into the site.
