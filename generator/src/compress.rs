@@ -7,34 +7,10 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-/// The siblings a file gets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Siblings {
-    /// `.br` at this brotli quality (0–11) and `.gz`.
-    Both(u32),
-    /// `.gz` alone. On the index's 4 KB blocks libdeflate's gzip is
-    /// smaller than brotli's output at quality 5 (34.9% of the bytes
-    /// against 35.1% on 20,000 blocks of a national index) in a third of
-    /// its time: a `.br` there would cost most of a large build's
-    /// compressing for bigger transfers. Hosts that serve precompressed
-    /// files send the `.gz` to browsers that also accept brotli.
-    Gzip,
-}
-
-impl Siblings {
-    /// The brotli quality, if any.
-    fn brotli_quality(self) -> Option<u32> {
-        match self {
-            Siblings::Both(quality) => Some(quality),
-            Siblings::Gzip => None,
-        }
-    }
-}
-
 /// Writes `<file>.gz` (gzip at libdeflate's best level) and `<file>.br`
 /// (brotli at `quality`, 0–11) beside `file`.
 pub fn write_siblings(file: &Path, quality: u32) -> std::io::Result<()> {
-    siblings(file, Siblings::Both(quality), GZIP_BEST)
+    siblings(file, quality, GZIP_BEST)
 }
 
 /// libdeflate's best level, for the few files of the theme.
@@ -44,13 +20,21 @@ const GZIP_BEST: i32 = 12;
 /// fewer bytes).
 const GZIP_TREE: i32 = 9;
 
-fn siblings(file: &Path, which: Siblings, gzip_level: i32) -> std::io::Result<()> {
+/// Writes `<file>.gz` of `bytes`, the file's content, at the level of
+/// [`compress_tree`], and no `.br`: what the index's blocks get. On 4 KB
+/// blocks libdeflate's gzip is smaller than brotli's output at quality 5
+/// (34.9% of the bytes against 35.1% on 20,000 blocks of a national
+/// index) in a third of its time, so a `.br` there would cost most of a
+/// large build's compressing for bigger transfers. Hosts that serve
+/// precompressed files send the `.gz` to browsers that also accept brotli.
+pub fn write_gzip(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    fs::write(sibling(file, "gz"), gzip_bytes(bytes, GZIP_TREE))
+}
+
+fn siblings(file: &Path, quality: u32, gzip_level: i32) -> std::io::Result<()> {
     let bytes = fs::read(file)?;
     fs::write(sibling(file, "gz"), gzip_bytes(&bytes, gzip_level))?;
-    if let Some(quality) = which.brotli_quality() {
-        fs::write(sibling(file, "br"), brotli_bytes(&bytes, quality)?)?;
-    }
-    Ok(())
+    fs::write(sibling(file, "br"), brotli_bytes(&bytes, quality)?)
 }
 
 thread_local! {
@@ -188,9 +172,10 @@ pub fn sibling(file: &Path, suffix: &str) -> std::path::PathBuf {
     name.into()
 }
 
-/// Writes the siblings `which` chooses for every file under `dir`
-/// (recursively; `None`: no siblings), gzip at libdeflate's level 9.
-pub fn compress_tree(dir: &Path, which: &dyn Fn(&Path) -> Option<Siblings>) -> std::io::Result<()> {
+/// Writes `.gz` and `.br` siblings of every file under `dir` (recursively)
+/// for which `quality` gives brotli's quality (`None`: no siblings), gzip
+/// at libdeflate's level 9.
+pub fn compress_tree(dir: &Path, quality: &dyn Fn(&Path) -> Option<u32>) -> std::io::Result<()> {
     use rayon::prelude::*;
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -200,19 +185,18 @@ pub fn compress_tree(dir: &Path, which: &dyn Fn(&Path) -> Option<Siblings>) -> s
             if p.is_dir() {
                 stack.push(p);
             } else if !matches!(p.extension().and_then(|x| x.to_str()), Some("gz" | "br"))
-                && let Some(w) = which(&p)
+                && let Some(q) = quality(&p)
             {
-                files.push((p, w));
+                files.push((p, q));
             }
         }
     }
-    // A national index is hundreds of MB in thousands of blocks: on every
-    // core, the slowest (brotli's highest qualities) first, so that no
-    // core is left alone with them at the end.
-    files.sort_by_key(|(_, w)| std::cmp::Reverse(w.brotli_quality()));
+    // On every core, the slowest (brotli's highest qualities) first, so
+    // that no core is left alone with them at the end.
+    files.sort_by_key(|(_, q)| std::cmp::Reverse(*q));
     files
         .par_iter()
-        .try_for_each(|(p, w)| siblings(p, *w, GZIP_TREE))
+        .try_for_each(|(p, q)| siblings(p, *q, GZIP_TREE))
 }
 
 #[cfg(test)]
@@ -296,40 +280,48 @@ mod tests {
     #[test]
     fn a_tree_gets_the_siblings_chosen_for_each_file() {
         let dir = tempfile::tempdir().unwrap();
-        let blocks = dir.path().join("index");
-        fs::create_dir_all(&blocks).unwrap();
         let text = "개인정보의 처리 목적 ".repeat(300);
-        for f in [
-            "index/a.store.0",
-            "index/a.store.1",
-            "terms.txt",
-            "index.html",
-        ] {
+        for f in ["a.store.0", "preloaded.0", "terms.txt", "index.html"] {
             fs::write(dir.path().join(f), format!("{f} {text}")).unwrap();
         }
-        compress_tree(dir.path(), &|p| {
-            if p.starts_with(&blocks) {
-                Some(Siblings::Gzip)
-            } else {
-                (p.extension().unwrap() != "html").then_some(Siblings::Both(5))
-            }
-        })
+        write_gzip(&dir.path().join("a.store.0"), b"not what the file holds").unwrap();
+        compress_tree(
+            dir.path(),
+            &|p| match p.file_name().unwrap().to_str().unwrap() {
+                "preloaded.0" => Some(11),
+                "terms.txt" => Some(5),
+                _ => None,
+            },
+        )
         .unwrap();
-        for (f, gz, br) in [
-            ("index/a.store.0", true, false),
-            ("index/a.store.1", true, false),
-            ("terms.txt", true, true),
-            ("index.html", false, false),
+        for (f, br) in [
+            ("preloaded.0", true),
+            ("terms.txt", true),
+            ("index.html", false),
         ] {
             let file = dir.path().join(f);
-            assert_eq!(sibling(&file, "gz").exists(), gz, "{f}.gz");
+            assert_eq!(sibling(&file, "gz").exists(), br, "{f}.gz");
             assert_eq!(sibling(&file, "br").exists(), br, "{f}.br");
-            if gz {
+            if br {
+                let original = fs::read(&file).unwrap();
                 let packed = fs::read(sibling(&file, "gz")).unwrap();
-                assert_eq!(gunzip(&packed), fs::read(&file).unwrap(), "{f}");
+                assert_eq!(gunzip(&packed), original, "{f}");
                 assert!(packed.len() * 10 < text.len(), "{f}: {} B", packed.len());
+                let packed = fs::read(sibling(&file, "br")).unwrap();
+                let mut back = Vec::new();
+                brotli::Decompressor::new(&packed[..], 4096)
+                    .read_to_end(&mut back)
+                    .unwrap();
+                assert_eq!(back, original, "{f}");
             }
         }
+        // A file left out keeps what was written beside it.
+        let store = dir.path().join("a.store.0");
+        assert_eq!(
+            gunzip(&fs::read(sibling(&store, "gz")).unwrap()),
+            b"not what the file holds"
+        );
+        assert!(!sibling(&store, "br").exists());
     }
 
     /// One thread's compressor is remade when the level changes, and the

@@ -120,6 +120,48 @@ fn two_builds_are_byte_identical() {
     }
 }
 
+/// Every file search fetches has a `.gz`; of the index's blocks only those
+/// every query reads (the manifest's preload) also have a `.br`, the
+/// others are as small in gzip.
+#[test]
+fn search_files_have_their_siblings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut o = options(&repo(), &out);
+    o.precompress = true;
+    build(&o).unwrap();
+    let search = out.join("search");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(&search, "manifest.json")).unwrap();
+    let preload: Vec<&str> = manifest["preload"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(!preload.is_empty());
+    let (mut blocks, mut others) = (0, 0);
+    for (name, _) in inputs::all_files(&search) {
+        if name.ends_with(".gz") || name.ends_with(".br") || name.ends_with(".html") {
+            continue;
+        }
+        let file = search.join(&name);
+        let has = |ext: &str| bangchim::compress::sibling(&file, ext).exists();
+        assert!(has("gz"), "{name} has no .gz");
+        let block = name.strip_prefix("index/");
+        let br_expected = block.is_none_or(|b| preload.contains(&b));
+        assert_eq!(has("br"), br_expected, "{name}: .br");
+        match block {
+            Some(_) => blocks += 1,
+            None => others += 1,
+        }
+    }
+    assert!(
+        blocks > preload.len() && others >= 3,
+        "{blocks} blocks, {others} others"
+    );
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = site_copy();

@@ -366,6 +366,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
                 analyzer,
                 &cache,
                 staging.path(),
+                options.precompress,
             )?))
         });
         let report = render_site(&site, options, staging.path());
@@ -388,16 +389,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     })
 }
 
-/// Precompressed siblings of what a browser fetches for search: the
-/// theme's scripts and style at brotli's quality 9; of the index's blocks,
-/// those every query reads (`search`'s preload) at brotli's best and the
-/// rest in gzip alone (see [`crate::compress::Siblings::Gzip`]); the
-/// lexicon, vocabulary and manifest at quality 5.
+/// Precompressed siblings of what a browser fetches for search, besides
+/// the `.gz` of the index's blocks, which the index wrote with them (see
+/// [`crate::compress::write_gzip`]): the theme's scripts and style at
+/// brotli's quality 9; the blocks every query reads (`search`'s preload)
+/// at brotli's best; the lexicon, vocabulary and manifest at quality 5.
 fn precompress(
     staging: &Path,
     search: Option<&crate::index::SearchReport>,
 ) -> Result<(), SiteError> {
-    use crate::compress::Siblings;
     let search_dir = staging.join(bangchim_core::schema::SEARCH_DIR);
     let blocks = search_dir.join("index");
     let preload: HashSet<&str> = search
@@ -406,11 +406,9 @@ fn precompress(
     crate::compress::compress_tree(&search_dir, &|p| {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if !p.starts_with(&blocks) {
-            (!name.ends_with(".html")).then_some(Siblings::Both(5))
-        } else if preload.contains(name) {
-            Some(Siblings::Both(11))
+            (!name.ends_with(".html")).then_some(5)
         } else {
-            Some(Siblings::Gzip)
+            preload.contains(name).then_some(11)
         }
     })
     .map_err(io(&search_dir))?;
