@@ -835,13 +835,12 @@ fn publish_blocks(
             .par_iter()
             .try_for_each(|(block, part)| {
                 let to = index_dir.join(block);
-                fs::write(&to, part)?;
+                fs::write(&to, part).map_err(io(&to))?;
                 if gzip {
-                    crate::compress::write_gzip(&to, part)?;
+                    crate::compress::write_gzip(&to, part).map_err(io(&to))?;
                 }
-                Ok(())
-            })
-            .map_err(io(index_dir))?;
+                Ok::<_, IndexError>(())
+            })?;
         fs::remove_file(&path).map_err(io(&path))?;
         files.push(file);
     }
