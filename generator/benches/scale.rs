@@ -297,33 +297,7 @@ fn main() {
             precompress: true,
             search: true,
         };
-        let mut times = Vec::new();
-        let mut report = None;
-        for k in 0..COLD_BUILDS {
-            // Each into a folder of its own: replacing the last one would
-            // time the deletion of its files too.
-            let last = k + 1 == COLD_BUILDS;
-            let o = if last {
-                out.clone()
-            } else {
-                corpus.dir.join(format!("public-{k}"))
-            };
-            bangchim::site::forget_analyses();
-            let t = Instant::now();
-            report = Some(
-                build(&BuildOptions {
-                    out: o.clone(),
-                    ..opts.clone()
-                })
-                .expect("build"),
-            );
-            times.push(t.elapsed().as_secs_f64());
-            if !last {
-                spare_outputs.push(o);
-            }
-        }
-        let report = report.expect("built at least once");
-        times.sort_by(f64::total_cmp);
+        let (report, times) = cold_builds(&opts, &corpus.dir, &mut spare_outputs);
         let rebuild = serve_rebuild(&corpus, &opts);
         println!(
             "| {n} | {:.2} ({:.2}–{:.2}) | {} | {:.2} | {:.0} | {rebuild:.2} |",
@@ -349,8 +323,43 @@ fn main() {
     drop(corpora);
 }
 
-/// Cold builds timed per size, each from a fresh process state (no
-/// analyses kept): this machine's speed varies by a third from one
+/// Builds `opts` [`COLD_BUILDS`] times, the last into `opts.out` and the
+/// others into folders of their own beside it (replacing the last one
+/// would time the deletion of its files too), which are added to
+/// `spare`; returns the last build's report and the times, sorted.
+fn cold_builds(
+    opts: &BuildOptions,
+    dir: &Path,
+    spare: &mut Vec<PathBuf>,
+) -> (bangchim::site::BuildReport, Vec<f64>) {
+    let mut times = Vec::new();
+    for k in 1..COLD_BUILDS {
+        let out = dir.join(format!("public-{k}"));
+        times.push(
+            timed_build(&BuildOptions {
+                out: out.clone(),
+                ..opts.clone()
+            })
+            .1,
+        );
+        spare.push(out);
+    }
+    let (report, last) = timed_build(opts);
+    times.push(last);
+    times.sort_by(f64::total_cmp);
+    (report, times)
+}
+
+/// One cold build, from a fresh process state (no analyses kept), and its
+/// seconds.
+fn timed_build(opts: &BuildOptions) -> (bangchim::site::BuildReport, f64) {
+    bangchim::site::forget_analyses();
+    let t = Instant::now();
+    let report = build(opts).expect("build");
+    (report, t.elapsed().as_secs_f64())
+}
+
+/// Cold builds timed per size: this machine's speed varies by a third from one
 /// minute to the next (the same 10,000-policy build took 28.3 to 37.7 s),
 /// so the table gives the median of three, with the fastest and slowest.
 const COLD_BUILDS: usize = 3;
