@@ -400,10 +400,8 @@ impl GroupedSegment {
                 Place::Own
             }
             Some(group) => {
+                // Within the list: sized by the column's largest number.
                 let g = group as usize;
-                if g >= self.shared.len() {
-                    self.shared.resize(g + 1, UNSEEN);
-                }
                 self.shared[g].kind.get_or_insert(kind);
                 Place::Shared(g)
             }

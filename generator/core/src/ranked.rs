@@ -533,12 +533,7 @@ mod tests {
     #[test]
     fn scores_as_must_and_should_do_with_the_same_hits() {
         let (searcher, text) = searcher_of(&["a b", "a c", "b c", "a b c", "a a b", "c", "a"]);
-        let term = |t: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(text, t),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
+        let term = |t: &str| term_query(text, t);
         let union = || -> Box<dyn Query> {
             Box::new(BooleanQuery::new(vec![
                 (Occur::Should, term("b")),
@@ -684,6 +679,7 @@ mod tests {
         assert_eq!(scorer.ceiling(1.0), Score::INFINITY);
     }
 
+    /// A term of `field` with its frequencies, scored by BM25 alone.
     fn term_query(field: Field, t: &str) -> Box<dyn Query> {
         Box::new(TermQuery::new(
             Term::from_field_text(field, t),
