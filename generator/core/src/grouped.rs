@@ -443,9 +443,11 @@ impl GroupedSegment {
     /// The pass over a ranked query's hits: each is counted, and scored
     /// whole only when its ceiling ([`RankedScorer::ceiling`] of its
     /// `select` score, boosted as the intent boosts it)
-    /// could place it among the hits kept. A common word's query hits
-    /// tens of thousands of documents, and most of them can be placed by
-    /// their `select` score alone.
+    /// could place it among the hits kept, and its selecting words are
+    /// read only when a second ceiling, with its ranking clauses read,
+    /// could still place it ([`RankedScorer::score_unless`]). A common
+    /// word's query hits tens of thousands of documents, and most of them
+    /// can be placed by their `select` score alone.
     fn collect_ranked(&mut self, scorer: &mut RankedScorer, alive: Option<&AliveBitSet>) {
         let mut doc = scorer.doc();
         while doc != TERMINATED {
@@ -454,8 +456,12 @@ impl GroupedSegment {
             {
                 let select = scorer.select_score();
                 let ceiling = self.boosted(scorer.ceiling(select), kind, agency);
-                if !self.hopeless(place, ceiling) {
-                    let score = self.boosted(scorer.score_from(select), kind, agency);
+                if !self.hopeless(place, ceiling)
+                    && let Some(score) = scorer.score_unless(select, |s| {
+                        self.hopeless(place, self.boosted(s, kind, agency))
+                    })
+                {
+                    let score = self.boosted(score, kind, agency);
                     self.keep(place, doc, score);
                 }
             }

@@ -22,8 +22,10 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
 /// Hits of `select`, scored by `select`, plus each `rank` clause that also
-/// matches the hit, plus `bonus` times the scores of the query's words
-/// when every one of them matches it.
+/// matches the hit, plus a bonus on the scores of the query's words that
+/// match it, growing with how many do: `bonus` times their scores when
+/// every word matches, none when one alone does (see
+/// [`RankedQuery::with_bonus`]).
 #[derive(Debug)]
 pub struct RankedQuery {
     select: Box<dyn Query>,
@@ -32,7 +34,7 @@ pub struct RankedQuery {
     bonus: Score,
 }
 
-/// Where a word's clauses are, for the all-words bonus: among the ranking
+/// Where a word's clauses are, for the words' bonus: among the ranking
 /// clauses (scored once, at every hit, and read back), or its own (a word
 /// that selects: the union of `select` does not say which clause matched).
 #[derive(Debug)]
@@ -64,7 +66,7 @@ impl RankedQuery {
     }
 
     /// Adds a word that only ranks: a ranking clause, and one of the words
-    /// of the all-words bonus.
+    /// of the words' bonus.
     pub fn with_ranking_word(mut self, word: Box<dyn Query>) -> RankedQuery {
         let start = self.rank.len();
         self.rank.extend(flatten(word));
@@ -72,7 +74,7 @@ impl RankedQuery {
         self
     }
 
-    /// Adds a word of the all-words bonus that is part of `select`: its
+    /// Adds a word of the words' bonus that is part of `select`: its
     /// clauses are among those `select` sums, so that the bonus on such
     /// words is at most the bonus times `select`'s score (what
     /// [`RankedScorer::ceiling`] counts on).
@@ -81,9 +83,13 @@ impl RankedQuery {
         self
     }
 
-    /// Adds `bonus` times the words' scores to a hit every word matches (a
-    /// document that has every word of the query ranks above one that
-    /// repeats some of them), when there are two words or more.
+    /// Adds to a hit `bonus` times the scores of the words that match it,
+    /// times the share of the other words that match too: `bonus` when
+    /// every word does, half of it for two words of three, none for one
+    /// word alone (a document that has more of the query's words ranks
+    /// above one that repeats fewer of them: `CCTV 설치 장소` finds the
+    /// article on cameras and their places before the one on installing
+    /// cookies). Only when there are two words or more.
     pub fn with_bonus(mut self, bonus: Score) -> RankedQuery {
         self.bonus = bonus;
         self
@@ -305,14 +311,20 @@ impl RankedWeight {
                 Ok(own)
             })?);
         }
-        // A word that matches nothing here: no hit has them all.
+        // A word that matches nothing here adds nothing to any hit's
+        // bonus; with fewer than two words left, no hit has a bonus.
         let absent = |w: &Clauses<Box<dyn Scorer>>| match w {
             Clauses::Ranking(r) => matches_nothing(&rank[r.clone()]),
             Clauses::Own(own) => own.is_empty(),
         };
-        if words.iter().any(absent) {
+        words.retain(|w| !absent(w));
+        if words.len() < 2 {
             words.clear();
         }
+        // Each word matching beside the first adds this share of the
+        // bonus; all that can match here at most `full`.
+        let share = self.bonus / (self.words.len().max(2) - 1) as Score;
+        let full = share * words.len().saturating_sub(1) as Score;
         // A ranking clause that matches nothing here is never sought; its
         // score slot stays empty.
         let live: Vec<bool> = rank.iter().map(|s| s.doc() != TERMINATED).collect();
@@ -325,12 +337,10 @@ impl RankedWeight {
         // together they score at most what `select` scores.
         let mut most = ranking;
         let mut per_select = 1.0;
-        if !words.is_empty() {
-            for w in &self.words {
-                match w {
-                    Clauses::Ranking(r) => most += self.bonus * ceiling(&self.rank[r.clone()]),
-                    Clauses::Own(_) => per_select = 1.0 + self.bonus,
-                }
+        for w in &words {
+            match w {
+                Clauses::Ranking(r) => most += full * ceiling(&self.rank[r.clone()]),
+                Clauses::Own(_) => per_select = 1.0 + full,
             }
         }
         Ok(RankedScorer {
@@ -339,7 +349,7 @@ impl RankedWeight {
             rank,
             live,
             words,
-            bonus: self.bonus,
+            share,
             // A margin for the rounding of sums taken in another order.
             most: most * boost * (1.0 + 1e-4),
             per_select: per_select * (1.0 + 1e-4),
@@ -370,11 +380,12 @@ impl Weight for RankedWeight {
             }
         }
         if bonus > 0.0 {
-            let words = bonus / self.bonus;
-            let mut all = Explanation::new("every word matches: bonus × the words' scores", bonus);
-            all.add_const("bonus", self.bonus);
-            all.add_const("the words' scores", words);
-            explanation.add_detail(all);
+            let mut words = Explanation::new(
+                "more than one word matches: share × (words matching − 1) × their scores",
+                bonus,
+            );
+            words.add_const("share", scorer.share);
+            explanation.add_detail(words);
         }
         Ok(explanation)
     }
@@ -390,9 +401,11 @@ pub struct RankedScorer {
     live: Vec<bool>,
     /// Each ranking clause's score at the current hit, if it matches.
     scores: Vec<Option<Score>>,
-    /// The words of the all-words bonus; empty when it cannot apply.
+    /// The words of the bonus that match in the segment; empty when no
+    /// hit can have a bonus.
     words: Vec<Clauses<Box<dyn Scorer>>>,
-    bonus: Score,
+    /// The bonus for each word matching a hit beside the first.
+    share: Score,
     /// A hit scores at most `per_select` times its `select` score plus
     /// `most` (see [`RankedScorer::ceiling`]).
     most: Score,
@@ -434,7 +447,7 @@ impl RankedScorer {
 
     /// The most a hit whose `select` scores `select` can score: that
     /// score, what the ranking clauses and the ranking words of the
-    /// all-words bonus add at their ceilings, and the bonus on the
+    /// words' bonus add at their ceilings, and the bonus on the
     /// selecting words, whose clauses are part of `select` (infinite when
     /// a ranking clause is not [`Capped`]).
     pub fn ceiling(&self, select: Score) -> Score {
@@ -443,18 +456,38 @@ impl RankedScorer {
 
     /// The current hit's score, given its [`RankedScorer::select_score`].
     pub fn score_from(&mut self, select: Score) -> Score {
-        let (score, bonus) = self.parts_from(select);
+        let (score, bonus) = self.parts_from(select, |_| false).unwrap_or_default();
         score + bonus
     }
 
-    /// The score of `select` and the ranking clauses at the current hit,
-    /// and the all-words bonus.
-    fn parts(&mut self) -> (Score, Score) {
-        let select = self.select.score();
-        self.parts_from(select)
+    /// The current hit's score, as [`RankedScorer::score_from`] gives it,
+    /// or `None` when `hopeless` says a closer ceiling could not place it:
+    /// its ranking clauses read, with the most the selecting words' bonus
+    /// could add, lowered as each selecting word is read. A hit that one
+    /// word of several matches then costs few seeks of their clauses.
+    pub fn score_unless(
+        &mut self,
+        select: Score,
+        hopeless: impl Fn(Score) -> bool,
+    ) -> Option<Score> {
+        self.parts_from(select, hopeless)
+            .map(|(score, bonus)| score + bonus)
     }
 
-    fn parts_from(&mut self, select: Score) -> (Score, Score) {
+    /// The score of `select` and the ranking clauses at the current hit,
+    /// and the words' bonus.
+    fn parts(&mut self) -> (Score, Score) {
+        let select = self.select.score();
+        self.parts_from(select, |_| false).unwrap_or_default()
+    }
+
+    /// The parts of the current hit's score, `None` if `hopeless` refuses
+    /// the most they could be once the ranking clauses are read.
+    fn parts_from(
+        &mut self,
+        select: Score,
+        hopeless: impl Fn(Score) -> bool,
+    ) -> Option<(Score, Score)> {
         let doc = self.select.doc();
         let mut score = select;
         for ((s, live), slot) in self.rank.iter_mut().zip(&self.live).zip(&mut self.scores) {
@@ -466,20 +499,50 @@ impl RankedScorer {
         }
         score += sum_of(&self.scores).unwrap_or(0.0);
         if self.words.is_empty() {
-            return (score, 0.0);
+            return (!hopeless(score)).then_some((score, 0.0));
         }
-        let mut words = 0.0;
-        for w in &mut self.words {
-            let word = match w {
-                Clauses::Ranking(r) => sum_of(&self.scores[r.clone()]),
-                Clauses::Own(own) => score_at(own, doc),
-            };
-            match word {
-                Some(s) => words += s,
-                None => return (score, 0.0),
+        // The ranking words are read; the selecting ones score at most
+        // `select` together, each matching or not.
+        let (mut words, mut matching, mut own) = (0.0, 0_u32, 0_u32);
+        for w in &self.words {
+            match w {
+                Clauses::Ranking(r) => {
+                    if let Some(s) = sum_of(&self.scores[r.clone()]) {
+                        words += s;
+                        matching += 1;
+                    }
+                }
+                Clauses::Own(_) => own += 1,
             }
         }
-        (score, self.bonus * words)
+        let most_others = (matching + own).saturating_sub(1) as Score;
+        let most_words = words + if own > 0 { select } else { 0.0 };
+        if hopeless(score + self.share * most_others * most_words * (1.0 + 1e-4)) {
+            return None;
+        }
+        // Each selecting word read lowers the ceiling: what the others can
+        // still score is what `select` has left.
+        let mut left = select;
+        for w in &mut self.words {
+            let Clauses::Own(clauses) = w else { continue };
+            // With too few words left to make two, there is no bonus.
+            if matching + own < 2 {
+                return Some((score, 0.0));
+            }
+            own -= 1;
+            if let Some(s) = score_at(clauses, doc) {
+                words += s;
+                matching += 1;
+                left -= s;
+            }
+            let others = (matching + own).saturating_sub(1) as Score;
+            let most_words = words + if own > 0 { left.max(0.0) } else { 0.0 };
+            if own > 0 && hopeless(score + self.share * others * most_words * (1.0 + 1e-4)) {
+                return None;
+            }
+        }
+        let others = matching.saturating_sub(1) as Score;
+        Some((score, self.share * others * words))
     }
 }
 
@@ -513,7 +576,7 @@ mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
     use tantivy::schema::{Field, Schema, TEXT};
-    use tantivy::{Index, Searcher, TantivyDocument};
+    use tantivy::{DocAddress, Index, Searcher, TantivyDocument};
 
     /// A searcher over one document per body, in a field `text`.
     fn searcher_of(bodies: &[&str]) -> (Searcher, Field) {
@@ -589,7 +652,9 @@ mod tests {
             let explanation = ranked.explain(&searcher, hit.1).unwrap();
             assert!((explanation.value() - hit.0).abs() < 1e-4);
             assert_eq!(
-                explanation.to_pretty_json().contains("every word matches"),
+                explanation
+                    .to_pretty_json()
+                    .contains("more than one word matches"),
                 bonus
             );
         }
@@ -677,6 +742,80 @@ mod tests {
         let scorer = weight.scorer(searcher.segment_reader(0), 1.0).unwrap();
         let scorer = scorer.downcast_ref::<RankedScorer>().unwrap();
         assert_eq!(scorer.ceiling(1.0), Score::INFINITY);
+    }
+
+    /// Of three words, a document with two of them ranks above one that
+    /// repeats the third, and one with all three above both; the bonus
+    /// stays under the ceiling a collector skips by.
+    #[test]
+    fn more_of_the_words_rank_above_one_repeated() {
+        let (searcher, text) = searcher_of(&[
+            "a b x",
+            "c c c c c c x",
+            "a b c",
+            "a y",
+            "b z",
+            "a z",
+            "b y",
+            "x y",
+            "y z",
+        ]);
+        let word = |t: &str| -> Box<dyn Query> {
+            Box::new(Capped::term(Term::from_field_text(text, t), 1.0))
+        };
+        let select: Box<dyn Query> = Box::new(BooleanQuery::new(
+            ["a", "b", "c"]
+                .into_iter()
+                .map(|t| (Occur::Should, word(t)))
+                .collect(),
+        ));
+        let ranked = ["a", "b", "c"]
+            .into_iter()
+            .fold(RankedQuery::new(select, Vec::new()), |q, t| {
+                q.with_selecting_word(word(t))
+            })
+            .with_bonus(2.0);
+        let hits = searcher
+            .search(&ranked, &TopDocs::with_limit(10).order_by_score())
+            .unwrap();
+        let order: Vec<u32> = hits.iter().map(|h| h.1.doc_id).collect();
+        assert_eq!(order[..3], [2, 0, 1], "{hits:?}");
+        let weight = ranked
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        let mut scorer = weight.scorer(searcher.segment_reader(0), 1.0).unwrap();
+        let scorer = scorer.downcast_mut::<RankedScorer>().unwrap();
+        while scorer.doc() != TERMINATED {
+            let select = scorer.select_score();
+            let (score, ceiling) = (scorer.score_from(select), scorer.ceiling(select));
+            assert!(score <= ceiling, "{score} > {ceiling}");
+            // The second ceiling too; refused, the hit has no score.
+            let second = std::cell::Cell::new(Score::INFINITY);
+            let again = scorer.score_unless(select, |c| {
+                second.set(second.get().min(c));
+                false
+            });
+            assert_eq!(again, Some(score));
+            assert!(score <= second.get() && second.get() <= ceiling);
+            assert_eq!(scorer.score_unless(select, |_| true), None);
+            scorer.advance();
+        }
+        // Without the bonus, the repeated word wins over two of them.
+        let plain = searcher
+            .search(
+                &BooleanQuery::new(
+                    ["a", "b", "c"]
+                        .into_iter()
+                        .map(|t| (Occur::Should, word(t)))
+                        .collect(),
+                ),
+                &TopDocs::with_limit(10).order_by_score(),
+            )
+            .unwrap();
+        let rank = |hits: &[(Score, DocAddress)], doc: u32| {
+            hits.iter().position(|h| h.1.doc_id == doc).unwrap()
+        };
+        assert!(rank(&plain, 1) < rank(&plain, 0), "{plain:?}");
     }
 
     /// A term of `field` with its frequencies, scored by BM25 alone.
