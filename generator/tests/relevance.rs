@@ -233,6 +233,33 @@ fn an_everyday_word_finds_the_official_one() {
     );
 }
 
+/// A question's asking words (누구, 어디) are not searched: no policy
+/// says them, and beside them the question's subject found nothing.
+#[test]
+fn a_question_is_searched_by_what_it_asks_about() {
+    let r = ask("개인정보 보호책임자는 누구인가요", false);
+    assert!(
+        !r.terms.iter().any(|t| t.starts_with("누구")),
+        "{:?}",
+        r.terms
+    );
+    assert_eq!(r.hits.first().map(|h| h.kind.as_str()), Some("contact"));
+    // A word that asks is all the query has: searched as it is.
+    assert_eq!(ask("누구", false).terms, ["누구"]);
+}
+
+/// A word found nowhere does not leave a query without hits: the words
+/// beside it, however common (개인정보 is in most documents, and beside
+/// a rarer word would only rank), find them.
+#[test]
+fn a_word_found_nowhere_leaves_the_others_finding() {
+    let found = ask("개인정보", false);
+    let r = ask("개인정보 쿼크스트라움", false);
+    assert!(r.terms.iter().any(|t| t == "쿼크스트라움"), "{:?}", r.terms);
+    assert!(!r.hits.is_empty());
+    assert_eq!(r.hits[0].url, found.hits[0].url);
+}
+
 #[test]
 fn a_named_agency_first_in_its_group() {
     let r = ask("남양주 분쟁조정", false);

@@ -344,6 +344,11 @@ impl Lexicon {
     pub fn knows(&self, run: &str) -> bool {
         self.table.contains_key(run)
     }
+
+    /// Whether `suffix` is a particle or ending the lexicon cuts off words.
+    pub fn is_suffix(&self, suffix: &str) -> bool {
+        self.suffixes.iter().any(|s| s == suffix)
+    }
 }
 
 impl FormAnalyzer for Lexicon {

@@ -35,6 +35,7 @@ pub mod jamo;
 pub mod lexicon;
 pub mod light_verbs;
 pub mod pairs;
+pub mod questions;
 pub mod ranked;
 pub mod schema;
 pub mod search;

@@ -24,6 +24,7 @@ use crate::intent::{Intent, Names, Understood};
 use crate::jamo::{self, Completion, completion, is_initials_query};
 use crate::lexicon::Lexicon;
 use crate::pairs;
+use crate::questions;
 use crate::ranked::{Capped, RankedQuery};
 use crate::schema::{DocKind, FORMAT_VERSION, field};
 use crate::synonyms;
@@ -316,6 +317,8 @@ struct Word {
     completion: Option<Completion>,
     expansions: Vec<String>,
     synonyms: Vec<&'static str>,
+    /// Whether the word only asks ([`questions`]: `누구인가요`).
+    asks: bool,
 }
 
 impl Word {
@@ -467,7 +470,7 @@ impl SearchIndex {
             let typing = req.typing && i == last && !phrase;
             words.extend(self.word(w, *phrase, role, typing));
         }
-        (words, intent)
+        (without_questions(words), intent)
     }
 
     fn word(&self, w: &str, phrase: bool, role: Role, typing: bool) -> Option<Word> {
@@ -488,6 +491,12 @@ impl SearchIndex {
             Some(t) if !phrase => synonyms::synonyms(&t.text),
             _ => Vec::new(),
         };
+        let asks = !phrase
+            && role == Role::Text
+            && completion.is_none()
+            && expansions.is_empty()
+            && (questions::asks_word(&normalize(w), |s| self.lexicon.is_suffix(s))
+                || (!terms.is_empty() && terms.iter().all(|t| questions::asks(&t.text))));
         let word = Word {
             terms,
             phrase,
@@ -495,6 +504,7 @@ impl SearchIndex {
             completion,
             expansions,
             synonyms,
+            asks,
         };
         (!word.terms.is_empty() || !word.expansions.is_empty() || word.completion.is_some())
             .then_some(word)
@@ -503,6 +513,23 @@ impl SearchIndex {
 
 /// The full names of the agencies an index holds, read from its agency
 /// column's dictionary, for reading agency names in queries.
+/// The words without what only asks ([`questions`]): a question word in
+/// a word of other terms (`책임자는누구`) is left out of it, and a word
+/// that only asks (`누구인가요`) is left out of the query, unless only such
+/// words are left.
+fn without_questions(mut words: Vec<Word>) -> Vec<Word> {
+    for w in &mut words {
+        let plain = !w.phrase && w.role == Role::Text && w.completion.is_none();
+        if plain && w.terms.iter().any(|t| !questions::asks(&t.text)) {
+            w.terms.retain(|t| !questions::asks(&t.text));
+        }
+    }
+    if words.iter().any(|w| !w.asks) {
+        words.retain(|w| !w.asks);
+    }
+    words
+}
+
 fn agency_names(reader: &IndexReader) -> tantivy::Result<Names> {
     let mut all = Vec::new();
     for segment in reader.searcher().segment_readers() {
@@ -813,12 +840,17 @@ impl SearchIndex {
 
     /// Which words only rank: plain text words whose every term is in more
     /// than [`COMMON_SHARE`] of the documents, when another text word is
-    /// rarer. Phrases, words standing for others (initials, a syllable
-    /// being composed) and the word being typed always select.
+    /// rarer and in some document's text (a word in none would leave the
+    /// query no hits). Phrases, words standing for others (initials, a
+    /// syllable being composed) and the word being typed always select.
     fn common_words(&self, words: &[Word], typing: bool) -> Vec<bool> {
         let searcher = self.reader.searcher();
         let limit = (searcher.num_docs() as f64 * COMMON_SHARE) as u64;
         let last = words.len().saturating_sub(1);
+        let df = |t: &Term| {
+            let term = IndexTerm::from_field_text(self.fields.text, &t.text);
+            searcher.doc_freq(&term).unwrap_or(0)
+        };
         let common: Vec<bool> = words
             .iter()
             .enumerate()
@@ -827,16 +859,17 @@ impl SearchIndex {
                 plain
                     && w.completion.is_none()
                     && !(typing && i == last)
-                    && w.terms.iter().all(|t| {
-                        let term = IndexTerm::from_field_text(self.fields.text, &t.text);
-                        searcher.doc_freq(&term).unwrap_or(0) > limit
-                    })
+                    && w.terms.iter().all(|t| df(t) > limit)
             })
             .collect();
-        let selects = words
-            .iter()
-            .zip(&common)
-            .any(|(w, &c)| w.role == Role::Text && !w.phrase && !c);
+        let selects = words.iter().zip(&common).any(|(w, &c)| {
+            let found = || {
+                !w.expansions.is_empty()
+                    || w.completion.is_some()
+                    || w.terms.iter().any(|t| df(t) > 0)
+            };
+            w.role == Role::Text && !w.phrase && !c && found()
+        });
         if selects {
             common
         } else {
