@@ -135,6 +135,23 @@ fn the_binary_alone_builds_searches_and_serves() {
         "{hits}"
     );
 
+    // Its output piped into a reader that has stopped (`| head`): the
+    // command ends quietly and successfully, as a Unix tool does.
+    let mut search = alone
+        .command(&["search", "--out", "public", "--json", "개인정보"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(search.stdout.take());
+    let closed = search.wait_with_output().unwrap();
+    assert!(
+        closed.status.success() && closed.stderr.is_empty(),
+        "{:?}: {}",
+        closed.status,
+        String::from_utf8_lossy(&closed.stderr)
+    );
+
     let mut child = alone
         .command(&["serve", "--port", "0"])
         .stderr(Stdio::piped())

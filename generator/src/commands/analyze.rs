@@ -1,5 +1,7 @@
 //! `bangchim analyze`.
 
+use std::io::Write;
+
 use bangchim::analysis::KoDicAnalyzer;
 
 /// Print the search terms the Korean analyser makes of a text.
@@ -19,9 +21,10 @@ impl Analyze {
     /// Analyses and prints.
     pub fn run(self) -> anyhow::Result<()> {
         let analyzer = KoDicAnalyzer::embedded()?;
+        let mut out = std::io::stdout().lock();
         if self.morphemes {
             for (surface, details) in analyzer.morphemes(&self.text) {
-                println!("{surface}\t{}", details.join(","));
+                writeln!(out, "{surface}\t{}", details.join(","))?;
             }
             return Ok(());
         }
@@ -36,7 +39,7 @@ impl Analyze {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&rows)?);
+            writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         } else {
             let line: Vec<String> = terms
                 .iter()
@@ -48,7 +51,7 @@ impl Analyze {
                     }
                 })
                 .collect();
-            println!("{}", line.join(" "));
+            writeln!(out, "{}", line.join(" "))?;
         }
         Ok(())
     }

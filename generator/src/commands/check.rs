@@ -1,5 +1,7 @@
 //! `bangchim check`.
 
+use std::io::Write;
+
 use super::SiteArgs;
 
 /// Check content and internal links, and judge each policy against the
@@ -18,15 +20,16 @@ impl Check {
     /// Checks, prints the findings, fails on errors.
     pub fn run(self) -> anyhow::Result<()> {
         let findings = bangchim::check::check(&self.site.root)?;
+        let mut out = std::io::stdout().lock();
         if self.json {
             let report = bangchim::check::Report {
                 policies: &findings.assessments,
                 notes: &findings.notes,
             };
-            println!("{}", serde_json::to_string_pretty(&report)?);
+            writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
         } else {
             for line in findings.human() {
-                println!("{line}");
+                writeln!(out, "{line}")?;
             }
         }
         for e in &findings.errors {

@@ -1,5 +1,7 @@
 //! `bangchim import`.
 
+use std::io::Write;
+
 /// Import published policies (scraped text or saved HTML pages, UTF-8
 /// or CP949/EUC-KR) into structured content, with a report.
 #[derive(clap::Args)]
@@ -52,7 +54,11 @@ impl Import {
             eprintln!("warning: {note}");
         }
         if self.json {
-            println!("{}", serde_json::to_string_pretty(&agencies)?);
+            writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                serde_json::to_string_pretty(&agencies)?
+            )?;
         } else {
             for agency in agencies {
                 let (agency, notes) = bangchim::history::add_to_content(&self.into, agency)?;

@@ -8,6 +8,8 @@ pub mod import;
 pub mod search;
 pub mod serve;
 
+use std::io::Write;
+
 use anyhow::Context;
 use bangchim::dict;
 
@@ -34,19 +36,21 @@ pub fn dict(args: DictArgs) -> anyhow::Result<()> {
     let files = dict::files().context("unpacking the embedded dictionary")?;
     let elapsed = started.elapsed();
     let total: usize = files.sizes().map(|(_, n)| n).sum();
-    println!(
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
         "{}: {} files, {:.1} MB packed into {:.1} MB, unpacked in {} ms",
         dict::dictionary_dir_name(),
         files.sizes().count(),
         total as f64 / 1e6,
         dict::PACKED.len() as f64 / 1e6,
         elapsed.as_millis()
-    );
+    )?;
     if let Some(out) = args.out {
         files
             .write_to(&out)
             .with_context(|| format!("writing the dictionary into {}", out.display()))?;
-        println!("written to {}", out.display());
+        writeln!(stdout, "written to {}", out.display())?;
     }
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! `bangchim search`.
 
+use std::io::Write;
+
 use bangchim_core::schema::DocKind;
 
 /// Search a built site from the terminal, as the browser does.
@@ -76,28 +78,32 @@ impl Search {
             typing: self.typing,
             ..Default::default()
         })?;
+        let mut out = std::io::stdout().lock();
         if self.json {
-            println!("{}", serde_json::to_string_pretty(&results)?);
+            writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?;
             return Ok(());
         }
-        println!(
+        writeln!(
+            out,
             "{} hits (terms: {})",
             results.total,
             results.terms.join(" ")
-        );
+        )?;
         for u in &results.understood {
-            println!("understood {} as {}: {}", u.word, u.intent, u.label);
+            writeln!(out, "understood {} as {}: {}", u.word, u.intent, u.label)?;
         }
         for h in &results.hits {
-            println!(
+            writeln!(
+                out,
                 "{:6.2}  [{}] {} · {} · {}\n        {}",
                 h.score, h.kind_label, h.agency, h.title, h.url, h.excerpt
-            );
+            )?;
             if h.group_size > 1 {
-                println!(
+                writeln!(
+                    out,
                     "        same wording: {} documents of {} agencies",
                     h.group_size, h.group_agencies
-                );
+                )?;
             }
         }
         Ok(())
