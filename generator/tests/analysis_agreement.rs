@@ -74,6 +74,63 @@ const VARIANTS: &[(&str, Option<bool>)] = &[
 ];
 
 /// Whether a word ends in a syllable with a final consonant (받침).
+/// Endings of a citizen's question after a light verb, which policies do
+/// not write (보관하나요, 제공되나요).
+const QUESTION_ENDINGS: &[(&str, Option<bool>)] = &[
+    ("하나요", None),
+    ("되나요", None),
+    ("했나요", None),
+    ("할까요", None),
+    ("해야", None),
+    ("하는지", None),
+    ("되는지", None),
+    ("하려면", None),
+    // Not among the lexicon's suffixes: cut only after a known word.
+    ("하셨나요", None),
+    ("되었나요", None),
+    ("할래요", None),
+    ("하였는지", None),
+];
+
+/// Of the forms `word` + `variant` that neither the corpus nor the
+/// lexicon has: how many, how many the browser reads exactly as the
+/// build, and how many safely (every browser term a build term, so the
+/// document is found).
+fn agreement(
+    build: &KoDicAnalyzer,
+    browser: &Lexicon,
+    runs: &BTreeSet<String>,
+    words: &BTreeSet<String>,
+    variants: &[(&str, Option<bool>)],
+) -> (usize, usize, usize) {
+    let (mut total, mut same, mut safe) = (0usize, 0usize, 0usize);
+    for w in words {
+        for (v, needs) in variants {
+            if needs.is_some_and(|n| n != ends_in_consonant(w)) {
+                continue;
+            }
+            let form = format!("{w}{v}");
+            if runs.contains(&form) || browser.knows(&form) {
+                continue;
+            }
+            total += 1;
+            let (b, q) = (
+                key(&build.analyze_run(&form)),
+                key(&browser.analyze_run(&form)),
+            );
+            if b == q {
+                same += 1;
+            } else if std::env::var_os("SHOW_MISMATCHES").is_some() {
+                println!("  {form}: build {b:?} browser {q:?}");
+            }
+            if !q.is_empty() && q.iter().all(|t| b.iter().any(|x| x.0 == t.0)) {
+                safe += 1;
+            }
+        }
+    }
+    (total, same, safe)
+}
+
 fn ends_in_consonant(word: &str) -> bool {
     word.chars()
         .last()
@@ -118,39 +175,16 @@ fn browser_and_build_analysis_agree() {
         })
         .filter(|w| w.chars().count() >= 2)
         .collect();
-    let (mut total, mut same, mut safe) = (0usize, 0usize, 0usize);
-    for w in &words {
-        for (v, needs) in VARIANTS {
-            if needs.is_some_and(|n| n != ends_in_consonant(w)) {
-                continue;
-            }
-            let form = format!("{w}{v}");
-            if runs.contains(&form) || browser.knows(&form) {
-                continue;
-            }
-            total += 1;
-            let (b, q) = (
-                key(&build.analyze_run(&form)),
-                key(&browser.analyze_run(&form)),
-            );
-            if b == q {
-                same += 1;
-            } else if std::env::var_os("SHOW_MISMATCHES").is_some() {
-                println!("  {form}: build {b:?} browser {q:?}");
-            }
-            // Safe: every browser term is a build term, so the document is found.
-            if !q.is_empty() && q.iter().all(|t| b.iter().any(|x| x.0 == t.0)) {
-                safe += 1;
-            }
-        }
-    }
+    let (total, same, safe) = agreement(&build, &browser, &runs, &words, VARIANTS);
+    let (asked, asked_same, _) = agreement(&build, &browser, &runs, &words, QUESTION_ENDINGS);
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
     println!(
-        "analysis agreement: corpus runs {corpus_agree}/{} ({:.1}%); unseen variants exact {same}/{total} ({:.1}%), safe {safe}/{total} ({:.1}%); lexicon {} B",
+        "analysis agreement: corpus runs {corpus_agree}/{} ({:.1}%); unseen variants exact {same}/{total} ({:.1}%), safe {safe}/{total} ({:.1}%); question endings exact {asked_same}/{asked} ({:.1}%); lexicon {} B",
         runs.len(),
         pct(corpus_agree, runs.len()),
         pct(same, total),
         pct(safe, total),
+        pct(asked_same, asked),
         table_bytes
     );
     assert_eq!(
@@ -175,5 +209,15 @@ fn browser_and_build_analysis_agree() {
         pct(safe, total) >= 97.5,
         "safe agreement on unseen variants {:.1}%",
         pct(safe, total)
+    );
+    // Measured 91.0%, was 16.3% when the lexicon cut only the suffixes the
+    // corpus shows (보관하나요 was searched as written, and found nothing).
+    // The misses are mostly names and places with a verb after them, which
+    // ko-dic reads in pieces (강남구했나요 → 강남 + 구하), and unknown
+    // words before an ending that is not a suffix.
+    assert!(
+        pct(asked_same, asked) >= 90.0,
+        "exact agreement on question endings {:.1}%",
+        pct(asked_same, asked)
     );
 }

@@ -94,6 +94,45 @@ pub const COMMON_SUFFIXES: &[&str] = &[
     "들의",
     "들은",
     "들을",
+    // A citizen's question or request after a light verb, which policies
+    // do not write (보관하나요, 제공되는지, 동의해야); on an unknown word
+    // too, which a suffix cuts and a known word before a light verb
+    // (`Lexicon::before_light_verb`) does not.
+    "하나요",
+    "하는지",
+    "하는지요",
+    "하나",
+    "하죠",
+    "하지",
+    "하세요",
+    "하시나요",
+    "하기",
+    "하게",
+    "해야",
+    "해요",
+    "해도",
+    "했나요",
+    "했는지",
+    "했어요",
+    "할까요",
+    "할지",
+    "합니까",
+    "되나요",
+    "되는지",
+    "되려면",
+    "되죠",
+    "되지",
+    "되기",
+    "되게",
+    "되어야",
+    "돼야",
+    "돼요",
+    "됐나요",
+    "됐는지",
+    "될까요",
+    "될지",
+    "됩니까",
+    "됩니다",
 ];
 
 /// Errors reading lexicon chunks.
@@ -351,6 +390,22 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// A known word of two syllables or more with a light verb after it
+    /// whose ending is not among the suffixes, the longest such word
+    /// first: a citizen's question (`보관하셨나요`, `제공되었나요`), where
+    /// a policy says 보관한다. Read as ko-dic reads the word before a light
+    /// verb ([`reading_with_suffix`]).
+    fn before_light_verb(&self, run: &str) -> Option<Vec<Term>> {
+        let cuts: Vec<usize> = run.char_indices().skip(2).map(|(at, _)| at).collect();
+        cuts.into_iter().rev().find_map(|at| {
+            let (stem, suffix) = run.split_at(at);
+            let terms = self.stems.get(stem).or_else(|| self.table.get(stem))?;
+            reading_with_suffix(stem, terms, self.verbs.get(stem), suffix)
+        })
+    }
+}
+
 impl FormAnalyzer for Lexicon {
     fn analyze_run(&self, run: &str) -> Vec<Term> {
         if let Some(terms) = self.table.get(run) {
@@ -367,6 +422,9 @@ impl FormAnalyzer for Lexicon {
                 let mark = self.verbs.get(stem);
                 return reading_with_suffix(stem, terms, mark, s).unwrap_or_else(|| terms.clone());
             }
+        }
+        if let Some(terms) = self.before_light_verb(run) {
+            return terms;
         }
         // Unknown word: as written, less a known suffix when that leaves
         // two or more syllables; cut into known words when they cover it.
@@ -434,6 +492,33 @@ mod tests {
         assert_eq!(
             texts(lexicon().analyze_run("위탁한")),
             [("위탁".into(), false)]
+        );
+    }
+
+    #[test]
+    fn a_question_ending_after_a_light_verb() {
+        for run in [
+            "위탁하셨나요",
+            "위탁되었나요",
+            "위탁할래요",
+            "위탁하나요",
+            "위탁해야",
+        ] {
+            assert_eq!(
+                texts(lexicon().analyze_run(run)),
+                [("위탁".into(), false)],
+                "{run}"
+            );
+        }
+        // The longest known word first.
+        assert_eq!(
+            texts(lexicon().analyze_run("개인정보하셨나요"))[0].0,
+            "개인정보"
+        );
+        // No light verb after the known word: as written.
+        assert_eq!(
+            texts(lexicon().analyze_run("위탁셨나요")),
+            [("위탁셨나요".into(), false)]
         );
     }
 
