@@ -199,9 +199,41 @@ fn with_run_alias(run: &str, end: usize, mut terms: Vec<Term>) -> Vec<Term> {
     terms
 }
 
+/// The context that makes a noun read whole where [`RIGHT_CONTEXT`] makes
+/// it a shorter noun and a light verb: a particle after it.
+const NOUN_CONTEXT: &str = "를 .";
+
+impl KoDicAnalyzer {
+    /// A two-syllable run that ko-dic reads as a one-syllable noun and a
+    /// verb ending (`침해` → 침 + 해, "to needle"), when before a particle
+    /// it reads the run as one noun (침해를 → 침해, "infringement"): the
+    /// noun, as the run is read in every other form (권익침해, 침해를,
+    /// 침해사실). The verbs of that shape (위해 → 위하, 대해 → 대하) are
+    /// not read as a one-syllable term and stay as they are.
+    fn whole_noun(&self, run: &str, terms: &[Term]) -> Option<Vec<Term>> {
+        let [only] = terms else { return None };
+        let short = run.chars().count() == 2 && only.text.chars().count() == 1;
+        if !short || !run.starts_with(only.text.as_str()) {
+            return None;
+        }
+        // Only a light verb after the noun: before a particle (등에, 등의)
+        // the short noun is the reading.
+        let read = self.morphemes(&format!("{run}{RIGHT_CONTEXT}"));
+        let tag = |i: usize| read.get(i).and_then(|(_, d)| d.first()).map(String::as_str);
+        if tag(0) != Some("NNG") || !tag(1).is_some_and(|t| t.starts_with("XSV")) {
+            return None;
+        }
+        let (noun, _) = self.morphemes_with_context(run, NOUN_CONTEXT);
+        matches!(noun.as_slice(), [whole] if whole.text == run).then_some(noun)
+    }
+}
+
 impl FormAnalyzer for KoDicAnalyzer {
     fn analyze_run(&self, run: &str) -> Vec<Term> {
         let (terms, alias_end) = self.morphemes_with_context(run, RIGHT_CONTEXT);
+        if let Some(noun) = self.whole_noun(run, &terms) {
+            return noun;
+        }
         with_run_alias(run, alias_end, terms)
     }
 }

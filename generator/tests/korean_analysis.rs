@@ -60,6 +60,18 @@ fn a_verb_meets_its_noun() {
 }
 
 #[test]
+fn a_noun_is_not_read_as_a_shorter_noun_and_a_verb() {
+    // Alone, ko-dic reads 침해 as 침 + 해 (a verb ending), and 침해를 or
+    // 권익침해 as the noun: a query for 개인정보 침해 missed 침해신고센터.
+    assert_eq!(texts("침해"), ["침해"]);
+    assert_eq!(texts("개인정보 침해 신고"), texts("개인정보 침해를 신고"));
+    assert!(texts("권익침해").contains(&"침해".to_string()));
+    // Verbs of the same shape stay verbs.
+    assert_eq!(texts("위해"), ["위하"]);
+    assert_eq!(texts("통해"), ["통하"]);
+}
+
+#[test]
 fn the_last_word_of_the_input_reads_as_inside_a_sentence() {
     // Alone, lindera reads 처리의 as 처 + 리의; the dummy right context fixes it.
     assert_eq!(texts("처리의"), ["처리"]);
