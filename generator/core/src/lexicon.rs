@@ -411,6 +411,18 @@ impl FormAnalyzer for Lexicon {
         if let Some(terms) = self.table.get(run) {
             return terms.clone();
         }
+        // A term of the corpus typed alone, which the corpus only writes
+        // inside longer runs (구제 of 피해구제, 구제방법): itself, before a
+        // suffix the corpus shows could cut it (구 + 제).
+        if self.vocabulary.contains(run) {
+            let whole = Term {
+                text: run.to_string(),
+                start: 0,
+                end: run.len(),
+                same_position: false,
+            };
+            return vec![whole];
+        }
         // The longest known stem: a short ending is likelier than a long
         // one that eats into the word (접근권한과 is 접근권한 + 과, not
         // 접근권 + 한과).
@@ -493,6 +505,16 @@ mod tests {
             texts(lexicon().analyze_run("위탁한")),
             [("위탁".into(), false)]
         );
+    }
+
+    #[test]
+    fn a_term_of_the_corpus_is_not_cut_by_a_suffix() {
+        let mut lx = Lexicon::new(1, vec!["제".to_string()]);
+        lx.add_chunk(0, &encode_entry("구", &[t("구", false)]))
+            .unwrap();
+        assert_eq!(texts(lx.analyze_run("구제")), [("구".into(), false)]);
+        lx.add_vocabulary("구제\n방법\n");
+        assert_eq!(texts(lx.analyze_run("구제")), [("구제".into(), false)]);
     }
 
     #[test]
