@@ -87,9 +87,10 @@ impl RankedQuery {
     /// times the share of the other words that match too: `bonus` when
     /// every word does, half of it for two words of three, none for one
     /// word alone (a document that has more of the query's words ranks
-    /// above one that repeats fewer of them: `CCTV 설치 장소` finds the
-    /// article on cameras and their places before the one on installing
-    /// cookies). Only when there are two words or more.
+    /// above one that repeats fewer of them: for `CCTV 설치 장소`, the
+    /// articles that say two of its words rank above the cookie articles
+    /// that say 설치 in their titles). Only when there are two words or
+    /// more.
     pub fn with_bonus(mut self, bonus: Score) -> RankedQuery {
         self.bonus = bonus;
         self
@@ -520,14 +521,39 @@ impl RankedScorer {
         if hopeless(score + self.share * most_others * most_words * (1.0 + 1e-4)) {
             return None;
         }
-        // Each selecting word read lowers the ceiling: what the others can
-        // still score is what `select` has left.
+        let read = Read {
+            score,
+            words,
+            matching,
+            own,
+        };
+        self.selecting_words(doc, select, read, hopeless)
+            .map(|bonus| (score, bonus))
+    }
+
+    /// The words' bonus at `doc`, reading the selecting words one by one
+    /// after the ranking words were `read`; `None` when `hopeless` refuses
+    /// the most the hit could score. Each selecting word read lowers that
+    /// ceiling: what the others can still score is what `select` has left.
+    fn selecting_words(
+        &mut self,
+        doc: DocId,
+        select: Score,
+        read: Read,
+        hopeless: impl Fn(Score) -> bool,
+    ) -> Option<Score> {
+        let Read {
+            score,
+            mut words,
+            mut matching,
+            mut own,
+        } = read;
         let mut left = select;
         for w in &mut self.words {
             let Clauses::Own(clauses) = w else { continue };
             // With too few words left to make two, there is no bonus.
             if matching + own < 2 {
-                return Some((score, 0.0));
+                return Some(0.0);
             }
             own -= 1;
             if let Some(s) = score_at(clauses, doc) {
@@ -541,9 +567,18 @@ impl RankedScorer {
                 return None;
             }
         }
-        let others = matching.saturating_sub(1) as Score;
-        Some((score, self.share * others * words))
+        Some(self.share * matching.saturating_sub(1) as Score * words)
     }
+}
+
+/// A hit's score so far, and its words' bonus once the ranking words are
+/// read: their summed score, how many match, and how many selecting words
+/// are left to read.
+struct Read {
+    score: Score,
+    words: Score,
+    matching: u32,
+    own: u32,
 }
 
 impl DocSet for RankedScorer {

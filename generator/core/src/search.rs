@@ -511,8 +511,6 @@ impl SearchIndex {
     }
 }
 
-/// The full names of the agencies an index holds, read from its agency
-/// column's dictionary, for reading agency names in queries.
 /// The words without what only asks ([`questions`]): a question word in
 /// a word of other terms (`책임자는누구`) is left out of it, and a word
 /// that only asks (`누구인가요`) is left out of the query, unless only such
@@ -530,6 +528,8 @@ fn without_questions(mut words: Vec<Word>) -> Vec<Word> {
     words
 }
 
+/// The full names of the agencies an index holds, read from its agency
+/// column's dictionary, for reading agency names in queries.
 fn agency_names(reader: &IndexReader) -> tantivy::Result<Names> {
     let mut all = Vec::new();
     for segment in reader.searcher().segment_readers() {
