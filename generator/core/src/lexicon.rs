@@ -388,9 +388,13 @@ impl Lexicon {
     pub fn is_suffix(&self, suffix: &str) -> bool {
         self.suffixes.iter().any(|s| s == suffix)
     }
-}
 
-impl Lexicon {
+    /// The reading of a known word before what follows it: its reading
+    /// before particles (a `~word` line) if it has one, else its own.
+    fn known_reading(&self, stem: &str) -> Option<&Vec<Term>> {
+        self.stems.get(stem).or_else(|| self.table.get(stem))
+    }
+
     /// A known word of two syllables or more with a light verb after it
     /// whose ending is not among the suffixes, the longest such word
     /// first: a citizen's question (`보관하셨나요`, `제공되었나요`), where
@@ -400,7 +404,7 @@ impl Lexicon {
         let cuts: Vec<usize> = run.char_indices().skip(2).map(|(at, _)| at).collect();
         cuts.into_iter().rev().find_map(|at| {
             let (stem, suffix) = run.split_at(at);
-            let terms = self.stems.get(stem).or_else(|| self.table.get(stem))?;
+            let terms = self.known_reading(stem)?;
             reading_with_suffix(stem, terms, self.verbs.get(stem), suffix)
         })
     }
@@ -415,20 +419,14 @@ impl FormAnalyzer for Lexicon {
         // inside longer runs (구제 of 피해구제, 구제방법): itself, before a
         // suffix the corpus shows could cut it (구 + 제).
         if self.vocabulary.contains(run) {
-            let whole = Term {
-                text: run.to_string(),
-                start: 0,
-                end: run.len(),
-                same_position: false,
-            };
-            return vec![whole];
+            return vec![Term::new(run, 0, run.len(), false)];
         }
         // The longest known stem: a short ending is likelier than a long
         // one that eats into the word (접근권한과 is 접근권한 + 과, not
         // 접근권 + 한과).
         for s in self.suffixes.iter().rev() {
             if let Some(stem) = run.strip_suffix(s.as_str())
-                && let Some(terms) = self.stems.get(stem).or_else(|| self.table.get(stem))
+                && let Some(terms) = self.known_reading(stem)
                 && !stem.is_empty()
             {
                 let mark = self.verbs.get(stem);

@@ -328,6 +328,16 @@ impl Word {
         self.phrase && self.terms.iter().filter(|t| !t.same_position).count() > 1
     }
 
+    /// Whether the word is plain text, as typed: not quoted, not read as an
+    /// agency or a kind, not standing for others (initials, a syllable
+    /// being composed).
+    fn is_plain(&self) -> bool {
+        !self.phrase
+            && self.role == Role::Text
+            && self.completion.is_none()
+            && self.expansions.is_empty()
+    }
+
     /// Every term the word is searched by as words (not pairs): its own,
     /// what it may stand for, and its synonyms.
     fn texts(&self) -> impl Iterator<Item = String> + '_ {
@@ -491,21 +501,18 @@ impl SearchIndex {
             Some(t) if !phrase => synonyms::synonyms(&t.text),
             _ => Vec::new(),
         };
-        let asks = !phrase
-            && role == Role::Text
-            && completion.is_none()
-            && expansions.is_empty()
-            && (questions::asks_word(&normalize(w), |s| self.lexicon.is_suffix(s))
-                || (!terms.is_empty() && terms.iter().all(|t| questions::asks(&t.text))));
-        let word = Word {
+        let mut word = Word {
             terms,
             phrase,
             role,
             completion,
             expansions,
             synonyms,
-            asks,
+            asks: false,
         };
+        word.asks = word.is_plain()
+            && (questions::asks_word(&normalize(w), |s| self.lexicon.is_suffix(s))
+                || (!word.terms.is_empty() && word.terms.iter().all(|t| questions::asks(&t.text))));
         (!word.terms.is_empty() || !word.expansions.is_empty() || word.completion.is_some())
             .then_some(word)
     }
@@ -517,8 +524,7 @@ impl SearchIndex {
 /// words are left.
 fn without_questions(mut words: Vec<Word>) -> Vec<Word> {
     for w in &mut words {
-        let plain = !w.phrase && w.role == Role::Text && w.completion.is_none();
-        if plain && w.terms.iter().any(|t| !questions::asks(&t.text)) {
+        if w.is_plain() && w.terms.iter().any(|t| !questions::asks(&t.text)) {
             w.terms.retain(|t| !questions::asks(&t.text));
         }
     }
@@ -855,11 +861,7 @@ impl SearchIndex {
             .iter()
             .enumerate()
             .map(|(i, w)| {
-                let plain = w.role == Role::Text && !w.phrase && w.expansions.is_empty();
-                plain
-                    && w.completion.is_none()
-                    && !(typing && i == last)
-                    && w.terms.iter().all(|t| df(t) > limit)
+                w.is_plain() && !(typing && i == last) && w.terms.iter().all(|t| df(t) > limit)
             })
             .collect();
         let selects = words.iter().zip(&common).any(|(w, &c)| {
