@@ -205,22 +205,27 @@ const NOUN_CONTEXT: &str = "를 .";
 
 impl KoDicAnalyzer {
     /// A two-syllable run that ko-dic reads as a one-syllable noun and a
-    /// verb ending (`침해` → 침 + 해, "to needle"), when before a particle
-    /// it reads the run as one noun (침해를 → 침해, "infringement"): the
-    /// noun, as the run is read in every other form (권익침해, 침해를,
-    /// 침해사실). The verbs of that shape (위해 → 위하, 대해 → 대하) are
-    /// not read as a one-syllable term and stay as they are.
+    /// verb ending (`침해` → 침 + 해, "to needle"), or as a one-syllable
+    /// verb and the ending that makes it a noun (`파기` → 파 + 기, "digging"),
+    /// when before a particle it reads the run as one noun (침해를 → 침해,
+    /// "infringement"; 파기를 → 파기, "destruction"): the noun, as the run
+    /// is read in every other form (권익침해, 침해를, 파기하며, 파기절차).
+    /// The verbs of that shape (위해 → 위하, 대해 → 대하) are not read as a
+    /// one-syllable term and stay as they are.
     fn whole_noun(&self, run: &str, terms: &[Term]) -> Option<Vec<Term>> {
         let [only] = terms else { return None };
         let short = run.chars().count() == 2 && only.text.chars().count() == 1;
         if !short || !run.starts_with(only.text.as_str()) {
             return None;
         }
-        // Only a light verb after the noun: before a particle (등에, 등의)
-        // the short noun is the reading.
+        // Only a light verb after the noun, or the noun-making ending after
+        // a verb: before a particle (등에, 등의) the short noun is the
+        // reading, and a verb's other endings (하여, 보면) are the verb's.
         let read = self.morphemes(&format!("{run}{RIGHT_CONTEXT}"));
         let tag = |i: usize| read.get(i).and_then(|(_, d)| d.first()).map(String::as_str);
-        if tag(0) != Some("NNG") || !tag(1).is_some_and(|t| t.starts_with("XSV")) {
+        let light_verb = tag(0) == Some("NNG") && tag(1).is_some_and(|t| t.starts_with("XSV"));
+        let verb_noun = matches!(tag(0), Some("VV" | "VA")) && tag(1) == Some("ETN");
+        if !light_verb && !verb_noun {
             return None;
         }
         let (noun, _) = self.morphemes_with_context(run, NOUN_CONTEXT);

@@ -66,6 +66,10 @@ fn a_noun_is_not_read_as_a_shorter_noun_and_a_verb() {
     assert_eq!(texts("침해"), ["침해"]);
     assert_eq!(texts("개인정보 침해 신고"), texts("개인정보 침해를 신고"));
     assert!(texts("권익침해").contains(&"침해".to_string()));
+    // 파기 alone reads as 파 ("to dig") and the ending that makes it a noun;
+    // 파기를, 파기하며 and 파기절차 as the noun (destruction).
+    assert_eq!(texts("파기"), ["파기"]);
+    assert_eq!(texts("개인정보의 파기"), texts("개인정보를 파기하며"));
     // Verbs of the same shape stay verbs.
     assert_eq!(texts("위해"), ["위하"]);
     assert_eq!(texts("통해"), ["통하"]);
@@ -189,4 +193,12 @@ fn the_same_run_analyses_the_same_everywhere() {
     let inside = texts("개인정보의 보유기간 및 파기");
     let at = inside.iter().position(|t| t == &alone[0]).expect("present");
     assert_eq!(&inside[at..at + alone.len()], alone.as_slice());
+}
+
+#[test]
+fn an_ordinal_is_not_a_pronoun_and_a_word() {
+    // Read apart, 제 of 제3자 is 저 ("I"), and a query for 제3자 found 제3조.
+    assert_eq!(texts("제3자"), ["제3자"]);
+    assert_eq!(texts("제3자에게 제공"), ["제3자", "제공"]);
+    assert_ne!(texts("제3조"), texts("제3자"));
 }

@@ -231,16 +231,33 @@ pub fn pretokenize(text: &str) -> Vec<Piece> {
             let j = (i..chars.len())
                 .find(|&k| !is_hangul_or_hanja(chars[k]))
                 .unwrap_or(chars.len());
-            let (start, end) = src(i, j);
-            pieces.push(Piece::Hangul {
-                text: chars[i..j].iter().collect(),
-                start,
-                end,
-            });
+            // An ordinal (제3자, 제15조, 제 2항) is one term of its own: read
+            // apart, its 제 is the pronoun (저) and its counter a word.
+            let ordinal = ordinal_end(&chars, j - 1);
+            let run_end = if ordinal.is_some() { j - 1 } else { j };
+            if run_end > i {
+                let (start, end) = src(i, run_end);
+                pieces.push(Piece::Hangul {
+                    text: chars[i..run_end].iter().collect(),
+                    start,
+                    end,
+                });
+            }
             i = j;
+            if let Some(e) = ordinal {
+                let text: String = chars[j - 1..e].iter().filter(|c| **c != ' ').collect();
+                let (start, end) = src(j - 1, e);
+                pieces.push(Piece::Terms(vec![Term::new(text, start, end, false)]));
+                i = e;
+            }
+        } else if let Some(e) = quantity_end(&chars, i) {
+            pieces.push(Piece::Terms(quantity_terms(&chars[i..e], &|a, b| {
+                src(i + a, i + b)
+            })));
+            i = e;
         } else if is_literal_char(c) {
-            let j = (i..chars.len())
-                .find(|&k| !is_literal_char(chars[k]))
+            let j = (i + 1..chars.len())
+                .find(|&k| !is_literal_char(chars[k]) || quantity_end(&chars, k).is_some())
                 .unwrap_or(chars.len());
             let terms = literal_terms(&chars[i..j], &|a, b| src(i + a, i + b));
             if !terms.is_empty() {
@@ -252,6 +269,74 @@ pub fn pretokenize(text: &str) -> Vec<Piece> {
         }
     }
     pieces
+}
+
+/// What an ordinal counts: articles (조), paragraphs, items, parties (제3자),
+/// countries (제3국), chapters, sections, rounds, terms of office.
+const ORDINAL_COUNTERS: &[char] = &[
+    '조', '항', '호', '자', '국', '장', '절', '편', '차', '회', '기',
+];
+
+/// The end of an ordinal starting at `chars[at]`, if it is one: 제, digits
+/// (after one space when the 제 stands alone: `제 3자`) and a counter.
+fn ordinal_end(chars: &[char], at: usize) -> Option<usize> {
+    if chars[at] != '제' {
+        return None;
+    }
+    let alone = at == 0 || !is_hangul_or_hanja(chars[at - 1]);
+    let mut k = at + 1;
+    if alone && chars.get(k) == Some(&' ') {
+        k += 1;
+    }
+    let digits = k;
+    while chars.get(k).is_some_and(char::is_ascii_digit) {
+        k += 1;
+    }
+    let counter = chars.get(k).is_some_and(|c| ORDINAL_COUNTERS.contains(c));
+    (k > digits && counter).then_some(k + 1)
+}
+
+/// The units a quantity is counted in, the longest first.
+const UNITS: &[&str] = &["개월", "시간", "년", "월", "일", "세", "명", "건", "회"];
+
+/// The end of a quantity starting at `chars[at]`, if it is one: up to four
+/// digits, not inside a longer number or Latin word (after Hangul, as in
+/// `만14세`, it is one), and a unit. What follows the unit is a run of its
+/// own (`5년간` is 5년 and 간).
+fn quantity_end(chars: &[char], at: usize) -> Option<usize> {
+    let before = at.checked_sub(1).map(|k| chars[k]);
+    let joined = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ',' | '/' | ':');
+    if before.is_some_and(joined) {
+        return None;
+    }
+    let mut k = at;
+    while chars.get(k).is_some_and(char::is_ascii_digit) {
+        k += 1;
+    }
+    if k == at || k - at > 4 {
+        return None;
+    }
+    let rest: String = chars[k..chars.len().min(k + 2)].iter().collect();
+    let unit = UNITS.iter().find(|u| rest.starts_with(*u))?;
+    Some(k + unit.chars().count())
+}
+
+/// A quantity's terms (5년, 30일, 14세): itself, and its number at its
+/// position, so 5년 is not the 5 of 제5조 and the 년 of every date, and a
+/// query for the number still finds it.
+fn quantity_terms(q: &[char], src: &dyn Fn(usize, usize) -> (usize, usize)) -> Vec<Term> {
+    let number = q.iter().take_while(|c| c.is_ascii_digit()).count();
+    let (start, end) = src(0, q.len());
+    let (_, number_end) = src(0, number);
+    vec![
+        Term::new(q.iter().collect::<String>(), start, end, false),
+        Term::new(
+            q[..number].iter().collect::<String>(),
+            start,
+            number_end,
+            true,
+        ),
+    ]
 }
 
 /// Trims punctuation that cannot end a literal token.
@@ -385,6 +470,26 @@ fn url_terms(s: &str, start: usize, end: usize) -> Option<Vec<Term>> {
     Some(terms)
 }
 
+/// Whether groups of digits make a Korean phone number: an area code, an
+/// exchange and four digits (`02`-`3396`-`8219`), or a number of its own
+/// without an area code (`1588`-`3112`), 7 to 12 digits in all.
+pub fn is_phone_shape(groups: &[&str]) -> bool {
+    let digits: usize = groups.iter().map(|g| g.len()).sum();
+    let plausible = match groups {
+        [area, mid, last] => {
+            area.starts_with('0')
+                && (2..=4).contains(&area.len())
+                && (3..=4).contains(&mid.len())
+                && last.len() == 4
+        }
+        [first, last] => {
+            (3..=4).contains(&first.len()) && last.len() == 4 && !first.starts_with('0')
+        }
+        _ => false,
+    };
+    plausible && (7..=12).contains(&digits)
+}
+
 /// Korean telephone numbers as written in policies: `02-3396-8219`,
 /// `031)590-4214`, `(02)2133-2971`, `1833-6972`, `02-2133-2971~2`.
 ///
@@ -406,20 +511,7 @@ fn phone_terms(s: &str, start: usize, end: usize) -> Option<Vec<Term>> {
     {
         return None;
     }
-    let digits: usize = groups.iter().map(|g| g.len()).sum();
-    let plausible = match groups.as_slice() {
-        [area, mid, last] => {
-            area.starts_with('0')
-                && (2..=4).contains(&area.len())
-                && (3..=4).contains(&mid.len())
-                && last.len() == 4
-        }
-        [first, last] => {
-            (3..=4).contains(&first.len()) && last.len() == 4 && !first.starts_with('0')
-        }
-        _ => false,
-    };
-    if !plausible || !(7..=12).contains(&digits) {
+    if !is_phone_shape(&groups) {
         return None;
     }
     let mut numbers = vec![groups.iter().map(|g| g.to_string()).collect::<Vec<_>>()];
@@ -704,11 +796,37 @@ mod tests {
     }
 
     #[test]
-    fn numbers_split_from_hangul() {
+    fn a_quantity_is_a_term_beside_its_number() {
         assert_eq!(
             texts("2019년 7월 9일"),
-            ["2019", "년", "7", "월", "9", "일"]
+            ["2019년", "2019", "7월", "7", "9일", "9"]
         );
+        assert_eq!(
+            texts("(5년간) 만 14세 6개월"),
+            ["5년", "5", "간", "만", "14세", "14", "6개월", "6"]
+        );
+        assert_eq!(texts("만14세"), ["만", "14세", "14"]);
+        let terms = analyze(&Whole, "30일까지");
+        assert_eq!((terms[0].start, terms[0].end), (0, "30일".len()));
+        assert_eq!((terms[1].end, terms[1].same_position), (2, true));
+        // Inside a longer number, or without a unit: the number alone.
+        assert!(!texts("1.5년").contains(&"5년".to_string()));
+        assert_eq!(texts("12345년"), ["12345", "년"]);
+        assert_eq!(texts("3조"), ["3", "조"]);
+    }
+
+    #[test]
+    fn an_ordinal_is_one_term() {
+        assert_eq!(
+            texts("제3자에게 제 3자 법제15조제2항"),
+            ["제3자", "에게", "제3자", "법", "제15조", "제2항"]
+        );
+        let terms = analyze(&Whole, "제 3자의");
+        assert_eq!((terms[0].start, terms[0].end), (0, "제 3자".len()));
+        // Not an ordinal: no counter, a space inside a word, no number.
+        assert_eq!(texts("제3"), ["제", "3"]);
+        assert_eq!(texts("법제 3조"), ["법제", "3", "조"]);
+        assert_eq!(texts("제자"), ["제자"]);
     }
 
     #[test]
