@@ -40,6 +40,8 @@ const KIND_WORDS: &[(DocKind, &[&str])] = &[
             "연락처",
             "전화",
             "전화번호",
+            "폰번호",
+            "전번",
             "담당자",
             "책임자",
             "보호책임자",
@@ -140,17 +142,105 @@ fn aliases(full: &str) -> Vec<String> {
             }
         }
     }
+    // A body's name has shorter forms its people use (단국대, 정보화진흥원).
+    let mut bases = vec![parts.concat()];
+    if let [first, _, ..] = parts.as_slice()
+        && !is_local_government(first)
+    {
+        // 한양대학교 of 한양대학교 학생생활관: the body it belongs to.
+        bases.push(first.to_string());
+    }
+    for base in bases {
+        out.extend(short_forms(&base));
+    }
     // A local government is also called by its office: 중구청, 남양주시청,
     // 서울시청, 경기도청.
     let offices: Vec<String> = out
         .iter()
-        .filter(|a| a.ends_with(['시', '군', '구', '도']))
+        .filter(|a| is_local_government(a))
         .map(|a| format!("{a}청"))
         .collect();
     out.extend(offices);
     out.sort();
     out.dedup();
     out
+}
+
+/// Whether a name part is a local government's (서울특별시, 중구, 경기도):
+/// its name alone names the government, not the bodies under it.
+fn is_local_government(part: &str) -> bool {
+    part.ends_with(['시', '군', '구', '도'])
+}
+
+/// What a body's name starts with that its people leave out: its legal
+/// form, and 한국 or 국립 before a name that stays distinct without it.
+const DROPPED_PREFIXES: &[&str] = &[
+    "(사)",
+    "(재)",
+    "(주)",
+    "사단법인",
+    "재단법인",
+    "학교법인",
+    "한국",
+    "국립",
+];
+
+/// How schools are called short: 단국대학교 → 단국대, 소프트웨어고등학교 →
+/// 소프트웨어고.
+const SHORT_SCHOOLS: &[(&str, &str)] = &[
+    ("대학교", "대"),
+    ("여자고등학교", "여고"),
+    ("고등학교", "고"),
+    ("여자중학교", "여중"),
+    ("중학교", "중"),
+    ("초등학교", "초"),
+];
+
+/// The shorter names a body's name (without spaces) is called by, each of
+/// three syllables or more: without its legal form or 한국/국립 (여성인권진흥원,
+/// 세종도서관), without the city that runs it (부산광역시립부전도서관 →
+/// 부전도서관) or the school it is attached to (단국대학교부속소프트웨어고등학교
+/// → 소프트웨어고등학교), and with a school's short form (단국대, 한양대병원,
+/// 소프트웨어고).
+fn short_forms(name: &str) -> Vec<String> {
+    let long_enough = |s: &str, n: usize| s.chars().count() >= n;
+    let mut forms = vec![name.to_string()];
+    let mut rest = name;
+    for prefix in DROPPED_PREFIXES {
+        if let Some(r) = rest.strip_prefix(prefix)
+            && long_enough(r, 4)
+        {
+            forms.push(r.to_string());
+            rest = r;
+        }
+    }
+    // 시립, 도립, 구립, 군립: the body of a local government.
+    if let Some((at, _)) = rest
+        .match_indices('립')
+        .find(|(at, _)| is_local_government(&rest[..*at]) && long_enough(&rest[..*at], 2))
+        && long_enough(&rest[at + '립'.len_utf8()..], 4)
+    {
+        forms.push(rest[at + '립'.len_utf8()..].to_string());
+    }
+    for joint in ["부속", "부설", "병설"] {
+        if let Some((_, attached)) = rest.split_once(joint)
+            && long_enough(attached, 4)
+        {
+            forms.push(attached.to_string());
+        }
+    }
+    let shortened: Vec<String> = forms
+        .iter()
+        .filter_map(|f| {
+            SHORT_SCHOOLS
+                .iter()
+                .find(|(long, _)| f.contains(long))
+                .map(|(long, short)| f.replacen(long, short, 1))
+        })
+        .collect();
+    forms.extend(shortened);
+    forms.retain(|f| long_enough(f, 3));
+    forms
 }
 
 /// Agency names and kind words a query can name, built from the agencies
@@ -182,6 +272,16 @@ impl Names {
             .or_else(|| without_particle(&word).and_then(|w| self.by_alias.get(w)))
     }
 
+    /// An agency's name and a kind word typed as one word
+    /// (`단국대학교위탁업체`): where the name ends, its agencies and the kind.
+    fn name_and_kind(&self, word: &str) -> Option<(usize, &Vec<String>, DocKind)> {
+        let cuts: Vec<usize> = word.char_indices().skip(2).map(|(at, _)| at).collect();
+        cuts.into_iter().rev().find_map(|at| {
+            let kind = kind_of(&word[at..])?;
+            Some((at, self.agencies(&word[..at])?, kind))
+        })
+    }
+
     /// Reads the intents of a query's words (plain words, not phrases).
     /// `literal` lists words the person asked to take literally (a removed
     /// chip). The last agency or kind named wins. Intent words still match
@@ -206,14 +306,16 @@ impl Names {
                 if let Some(full) = self.agencies(w) {
                     intent.add_agency(w, full, &[i]);
                 } else if let Some(kind) = kind_of(w) {
-                    intent.kind = Some(kind);
-                    intent.kind_words.push(i);
-                    intent.understood.push(Understood {
-                        word: w.to_string(),
-                        intent: "kind".into(),
-                        values: vec![kind.as_str().into()],
-                        label: kind.label().into(),
-                    });
+                    intent.add_kind(w, kind, i);
+                } else if let Some((at, full, kind)) = self.name_and_kind(w) {
+                    // Typed as one word: 단국대학교위탁업체.
+                    let (name, kind_word) = w.split_at(at);
+                    if !is_literal(name) {
+                        intent.add_agency(name, full, &[i]);
+                    }
+                    if !is_literal(kind_word) {
+                        intent.add_kind(kind_word, kind, i);
+                    }
                 }
             }
             i += 1;
@@ -223,6 +325,17 @@ impl Names {
 }
 
 impl Intent {
+    fn add_kind(&mut self, word: &str, kind: DocKind, at: usize) {
+        self.kind = Some(kind);
+        self.kind_words.push(at);
+        self.understood.push(Understood {
+            word: word.to_string(),
+            intent: "kind".into(),
+            values: vec![kind.as_str().into()],
+            label: kind.label().into(),
+        });
+    }
+
     fn add_agency(&mut self, word: &str, full: &[String], at: &[usize]) {
         self.agencies = full.to_vec();
         self.agency_words.extend_from_slice(at);
@@ -328,6 +441,53 @@ mod tests {
     }
 
     #[test]
+    fn a_body_by_the_short_name_its_people_use() {
+        let n = Names::new([
+            "단국대학교",
+            "단국대학교부속소프트웨어고등학교",
+            "한국여성인권진흥원",
+            "부산광역시립부전도서관",
+            "한양대학교 학생생활관",
+            "(사)부산항시설관리센터",
+            "국립세종도서관",
+            "서울특별시 중구",
+        ]);
+        let named = |w: &str| n.read(&[w], &[]).agencies;
+        assert_eq!(named("단국대"), ["단국대학교"]);
+        assert_eq!(named("단국대의"), ["단국대학교"]);
+        assert_eq!(named("소프트웨어고"), ["단국대학교부속소프트웨어고등학교"]);
+        assert_eq!(
+            named("소프트웨어고등학교"),
+            ["단국대학교부속소프트웨어고등학교"]
+        );
+        assert_eq!(named("여성인권진흥원"), ["한국여성인권진흥원"]);
+        assert_eq!(named("부전도서관"), ["부산광역시립부전도서관"]);
+        assert_eq!(named("한양대"), ["한양대학교 학생생활관"]);
+        assert_eq!(named("한양대학교"), ["한양대학교 학생생활관"]);
+        assert_eq!(named("부산항시설관리센터"), ["(사)부산항시설관리센터"]);
+        assert_eq!(named("세종도서관"), ["국립세종도서관"]);
+        // A city names itself, not the bodies under it; a name cut too
+        // short names nothing.
+        assert!(named("서울특별시").is_empty());
+        assert!(named("도서관").is_empty());
+        assert!(named("단국").is_empty());
+    }
+
+    #[test]
+    fn a_name_and_a_kind_typed_as_one_word() {
+        let n = Names::new(["단국대학교", "경기도 남양주시"]);
+        let i = n.read(&["단국대학교위탁업체"], &[]);
+        assert_eq!(i.agencies, ["단국대학교"]);
+        assert_eq!(i.kind, Some(DocKind::Trustee));
+        let chips: Vec<&str> = i.understood.iter().map(|u| u.word.as_str()).collect();
+        assert_eq!(chips, ["단국대학교", "위탁업체"]);
+        let i = n.read(&["남양주시연락처는"], &["남양주시".into()]);
+        assert!(i.agencies.is_empty(), "a removed chip stays removed");
+        assert_eq!(i.kind, Some(DocKind::Contact));
+        assert_eq!(n.read(&["단국대학교쿠키"], &[]), Intent::default());
+    }
+
+    #[test]
     fn a_removed_chip_is_taken_literally() {
         let i = names().read(&["남양주시", "업체"], &["남양주시".into(), "업체".into()]);
         assert_eq!(i, Intent::default());
@@ -338,6 +498,7 @@ mod tests {
         assert_eq!(kind_of("업체"), Some(DocKind::Trustee));
         assert_eq!(kind_of("위탁업체를"), Some(DocKind::Trustee));
         assert_eq!(kind_of("전화번호"), Some(DocKind::Contact));
+        assert_eq!(kind_of("폰번호는"), Some(DocKind::Contact));
         assert_eq!(kind_of("분쟁"), Some(DocKind::Remedy));
         assert_eq!(kind_of("쿠키"), None);
         assert_eq!(region_short("제주특별자치도"), "제주");

@@ -6,10 +6,11 @@
 /// Each group's words, as the analysis gives their whole terms
 /// (lowercase, without spaces).
 const GROUPS: &[&[&str]] = &[
-    &["cctv", "영상정보처리기기"],
+    &["cctv", "영상정보처리기기", "씨씨티비"],
     &["이메일", "전자우편"],
     &["홈페이지", "누리집"],
-    &["휴대전화", "휴대폰"],
+    &["휴대전화", "휴대폰", "핸드폰"],
+    &["전화번호", "폰번호", "전번"],
     &["주민등록번호", "주민번호"],
 ];
 
@@ -28,7 +29,8 @@ mod tests {
 
     #[test]
     fn both_ways_and_none_for_other_words() {
-        assert_eq!(synonyms("cctv"), ["영상정보처리기기"]);
+        assert_eq!(synonyms("cctv"), ["영상정보처리기기", "씨씨티비"]);
+        assert_eq!(synonyms("폰번호"), ["전화번호", "전번"]);
         assert_eq!(synonyms("누리집"), ["홈페이지"]);
         assert!(synonyms("개인정보").is_empty());
     }
