@@ -270,7 +270,7 @@ fn contact_docs(at: &Place, p: &Policy) -> Vec<SearchDoc> {
                 ("", at.agency.full_name.clone()),
                 ("", role.to_string()),
                 ("부서", c.department.clone()),
-                ("성명", c.name.clone()),
+                ("성명", unspaced_name(&c.name)),
                 ("직급", c.title.clone()),
                 ("전화번호", c.phones.join(", ")),
                 ("이메일", c.email.clone()),
@@ -307,6 +307,23 @@ fn remedy_docs(at: &Place, p: &Policy) -> Vec<SearchDoc> {
             )
         })
         .collect()
+}
+
+/// A person's name as it is searched: one written letter-spaced, as some
+/// policies lay them out (`진 숙`, `박 민 수`), joined (진숙, 박민수), since
+/// analysed apart its syllables are words of their own (지 + 숙). Other
+/// names as written.
+fn unspaced_name(name: &str) -> String {
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    let syllable = |p: &&str| {
+        let mut chars = p.chars();
+        chars.next().is_some_and(jamo::is_syllable) && chars.next().is_none()
+    };
+    if (2..=4).contains(&parts.len()) && parts.iter().all(syllable) {
+        parts.concat()
+    } else {
+        name.to_string()
+    }
 }
 
 /// `label value · label value`, leaving out empty values.
@@ -1004,6 +1021,16 @@ mod tests {
 
     fn texts(terms: &[Term]) -> Vec<(&str, bool)> {
         term_key(terms)
+    }
+
+    #[test]
+    fn a_letter_spaced_name_is_searched_joined() {
+        assert_eq!(unspaced_name("진 숙"), "진숙");
+        assert_eq!(unspaced_name("박 민 수"), "박민수");
+        assert_eq!(unspaced_name("김진만"), "김진만");
+        assert_eq!(unspaced_name("남궁 민수"), "남궁 민수");
+        assert_eq!(unspaced_name("정보 보호 팀 장 님"), "정보 보호 팀 장 님");
+        assert_eq!(unspaced_name("A B"), "A B");
     }
 
     #[test]

@@ -261,6 +261,53 @@ fn a_word_found_nowhere_leaves_the_others_finding() {
 }
 
 #[test]
+fn a_query_that_finds_nothing_is_widened() {
+    // A word no document holds, beside a kind: the kind's documents, and
+    // the word said to be left out.
+    let r = ask("쿼크스트라움 보호책임자", false);
+    assert_eq!(r.left_out, ["쿼크스트라움"]);
+    assert!(!r.hits.is_empty());
+    assert!(r.hits.iter().all(|h| h.kind == "contact"), "{:?}", r.hits);
+    // A kind the named agency has none of (광주 서구 entrusts no work):
+    // the kind's words searched as text, the agency's article on
+    // entrusting first.
+    let r = ask("광주 서구 위탁업체", false);
+    assert_eq!(r.hits[0].url, "gwangju-seogu/privacy/#제4조");
+    let chips: Vec<&str> = r.understood.iter().map(|u| u.intent.as_str()).collect();
+    assert_eq!(chips, ["agency"]);
+    assert!(r.left_out.is_empty());
+    // While typing, nothing found stays nothing (the box keeps its list).
+    assert_eq!(ask("쿼크스트라움 보호책임자", true).total, 0);
+    // Nothing to find without the word: nothing.
+    assert_eq!(ask("쿼크스트라움", false).total, 0);
+}
+
+#[test]
+fn a_typo_in_a_long_word_finds_the_word() {
+    // 보효책임자: one syllable off 보호책임자, and its last syllable is a
+    // suffix the lexicon cuts off unknown words.
+    let r = ask("보효책임자", false);
+    assert!(r.total > 0);
+    assert!(r.hits[0].title.contains("보호책임자"), "{:?}", r.hits[0]);
+}
+
+#[test]
+fn a_phone_typed_in_groups_finds_its_row() {
+    let dashed = ask("02-3396-8219", false);
+    let spaced = ask("02 3396 8219", false);
+    assert!(!spaced.hits.is_empty());
+    assert_eq!(spaced.hits[0].url, dashed.hits[0].url);
+}
+
+#[test]
+fn a_quantity_is_searched_whole() {
+    // 1년, not every 1 (제1조) and every 년 (each date).
+    let r = ask("개인정보 1년 보관", false);
+    assert!(r.terms.contains(&"1년".to_string()), "{:?}", r.terms);
+    assert!(r.hits[0].text.contains("1년"), "{}", r.hits[0].text);
+}
+
+#[test]
 fn a_named_agency_first_in_its_group() {
     let r = ask("남양주 분쟁조정", false);
     let hit = &r.hits[0];

@@ -222,6 +222,19 @@ describe('the built site in Chromium', () => {
     await page.close();
   });
 
+  test('a word found nowhere is left out, and the page says so', async () => {
+    const { page, problems } = await open(`search/?q=${encodeURIComponent('쿼크스트라움 보호책임자')}`);
+    await page.waitForFunction(() => /검색 결과 \d+건/.test(document.getElementById('search-status').textContent), null, { timeout: 20000 });
+    const note = await page.locator('#search-results .left-out').textContent();
+    assert.match(note, /‘쿼크스트라움’: 찾을 수 없는 낱말이라 빼고 검색했습니다/);
+    const status = await page.locator('#search-status').textContent();
+    assert.match(status, /‘쿼크스트라움’ 빼고 검색/, 'the live region says it too');
+    const kinds = await page.locator('#search-results .hit').count();
+    assert.ok(kinds > 0, 'the kind named still finds its documents');
+    assert.deepEqual(problems, [], 'script errors and CSP refusals');
+    await page.close();
+  });
+
   test('a half-typed syllable finds what it becomes and never flashes no results', async () => {
     const { page, problems } = await open('search/');
     await page.evaluate(() => {

@@ -84,6 +84,8 @@ await test('the index is fetched block by block, and not whole for a query', asy
 const QUERIES = ['피씨엔에 위탁한 업무', '쿠키를 차단하려면', '정지인 전화번호', '02-3396-8219', '주민등록번호를 위탁하는 업체',
   '치매지원센터', '접속기록은 얼마나 보관하나요', '"정보주체와 법정대리인"', '남양주시 개인정보 보호책임자', 'privacy@seoul.go.kr',
   '남양주 분쟁조정', '서울 중구 연락처', '인제대학교', '개인정보분쟁조정위원회',
+  // Widened when nothing is found, a typo, an ordinal.
+  '쿼크스트라움 보호책임자', '광주 서구 위탁업체', '보효책임자', '제3자에게 제공하나요',
   // NFKC in the browser is JavaScript's, in the build unicode-normalization's.
   '０２－３３９６－８２１９', '㈜피씨엔', 'ＰＲＩＶＡＣＹ@seoul.go.kr'];
 

@@ -243,6 +243,9 @@ pub struct Results {
     pub terms: Vec<String>,
     /// What the searcher read as an agency or a kind (removable chips).
     pub understood: Vec<Understood>,
+    /// Query words no document holds, left out of a query that found
+    /// nothing with them (the hits are what the others find).
+    pub left_out: Vec<String>,
 }
 
 struct Fields {
@@ -301,9 +304,12 @@ pub struct SearchIndex {
 enum Role {
     /// Text to find.
     Text,
-    /// It names an agency or a kind: it ranks, but a document need not
-    /// hold it.
+    /// It names an agency (and maybe a kind: 단국대학교위탁업체): it ranks,
+    /// but a document need not hold it.
     Intent,
+    /// It names a kind alone: as [`Role::Intent`], and text again when
+    /// the kind is given up ([`SearchIndex::relaxed`]).
+    Kind,
 }
 
 /// A query word: its terms in positions, whether it is a quoted phrase,
@@ -319,6 +325,11 @@ struct Word {
     synonyms: Vec<&'static str>,
     /// Whether the word only asks ([`questions`]: `누구인가요`).
     asks: bool,
+    /// The word as typed, when the analysis cut an ending off it: searched
+    /// too when no term of the word is known, since the ending may be the
+    /// word's own last syllable (보효책임자, one typo off 보호책임자, is not
+    /// 보효책임 + 자) and a typo is found only in the whole word.
+    typed: Option<String>,
 }
 
 impl Word {
@@ -383,6 +394,34 @@ fn split_query(query: &str) -> Vec<(String, bool)> {
         cur.push(c);
     }
     out.extend(cur.split_whitespace().map(|w| (w.to_string(), false)));
+    joined_phones(out)
+}
+
+/// A phone number typed in groups of digits (`02 2220 1470`, `1588 3112`)
+/// as one word, written as the index knows it (`02-2220-1470`).
+fn joined_phones(words: Vec<(String, bool)>) -> Vec<(String, bool)> {
+    let digits = |w: &(String, bool)| !w.1 && w.0.chars().all(|c| c.is_ascii_digit());
+    let is_phone = |groups: &[(String, bool)]| {
+        let groups: Vec<&str> = groups.iter().map(|g| g.0.as_str()).collect();
+        analysis::is_phone_shape(&groups)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let run = words[i..].iter().take(3).take_while(|w| digits(w)).count();
+        let len = (2..=run).rev().find(|&n| is_phone(&words[i..i + n]));
+        match len {
+            Some(n) => {
+                let joined: Vec<&str> = words[i..i + n].iter().map(|w| w.0.as_str()).collect();
+                out.push((joined.join("-"), false));
+                i += n;
+            }
+            None => {
+                out.push(words[i].clone());
+                i += 1;
+            }
+        }
+    }
     out
 }
 
@@ -470,10 +509,10 @@ impl SearchIndex {
         for (i, (w, phrase)) in split.iter().enumerate() {
             let mut role = Role::Text;
             if !phrase {
-                if intent.agency_words.contains(&plain_index)
-                    || intent.kind_words.contains(&plain_index)
-                {
+                if intent.agency_words.contains(&plain_index) {
                     role = Role::Intent;
+                } else if intent.kind_words.contains(&plain_index) {
+                    role = Role::Kind;
                 }
                 plain_index += 1;
             }
@@ -501,6 +540,14 @@ impl SearchIndex {
             Some(t) if !phrase => synonyms::synonyms(&t.text),
             _ => Vec::new(),
         };
+        let norm = normalize(w);
+        let typed = match terms.as_slice() {
+            [only] if !phrase && completion.is_none() && norm != only.text => norm
+                .starts_with(only.text.as_str())
+                .then(|| norm.clone())
+                .filter(|n| n.chars().all(jamo::is_syllable)),
+            _ => None,
+        };
         let mut word = Word {
             terms,
             phrase,
@@ -509,9 +556,10 @@ impl SearchIndex {
             expansions,
             synonyms,
             asks: false,
+            typed,
         };
         word.asks = word.is_plain()
-            && (questions::asks_word(&normalize(w), |s| self.lexicon.is_suffix(s))
+            && (questions::asks_word(&norm, |s| self.lexicon.is_suffix(s))
                 || (!word.terms.is_empty() && word.terms.iter().all(|t| questions::asks(&t.text))));
         (!word.terms.is_empty() || !word.expansions.is_empty() || word.completion.is_some())
             .then_some(word)
@@ -894,6 +942,63 @@ impl SearchIndex {
     /// damaged, or (in the browser) names the blocks to fetch first.
     pub fn search(&self, req: &Request) -> Result<Results, SearchError> {
         let (words, intent) = self.words(req);
+        let first = self.answer(req, words.clone(), &intent)?;
+        // While a word is being typed, no hits is no news (the box keeps
+        // what it showed until the query settles).
+        if first.total > 0 || req.typing {
+            return Ok(first);
+        }
+        match self.relaxed(words, intent) {
+            Some((words, intent, left_out)) => {
+                let mut results = self.answer(req, words, &intent)?;
+                results.left_out = left_out;
+                Ok(results)
+            }
+            None => Ok(first),
+        }
+    }
+
+    /// A query that found nothing, made wider, if it can be: without its
+    /// text words that no document holds (`단국대` where the index knows
+    /// only 단국대학교), when other words or a named agency or kind are
+    /// left; else, when it names an agency and a kind of which the agency
+    /// has none (a university with no trustees), the agency's documents of
+    /// every kind, the kind's words searched as text. With the words left
+    /// out.
+    fn relaxed(
+        &self,
+        words: Vec<Word>,
+        mut intent: Intent,
+    ) -> Option<(Vec<Word>, Intent, Vec<String>)> {
+        let unknown = |w: &Word| w.is_plain() && w.texts().all(|t| !self.in_title_or_text(&t));
+        let (gone, kept): (Vec<Word>, Vec<Word>) = words.into_iter().partition(unknown);
+        let named = !intent.agencies.is_empty() || intent.kind.is_some();
+        if !gone.is_empty() && (!kept.is_empty() || named) {
+            let left_out = gone
+                .iter()
+                .filter_map(|w| w.terms.first())
+                .map(|t| t.text.clone());
+            return Some((kept, intent, left_out.collect()));
+        }
+        if gone.is_empty() && intent.kind.is_some() && !intent.agencies.is_empty() {
+            intent.kind = None;
+            intent.understood.retain(|u| u.intent != "kind");
+            let mut words = kept;
+            for w in words.iter_mut().filter(|w| w.role == Role::Kind) {
+                w.role = Role::Text;
+            }
+            return Some((words, intent, Vec::new()));
+        }
+        None
+    }
+
+    /// The answer to `req` read as `words` and `intent`.
+    fn answer(
+        &self,
+        req: &Request,
+        words: Vec<Word>,
+        intent: &Intent,
+    ) -> Result<Results, SearchError> {
         let mut results = Results {
             hits: Vec::new(),
             total: 0,
@@ -901,21 +1006,22 @@ impl SearchIndex {
             agencies: Vec::new(),
             terms: Vec::new(),
             understood: intent.understood.clone(),
+            left_out: Vec::new(),
         };
-        if words.is_empty() {
+        if words.is_empty() && intent.agencies.is_empty() && intent.kind.is_none() {
             return Ok(results);
         }
         // Dictionary lookups first: dropping common parts needs their
         // document frequencies, and dropped terms need no postings.
         self.lookup(&words);
-        let words = self.expand(words);
+        let words = self.with_typed(self.expand(words));
         self.check()?;
         results.terms = words.iter().flat_map(Word::texts).collect();
         let words = self.prune(words, req.typing);
-        let (query, collector_scores_names) = self.query(&words, &intent, req);
+        let (query, collector_scores_names) = self.query(&words, intent, req);
         // One pass over what the query will read, so that a browser learns
         // every block it lacks at once instead of one per attempt.
-        self.prefetch(&words, &intent, req.typing);
+        self.prefetch(&words, intent, req.typing);
         self.check()?;
         let limit = req.limit.clamp(1, 100);
         let collector = Grouped {
@@ -943,7 +1049,7 @@ impl SearchIndex {
             .map_err(|e| fail(&self.store, e))?;
         let targets = highlight_targets(&req.query, &results.terms);
         let top = fruit.top(limit);
-        results.hits = self.hits(top, &targets, req, &intent)?;
+        results.hits = self.hits(top, &targets, req, intent)?;
         let tally = fruit.tally(req.kind.as_deref());
         results.total = tally.total;
         results.kinds = DocKind::ALL
@@ -1164,6 +1270,30 @@ impl SearchIndex {
                 }
             }
         }
+    }
+
+    /// Whether a title or a text holds `t`.
+    fn in_title_or_text(&self, t: &str) -> bool {
+        let f = &self.fields;
+        [f.title, f.text]
+            .into_iter()
+            .any(|field| self.known(&IndexTerm::from_field_text(field, t)))
+    }
+
+    /// Each word none of whose terms is known searched as typed as well
+    /// (see [`Word::typed`]). The lookup pass does not look the typed form
+    /// up: most words have a known term, and the typed form's dictionary
+    /// block would cost them a fetch; an unknown word pays it here.
+    fn with_typed(&self, mut words: Vec<Word>) -> Vec<Word> {
+        for w in &mut words {
+            let Some(typed) = w.typed.take() else {
+                continue;
+            };
+            if w.terms.iter().all(|t| !self.in_title_or_text(&t.text)) {
+                w.terms.push(Term::new(&typed, 0, typed.len(), true));
+            }
+        }
+        words
     }
 
     /// Whether any segment's term dictionary holds `term` (its dictionary
@@ -1508,6 +1638,17 @@ mod tests {
             vec![("쿠키".into(), false), ("차단".into(), false)]
         );
         assert!(split_query("\"\"").is_empty());
+    }
+
+    #[test]
+    fn a_phone_typed_in_groups_is_one_word() {
+        let words = |q: &str| -> Vec<String> { split_query(q).into_iter().map(|w| w.0).collect() };
+        assert_eq!(words("02 2220 1470 담당"), ["02-2220-1470", "담당"]);
+        assert_eq!(words("문의 1588 3112"), ["문의", "1588-3112"]);
+        assert_eq!(words("031 590 4214"), ["031-590-4214"]);
+        assert_eq!(words("2019 7 9"), ["2019", "7", "9"]);
+        assert_eq!(words("만 14 세"), ["만", "14", "세"]);
+        assert_eq!(words("\"02 2220\" 1470"), ["02 2220", "1470"]);
     }
 
     #[test]

@@ -34,8 +34,9 @@ pub struct Search {
     /// `group`, `group_size` documents of `group_agencies` agencies, and
     /// `members`, the group's `{agency, policy, url}`, named agencies
     /// first), `total` (results, a group counting once), `kinds`,
-    /// `agencies`, `terms`, and `understood` (the agencies and kinds the
-    /// query was read to name).
+    /// `agencies`, `terms`, `understood` (the agencies and kinds the
+    /// query was read to name), and `left_out` (words no document holds,
+    /// left out of a query that found nothing with them).
     #[arg(long)]
     json: bool,
 }
@@ -91,6 +92,13 @@ impl Search {
         )?;
         for u in &results.understood {
             writeln!(out, "understood {} as {}: {}", u.word, u.intent, u.label)?;
+        }
+        if !results.left_out.is_empty() {
+            writeln!(
+                out,
+                "left out (found nowhere): {}",
+                results.left_out.join(" ")
+            )?;
         }
         for h in &results.hits {
             writeln!(

@@ -116,6 +116,18 @@ function understoodChips(r, onRemove) {
   return box;
 }
 
+/** Says which words the searcher left out, when no document held them and
+ * the rest of the query found something. */
+function leftOut(r) {
+  if (!r.left_out?.length) return [];
+  return [el('p', { class: 'left-out' }, `${leftOutWords(r)}: 찾을 수 없는 낱말이라 빼고 검색했습니다.`)];
+}
+
+/** The left-out words, quoted: ‘쿼크’, ‘스트라움’. */
+function leftOutWords(r) {
+  return (r.left_out || []).map((w) => `‘${w}’`).join(', ');
+}
+
 /** The agencies to list first in a group: the filter's and the query's. */
 function preferred(r, agency) {
   const named = r.understood.filter((u) => u.intent === 'agency').flatMap((u) => u.values);
@@ -212,11 +224,13 @@ function searchPage() {
       if (typing && !r.total) { settle(); return; }
       renderFilters(r);
       const chips = understoodChips(r, (words) => { literal.push(...words); run(false); });
-      understood.replaceChildren(...(chips ? [chips] : []));
+      understood.replaceChildren(...(chips ? [chips] : []), ...leftOut(r));
       const prefer = preferred(r, agency);
       list.replaceChildren(...r.hits.map((h) => hitItem(h, prefer)));
+      // The status is the live region: it says the left-out words too.
+      const without = r.left_out?.length ? ` (${leftOutWords(r)} 빼고 검색)` : '';
       status.textContent = r.total
-        ? `검색 결과 ${r.total}건${r.total > r.hits.length ? ` 중 ${r.hits.length}건 표시` : ''}`
+        ? `검색 결과 ${r.total}건${r.total > r.hits.length ? ` 중 ${r.hits.length}건 표시` : ''}${without}`
         : '검색 결과가 없습니다. 맞춤법을 확인하거나 더 짧고 넓은 낱말로 검색해 보세요.';
     } catch (e) {
       status.textContent = `검색기를 불러오지 못했습니다: ${e.message}`;
