@@ -300,6 +300,21 @@ fn a_phone_typed_in_groups_finds_its_row() {
 }
 
 #[test]
+fn everyday_words_find_the_policy_terms() {
+    // 넘기다 (hand over) is 제공 in a policy; 내 (my) and 알려주세요 only ask.
+    let r = ask("내 정보를 다른 곳에 넘기나요 알려주세요", false);
+    assert!(r.terms.contains(&"제공".to_string()), "{:?}", r.terms);
+    assert!(!r.terms.contains(&"내".to_string()), "{:?}", r.terms);
+    assert!(r.hits[0].title.contains("제3자 제공"), "{:?}", r.hits[0]);
+    // Without the table the verb is found nowhere.
+    let r = ask("지워주세요", false);
+    assert!(r.hits[0].text.contains("삭제"), "{:?}", r.hits[0]);
+    // 제 3자 typed apart is the ordinal, not 제 (my) and 3자.
+    let r = ask("제 3자 제공", false);
+    assert!(r.terms.contains(&"제3자".to_string()), "{:?}", r.terms);
+}
+
+#[test]
 fn a_quantity_is_searched_whole() {
     // 1년, not every 1 (제1조) and every 년 (each date).
     let r = ask("개인정보 1년 보관", false);

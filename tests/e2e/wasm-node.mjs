@@ -86,6 +86,8 @@ const QUERIES = ['피씨엔에 위탁한 업무', '쿠키를 차단하려면', '
   '남양주 분쟁조정', '서울 중구 연락처', '인제대학교', '개인정보분쟁조정위원회',
   // Widened when nothing is found, a typo, an ordinal.
   '쿼크스트라움 보호책임자', '광주 서구 위탁업체', '보효책임자', '제3자에게 제공하나요',
+  // Everyday words for the policy's terms, an ordinal typed apart.
+  '내 정보를 다른 곳에 넘기나요', '부모님 동의', '제 3자 제공',
   // NFKC in the browser is JavaScript's, in the build unicode-normalization's.
   '０２－３３９６－８２１９', '㈜피씨엔', 'ＰＲＩＶＡＣＹ@seoul.go.kr'];
 

@@ -394,7 +394,23 @@ fn split_query(query: &str) -> Vec<(String, bool)> {
         cur.push(c);
     }
     out.extend(cur.split_whitespace().map(|w| (w.to_string(), false)));
-    joined_phones(out)
+    joined_ordinals(joined_phones(out))
+}
+
+/// An ordinal typed with a space after its 제 (`제 3자`, `제 15조`) as one
+/// word, as the analysis reads it written in one piece: apart, 제 is a
+/// word that only asks ("my") and 3자 a number and a syllable.
+fn joined_ordinals(words: Vec<(String, bool)>) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::with_capacity(words.len());
+    for w in words {
+        let after_je = out.last().is_some_and(|p| !p.1 && p.0 == "제");
+        if after_je && !w.1 && w.0.starts_with(|c: char| c.is_ascii_digit()) {
+            out.last_mut().expect("checked").0.push_str(&w.0);
+        } else {
+            out.push(w);
+        }
+    }
+    out
 }
 
 /// A phone number typed in groups of digits (`02 2220 1470`, `1588 3112`)
@@ -536,11 +552,19 @@ impl SearchIndex {
             None => Vec::new(),
         };
         // The word's whole term comes first (a compound's parts follow).
-        let synonyms = match terms.first() {
+        let norm = normalize(w);
+        let mut synonyms = match terms.first() {
             Some(t) if !phrase => synonyms::synonyms(&t.text),
             _ => Vec::new(),
         };
-        let norm = normalize(w);
+        if !phrase && !initials {
+            let own = |s: &&str| terms.iter().all(|t| t.text != *s);
+            for s in synonyms::everyday(&norm) {
+                if own(&s) && !synonyms.contains(&s) {
+                    synonyms.push(s);
+                }
+            }
+        }
         let typed = match terms.as_slice() {
             [only] if !phrase && completion.is_none() && norm != only.text => norm
                 .starts_with(only.text.as_str())
@@ -1649,6 +1673,14 @@ mod tests {
         assert_eq!(words("2019 7 9"), ["2019", "7", "9"]);
         assert_eq!(words("만 14 세"), ["만", "14", "세"]);
         assert_eq!(words("\"02 2220\" 1470"), ["02 2220", "1470"]);
+    }
+
+    #[test]
+    fn an_ordinal_typed_apart_is_one_word() {
+        let words = |q: &str| -> Vec<String> { split_query(q).into_iter().map(|w| w.0).collect() };
+        assert_eq!(words("제 3자 제공"), ["제3자", "제공"]);
+        assert_eq!(words("제 정보"), ["제", "정보"]);
+        assert_eq!(words("\"제\" 3자"), ["제", "3자"]);
     }
 
     #[test]
