@@ -822,9 +822,10 @@ fn write_lexicon(dir: &Path, entries: &LexiconEntries) -> Result<(usize, Vec<Str
         })
         .filter(|t| t.chars().count() >= 2)
         .collect();
-    let mut vocab_text = vocabulary.into_iter().collect::<Vec<_>>().join("\n");
-    vocab_text.push('\n');
-    write_file(&dir.join(VOCABULARY_FILE), &vocab_text)?;
+    write_file(
+        &dir.join(VOCABULARY_FILE),
+        &bangchim_core::lexicon::encode_vocabulary(vocabulary),
+    )?;
     let lex_dir = dir.join("lexicon");
     fs::create_dir_all(&lex_dir).map_err(io(&lex_dir))?;
     for (k, body) in bodies.iter().enumerate() {

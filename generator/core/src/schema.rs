@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 /// Version of the index format: the schema, the lexicon files and the
 /// analysis. A reader refuses an index of another version.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Name under which the Korean tokenizer is registered.
 pub const TOKENIZER: &str = "ko";
