@@ -551,8 +551,8 @@ impl SearchIndex {
             Some(key) => self.initials.get(&key),
             None => Vec::new(),
         };
-        // The word's whole term comes first (a compound's parts follow).
         let norm = normalize(w);
+        // The word's whole term comes first (a compound's parts follow).
         let mut synonyms = match terms.first() {
             Some(t) if !phrase => synonyms::synonyms(&t.text),
             _ => Vec::new(),
