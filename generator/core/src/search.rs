@@ -693,10 +693,7 @@ impl SearchIndex {
         // One typo in a longer word the index does not know as typed, in
         // any field (a word of the text is rarely in a title: scanning the
         // titles' dictionary for its neighbours would cost every query).
-        let typo = ((hangul && chars >= 4) || (!hangul && chars >= 5))
-            && ![f.title, f.text]
-                .into_iter()
-                .any(|field| self.known(&IndexTerm::from_field_text(field, t)));
+        let typo = ((hangul && chars >= 4) || (!hangul && chars >= 5)) && !self.in_title_or_text(t);
         // Each clause knows its ceiling (see `Capped`): a term its BM25 at
         // most, a fuzzy or prefix form its boost, which all its documents
         // score.
