@@ -3,12 +3,13 @@
 //! code; under `perf record` this is the profile).
 //!
 //! ```sh
-//! cargo bench -p bangchim --bench latency -- <built site> [runs]
+//! cargo bench -p bangchim --bench latency -- <built site> [runs] [only]
 //! ```
 //!
-//! Runs every query of `tests/relevance.json` once to warm the caches,
-//! then `runs` times (default 5), and prints the mean time of each, the
-//! slowest first, with p50/p95 over the queries.
+//! Runs every query of `tests/relevance.json` (or those containing
+//! `only`, to profile one) once to warm the caches, then `runs` times
+//! (default 5), and prints the mean time of each, the slowest first, with
+//! p50/p95 over the queries.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -23,13 +24,15 @@ fn main() {
         .filter(|a| a != "--bench")
         .collect();
     let Some(site) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: cargo bench -p bangchim --bench latency -- <built site> [runs]");
+        eprintln!("usage: cargo bench -p bangchim --bench latency -- <built site> [runs] [only]");
         std::process::exit(2);
     };
     let runs: u32 = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
     let mut search = BuiltSearch::open(&site).expect("a built site");
+    let only = args.get(2).map(String::as_str).unwrap_or_default();
     let mut times: Vec<(f64, usize, String)> = queries()
         .into_iter()
+        .filter(|q| q.contains(only))
         .map(|query| {
             let req = Request {
                 query,
