@@ -40,3 +40,4 @@ pub mod ranked;
 pub mod schema;
 pub mod search;
 pub mod synonyms;
+pub mod typo;

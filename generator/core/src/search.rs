@@ -28,6 +28,7 @@ use crate::questions;
 use crate::ranked::{Capped, RankedQuery};
 use crate::schema::{DocKind, FORMAT_VERSION, field};
 use crate::synonyms;
+use crate::typo::TypoQuery;
 
 /// The manifest the generator writes beside the index.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -690,29 +691,27 @@ impl SearchIndex {
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let chars = t.chars().count();
         let hangul = t.chars().any(jamo::is_syllable);
-        // One typo in a longer word the index does not know as typed, in
-        // any field (a word of the text is rarely in a title: scanning the
-        // titles' dictionary for its neighbours would cost every query).
+        // One typo after the first syllable of a longer word the index
+        // does not know as typed, in either field (see `typo`: only the
+        // dictionary blocks of that first syllable are read).
         let typo = ((hangul && chars >= 4) || (!hangul && chars >= 5)) && !self.in_title_or_text(t);
         // Each clause knows its ceiling (see `Capped`): a term its BM25 at
         // most, a fuzzy or prefix form its boost, which all its documents
         // score.
-        let fuzzy = |q: FuzzyTermQuery, boost: f32| -> Box<dyn Query> {
-            let boosted = Box::new(BoostQuery::new(Box::new(q), boost));
+        fn constant(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+            let boosted = Box::new(BoostQuery::new(q, boost));
             Box::new(Capped::constant(boosted, boost))
-        };
+        }
         for (field, boost) in [(f.title, 2.0 * weight), (f.text, weight)] {
             let term = IndexTerm::from_field_text(field, t);
             out.push((Occur::Should, Box::new(Capped::term(term.clone(), boost))));
             if prefix && chars >= 2 {
                 let q = FuzzyTermQuery::new_prefix(term.clone(), 0, true);
-                out.push((Occur::Should, fuzzy(q, 0.5 * boost)));
+                out.push((Occur::Should, constant(Box::new(q), 0.5 * boost)));
             }
             if typo {
-                out.push((
-                    Occur::Should,
-                    fuzzy(FuzzyTermQuery::new(term, 1, true), 0.3 * boost),
-                ));
+                let q = TypoQuery::new(field, t);
+                out.push((Occur::Should, constant(Box::new(q), 0.3 * boost)));
             }
         }
         out
