@@ -8,9 +8,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::columnar::StrColumn;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, Index, IndexReader, InvertedIndexReader, ReloadPolicy, Score, TantivyDocument,
@@ -704,13 +702,13 @@ impl SearchIndex {
         }
         for (field, boost) in [(f.title, 2.0 * weight), (f.text, weight)] {
             let term = IndexTerm::from_field_text(field, t);
-            out.push((Occur::Should, Box::new(Capped::term(term.clone(), boost))));
+            out.push((Occur::Should, Box::new(Capped::term(term, boost))));
             if prefix && chars >= 2 {
-                let q = FuzzyTermQuery::new_prefix(term.clone(), 0, true);
+                let q = TypoQuery::prefix(field, t);
                 out.push((Occur::Should, constant(Box::new(q), 0.5 * boost)));
             }
             if typo {
-                let q = TypoQuery::new(field, t);
+                let q = TypoQuery::typo(field, t);
                 out.push((Occur::Should, constant(Box::new(q), 0.3 * boost)));
             }
         }
