@@ -10,7 +10,7 @@
 //! short name (`서울 중구`, `부산 중구`). A last part shared by several
 //! agencies (`중구`) names all of them; a region first narrows it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -123,13 +123,7 @@ fn aliases(full: &str) -> Vec<String> {
     let mut out = vec![parts.concat()];
     if let Some((&last, before)) = parts.split_last() {
         out.push(last.to_string());
-        for suffix in ["시", "군", "구"] {
-            if let Some(s) = last.strip_suffix(suffix)
-                && s.chars().count() >= 2
-            {
-                out.push(s.to_string());
-            }
-        }
+        out.extend(bare(last));
         match before.first() {
             Some(&first) => out.push(format!("{}{last}", region_short(first))),
             None => {
@@ -164,6 +158,16 @@ fn aliases(full: &str) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// A local government's name without its 시, 군 or 구, if two syllables or
+/// more remain (남양주시 → 남양주; 중구 has none).
+fn bare(last: &str) -> Option<String> {
+    ["시", "군", "구"]
+        .iter()
+        .find_map(|suffix| last.strip_suffix(suffix))
+        .filter(|s| s.chars().count() >= 2)
+        .map(String::from)
 }
 
 /// Whether a name part is a local government's (서울특별시, 중구, 경기도):
@@ -248,12 +252,16 @@ fn short_forms(name: &str) -> Vec<String> {
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     by_alias: BTreeMap<String, Vec<String>>,
+    /// The names that are a local government's without its suffix
+    /// (남양주, 부서): a query word of the text as often as a name.
+    bare: BTreeSet<String>,
 }
 
 impl Names {
     /// The names of these agencies (full names).
     pub fn new<'a>(agencies: impl IntoIterator<Item = &'a str>) -> Names {
         let mut by_alias: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut bare_names = BTreeSet::new();
         for full in agencies {
             if full.trim().is_empty() {
                 continue;
@@ -261,24 +269,42 @@ impl Names {
             for alias in aliases(full) {
                 by_alias.entry(alias).or_default().push(full.to_string());
             }
+            bare_names.extend(full.split_whitespace().last().and_then(bare));
         }
-        Names { by_alias }
+        Names {
+            by_alias,
+            bare: bare_names,
+        }
     }
 
-    fn agencies(&self, word: &str) -> Option<&Vec<String>> {
+    /// The agencies `word` names (also before a particle), unless it is a
+    /// bare name (see [`Names::bare`]) that `common` says the documents'
+    /// text uses as a word beyond those agencies' documents: 부서
+    /// ("department", in every policy) does not name 부서시.
+    fn agencies(
+        &self,
+        word: &str,
+        common: &dyn Fn(&str, &[String]) -> bool,
+    ) -> Option<&Vec<String>> {
         let word: String = word.split_whitespace().collect();
-        self.by_alias
-            .get(&word)
-            .or_else(|| without_particle(&word).and_then(|w| self.by_alias.get(w)))
+        let name = |w: &str| {
+            let full = self.by_alias.get(w)?;
+            (!(self.bare.contains(w) && common(w, full))).then_some(full)
+        };
+        name(&word).or_else(|| without_particle(&word).and_then(name))
     }
 
     /// An agency's name and a kind word typed as one word
     /// (`단국대학교위탁업체`): where the name ends, its agencies and the kind.
-    fn name_and_kind(&self, word: &str) -> Option<(usize, &Vec<String>, DocKind)> {
+    fn name_and_kind(
+        &self,
+        word: &str,
+        common: &dyn Fn(&str, &[String]) -> bool,
+    ) -> Option<(usize, &Vec<String>, DocKind)> {
         let cuts: Vec<usize> = word.char_indices().skip(2).map(|(at, _)| at).collect();
         cuts.into_iter().rev().find_map(|at| {
             let kind = kind_of(&word[at..])?;
-            Some((at, self.agencies(&word[..at])?, kind))
+            Some((at, self.agencies(&word[..at], common)?, kind))
         })
     }
 
@@ -288,6 +314,18 @@ impl Names {
     /// text; they only do not count among the words a document should hold
     /// all of.
     pub fn read(&self, words: &[&str], literal: &[String]) -> Intent {
+        self.read_with(words, literal, &|_, _| false)
+    }
+
+    /// [`Names::read`], with `common` saying which words the documents'
+    /// text uses so often beside the agencies they would name (given) that,
+    /// bare, they name none.
+    pub fn read_with(
+        &self,
+        words: &[&str],
+        literal: &[String],
+        common: &dyn Fn(&str, &[String]) -> bool,
+    ) -> Intent {
         let mut intent = Intent::default();
         let mut i = 0;
         while i < words.len() {
@@ -295,7 +333,7 @@ impl Names {
             // Two words first: 서울 중구.
             if let Some(pair) = words.get(i..i + 2).map(|p| p.join(" "))
                 && !is_literal(&pair)
-                && let Some(full) = self.agencies(&pair)
+                && let Some(full) = self.agencies(&pair, common)
             {
                 intent.add_agency(&pair, full, &[i, i + 1]);
                 i += 2;
@@ -303,11 +341,11 @@ impl Names {
             }
             let w = words[i];
             if !is_literal(w) {
-                if let Some(full) = self.agencies(w) {
+                if let Some(full) = self.agencies(w, common) {
                     intent.add_agency(w, full, &[i]);
                 } else if let Some(kind) = kind_of(w) {
                     intent.add_kind(w, kind, i);
-                } else if let Some((at, full, kind)) = self.name_and_kind(w) {
+                } else if let Some((at, full, kind)) = self.name_and_kind(w, common) {
                     // Typed as one word: 단국대학교위탁업체.
                     let (name, kind_word) = w.split_at(at);
                     if !is_literal(name) {
@@ -471,6 +509,20 @@ mod tests {
         assert!(named("서울특별시").is_empty());
         assert!(named("도서관").is_empty());
         assert!(named("단국").is_empty());
+    }
+
+    #[test]
+    fn a_bare_name_the_text_uses_as_a_word_names_no_agency() {
+        let n = Names::new(["대전광역시 부서시", "경기도 남양주시"]);
+        let common = |w: &str, _: &[String]| w == "부서";
+        let agencies = |words: &[&str]| n.read_with(words, &[], &common).agencies;
+        assert!(agencies(&["부서", "연락처"]).is_empty());
+        assert!(agencies(&["부서에"]).is_empty());
+        assert_eq!(agencies(&["부서시"]), ["대전광역시 부서시"]);
+        assert_eq!(agencies(&["대전", "부서시"]), ["대전광역시 부서시"]);
+        assert_eq!(agencies(&["남양주"]), ["경기도 남양주시"]);
+        // Without word counts, a bare name names its agency.
+        assert_eq!(n.read(&["부서"], &[]).agencies, ["대전광역시 부서시"]);
     }
 
     #[test]

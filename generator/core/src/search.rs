@@ -517,7 +517,18 @@ impl SearchIndex {
             .filter(|(_, phrase)| !phrase)
             .map(|(w, _)| w.as_str())
             .collect();
-        let intent = self.names.read(&plain, &req.literal);
+        let searcher = self.reader.searcher();
+        let df = |field, value: &str| {
+            let term = IndexTerm::from_field_text(field, value);
+            searcher.doc_freq(&term).unwrap_or(0)
+        };
+        // A bare name (남양주, 부서) is a word of the text when the text
+        // says it more than twice as often as its agencies have documents.
+        let common = |w: &str, agencies: &[String]| {
+            let own: u64 = agencies.iter().map(|a| df(self.fields.agency, a)).sum();
+            df(self.fields.text, w) > 2 * own
+        };
+        let intent = self.names.read_with(&plain, &req.literal, &common);
         let last = split.len().saturating_sub(1);
         let mut plain_index = 0;
         let mut words = Vec::new();
