@@ -80,6 +80,14 @@ fn agency_name(policy: &Policy, given: Option<&str>, inferred: &mut Vec<String>)
         Some(g) => g.trim().to_string(),
         None => name_in_title(&policy.title),
     };
+    if given.is_none()
+        && let Some((body, site)) = body_behind_site(policy)
+    {
+        inferred.push(format!(
+            "agency {body}: the preamble's 개인정보 보호법 sentence is about it; the title names its site, \"{site}\""
+        ));
+        return body;
+    }
     if !name.is_empty() {
         return name;
     }
@@ -97,6 +105,78 @@ fn agency_name(policy: &Policy, given: Option<&str>, inferred: &mut Vec<String>)
     }
     inferred.push("agency unknown: pass --agency".to_string());
     "미상 기관".to_string()
+}
+
+/// When the title names a site or service (통계지리정보서비스) and the
+/// preamble's 개인정보 보호법 sentence is about another body (`통계청은
+/// 개인정보 보호법 제30조에 따라…`): that body, which the law makes the
+/// policy's author, and the site. The sentence's topic is the name just
+/// before it (`…위탁받아 운영하는 낚시누리(…)(이하 "낚시누리")는` is about
+/// 낚시누리, whatever runs it). Not when either name holds the other
+/// (서울특별시 중구 and 중구 are one body).
+fn body_behind_site(policy: &Policy) -> Option<(String, String)> {
+    let site = name_in_title(&policy.title);
+    let opening: String = policy
+        .preamble
+        .iter()
+        .take(2)
+        .map(|b| b.plain_text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let at = opening
+        .find("개인정보 보호법")
+        .or_else(|| opening.find("개인정보보호법"))?;
+    let body = topic_before(&opening[..at])?;
+    let named_alike = body.contains(&site) || site.contains(&body);
+    (!site.is_empty() && !named_alike && is_body(&body)).then_some((body, site))
+}
+
+/// The name a topic particle ends `text` with: `통계청은 ` → 통계청,
+/// `… 낚시누리(www.naksinuri.kr)(이하 "낚시누리")는` → 낚시누리.
+fn topic_before(text: &str) -> Option<String> {
+    let text = text.trim_end();
+    let mut name = ["은", "는", "이", "가"]
+        .iter()
+        .find_map(|p| text.strip_suffix(p))?
+        .trim_end();
+    while let Some(open) = name.strip_suffix(')').and_then(|n| n.rfind('(')) {
+        name = name[..open].trim_end();
+    }
+    let mut words = name.split_whitespace().rev();
+    let last = words.next()?;
+    // 우리 도서관, 본 기관: a common noun standing for the body.
+    if words
+        .next()
+        .is_some_and(|w| ["우리", "본", "당", "저희", "이"].contains(&w))
+    {
+        return None;
+    }
+    Some(
+        last.trim_matches(['"', '“', '”', '\'', '「', '」'])
+            .to_string(),
+    )
+}
+
+/// Whether a name is a public body's by its ending and length (통계청,
+/// 한국어촌어항공단, 국립세종도서관, 성균관대학교; not 본원).
+fn is_body(name: &str) -> bool {
+    const ENDINGS: [&str; 14] = [
+        "청",
+        "원",
+        "공단",
+        "공사",
+        "학교",
+        "센터",
+        "위원회",
+        "도서관",
+        "재단",
+        "협회",
+        "병원",
+        "시",
+        "군",
+        "구",
+    ];
+    name.chars().count() >= 3 && ENDINGS.iter().any(|e| name.ends_with(e))
 }
 
 /// The body the first sentence about personal data is about, among the
@@ -302,6 +382,12 @@ pub fn romanize_slug(text: &str) -> String {
 /// The site a policy covers, when its preamble or history names one:
 /// `서울특별시 서울계약마당 홈페이지(이하 …)`, `(클릭 <서울시 여론조사 시스템> …)`.
 pub fn site(policy: &Policy, agency_full_name: &str) -> Option<(String, String)> {
+    if let Some((body, site)) = body_behind_site(policy)
+        && body == agency_full_name
+    {
+        let how = format!("the title names the site \"{site}\"");
+        return Some((site, how));
+    }
     if let Some(first) = policy.preamble.first() {
         let text = first.plain_text();
         if let Some(at) = text.find("홈페이지(이하") {
@@ -345,6 +431,49 @@ mod tests {
         assert_eq!(romanize_slug("남양주"), "namyangju");
         assert_eq!(romanize_slug("서울계약마당"), "seoulgyeyakmadang");
         assert_eq!(romanize_slug("온라인 여론조사"), "onrain-yeoronjosa");
+    }
+
+    #[test]
+    fn a_title_naming_a_site_gives_way_to_the_body_behind_it() {
+        let import = |title: &str, preamble: &str| {
+            let articles = "제1조(처리 목적)\n본문\n제2조(개인정보의 파기)\n본문\n제3조(처리방침 변경)\n본문\n";
+            let src = format!("{title}\n\n{preamble}\n\n{articles}");
+            crate::import::import_text(&src, &crate::import::ImportOptions::default())
+        };
+        let sgis = import(
+            "통계지리정보서비스 개인정보 처리방침",
+            "통계청은 개인정보 보호법 제30조에 따라 정보주체의 개인정보를 보호하고 다음과 같이 공개합니다.",
+        );
+        assert_eq!(sgis.agency.full_name, "통계청");
+        let policy = &sgis.agency.policies[0];
+        assert_eq!(policy.site.as_deref(), Some("통계지리정보서비스"));
+        assert_eq!(
+            body_behind_site(policy),
+            Some(("통계청".into(), "통계지리정보서비스".into()))
+        );
+        // A sentence about the site, run by another body: the site.
+        let run_by = import(
+            "낚시누리(www.naksinuri.kr) 개인정보 처리방침",
+            "한국어촌어항공단이 위탁받아 운영하는 낚시누리(www.naksinuri.kr)(이하 “낚시누리”)는 개인정보 보호법 제30조에 따라 다음과 같이 공개합니다.",
+        );
+        assert_eq!(run_by.agency.full_name, "낚시누리");
+        // The same body named twice, or a pronoun: the title's name.
+        let same = import(
+            "남양주시 개인정보 처리방침",
+            "경기도 남양주시는 개인정보 보호법 제30조에 따라 다음과 같이 공개합니다.",
+        );
+        assert_eq!(body_behind_site(&same.agency.policies[0]), None);
+        let pronoun = import(
+            "부전도서관 개인정보 처리방침",
+            "우리 도서관은 개인정보 보호법 제30조에 따라 다음과 같이 공개합니다.",
+        );
+        assert_eq!(pronoun.agency.full_name, "부전도서관");
+        assert_eq!(topic_before("우리 도서관은 "), None);
+        assert_eq!(topic_before("본원은 ").filter(|n| is_body(n)), None);
+        // --agency wins.
+        let mut inferred = Vec::new();
+        let given = agency_name(policy, Some("통계청 공간정보서비스과"), &mut inferred);
+        assert_eq!(given, "통계청 공간정보서비스과");
     }
 
     #[test]
