@@ -226,6 +226,10 @@ async function measure(name) {
     }
     warm.push(times.sort((a, b) => a - b)[1]);
   }
+  if (args.includes('--verbose')) {
+    const slowest = warm.map((ms, i) => [ms, queries[i].query]).sort((a, b) => b[0] - a[0]);
+    for (const [ms, q] of slowest.slice(0, 8)) console.log(`${name} warm ${ms.toFixed(1)} ms: ${q}`);
+  }
   // Targets inside collapsed groups count (read after the timing).
   if (name === 'bangchim' && !stuck) {
     for (const r of runs) {
