@@ -214,6 +214,12 @@ impl BlockStore {
             .collect()
     }
 
+    /// Whether reads since the last [`BlockStore::take_missing`] needed a
+    /// block the store lacks (what they read is then not to be kept).
+    pub fn lacks_any(&self) -> bool {
+        !self.missing.lock().expect("not poisoned").is_empty()
+    }
+
     /// The blocks held, by path, sorted.
     pub fn held(&self) -> Vec<String> {
         let mut out: Vec<String> = self

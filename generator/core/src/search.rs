@@ -3,7 +3,7 @@
 //! it with BM25, and returns hits with highlighted, HTML-escaped excerpts.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
@@ -17,7 +17,7 @@ use tantivy::{
 
 use crate::analysis::{self, Piece, Term, normalize, pretokenize};
 use crate::blocks::{BlockStore, IndexFile};
-use crate::grouped::{Grouped, str_column};
+use crate::grouped::{DocColumns, Grouped, str_column};
 use crate::intent::{Intent, Names, Understood};
 use crate::jamo::{self, Completion, completion, is_initials_query};
 use crate::lexicon::Lexicon;
@@ -296,6 +296,8 @@ pub struct SearchIndex {
     lexicon: Lexicon,
     names: Names,
     initials: Initials,
+    /// The kind, agency and group of every document, read once.
+    columns: OnceLock<Arc<DocColumns>>,
 }
 
 /// What a query word is for.
@@ -472,6 +474,7 @@ impl SearchIndex {
             lexicon: Lexicon::new(manifest.lexicon_chunks, manifest.suffixes.clone()),
             names,
             initials: Initials::default(),
+            columns: OnceLock::new(),
         })
     }
 
@@ -956,6 +959,23 @@ impl SearchIndex {
         }
     }
 
+    /// The flat columns of the index's one segment (see [`DocColumns`]),
+    /// read at the first search whose reads lacked no block, and kept.
+    fn doc_columns(&self) -> Option<Arc<DocColumns>> {
+        if let Some(columns) = self.columns.get() {
+            return Some(columns.clone());
+        }
+        let searcher = self.reader.searcher();
+        let [segment] = searcher.segment_readers() else {
+            return None;
+        };
+        let columns = Arc::new(DocColumns::read(segment).ok()??);
+        if self.store.lacks_any() {
+            return None;
+        }
+        Some(self.columns.get_or_init(|| columns).clone())
+    }
+
     /// Fails with [`SearchError::Missing`] if reads since the last check
     /// needed blocks the store lacks.
     fn check(&self) -> Result<(), SearchError> {
@@ -1070,6 +1090,7 @@ impl SearchIndex {
             },
             agency_facets: AGENCY_FACETS,
             limit,
+            columns: self.doc_columns(),
         };
         let fruit = self
             .reader
