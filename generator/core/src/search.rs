@@ -960,10 +960,15 @@ impl SearchIndex {
     }
 
     /// The flat columns of the index's one segment (see [`DocColumns`]),
-    /// read at the first search whose reads lacked no block, and kept.
+    /// read at the first search whose reads lacked no block, and kept (a
+    /// search that lacks blocks runs again once they are fetched: it
+    /// reads the columns as they are).
     fn doc_columns(&self) -> Option<Arc<DocColumns>> {
         if let Some(columns) = self.columns.get() {
             return Some(columns.clone());
+        }
+        if self.store.lacks_any() {
+            return None;
         }
         let searcher = self.reader.searcher();
         let [segment] = searcher.segment_readers() else {
