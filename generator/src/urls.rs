@@ -57,11 +57,14 @@ pub fn policy_path(agency: &Agency, policy: &Policy) -> String {
 }
 
 /// A policy as lists name it: its title, and the site it covers
-/// (`서울특별시 개인정보 처리방침 (서울계약마당)`).
+/// (`서울특별시 개인정보 처리방침 (서울계약마당)`) unless the title names it
+/// (`통계지리정보서비스 개인정보 처리방침`).
 pub fn policy_label(policy: &Policy) -> String {
     match &policy.site {
-        Some(site) => format!("{} ({site})", policy.title),
-        None => policy.title.clone(),
+        Some(site) if !policy.title.contains(site.as_str()) => {
+            format!("{} ({site})", policy.title)
+        }
+        _ => policy.title.clone(),
     }
 }
 
@@ -154,4 +157,50 @@ pub const LABELS_ANCHOR: &str = "라벨링";
 /// own bullet); everything else stays as published.
 pub fn display_text(text: &str) -> String {
     text.strip_prefix("- ").unwrap_or(text).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PolicyKind;
+
+    fn policy(title: &str, site: Option<&str>) -> Policy {
+        Policy {
+            slug: "p".into(),
+            title: title.into(),
+            kind: PolicyKind::Privacy,
+            source_title: None,
+            site: site.map(String::from),
+            effective: None,
+            versions: vec![],
+            labels: vec![],
+            preamble: vec![],
+            articles: vec![],
+            trustees: vec![],
+            trustee_reference: None,
+            contacts: vec![],
+            remedies: vec![],
+            files: vec![],
+            retention: vec![],
+            source: None,
+            history: vec![],
+        }
+    }
+
+    #[test]
+    fn a_label_names_the_site_once() {
+        let label = |t, s| policy_label(&policy(t, s));
+        assert_eq!(
+            label("서울특별시 개인정보 처리방침", Some("서울계약마당")),
+            "서울특별시 개인정보 처리방침 (서울계약마당)"
+        );
+        assert_eq!(
+            label(
+                "통계지리정보서비스 개인정보 처리방침",
+                Some("통계지리정보서비스")
+            ),
+            "통계지리정보서비스 개인정보 처리방침"
+        );
+        assert_eq!(label("개인정보 처리방침", None), "개인정보 처리방침");
+    }
 }
