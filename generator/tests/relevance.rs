@@ -315,6 +315,14 @@ fn everyday_words_find_the_policy_terms() {
 }
 
 #[test]
+fn a_university_by_its_short_name() {
+    // The trustee is 인제대학교 산학협력단; people say 인제대.
+    let r = ask("인제대", false);
+    assert!(r.terms.contains(&"인제대학교".to_string()), "{:?}", r.terms);
+    assert!(r.hits[0].title.contains("인제대학교"), "{:?}", r.hits[0]);
+}
+
+#[test]
 fn a_quantity_is_searched_whole() {
     // 1년, not every 1 (제1조) and every 년 (each date).
     let r = ask("개인정보 1년 보관", false);

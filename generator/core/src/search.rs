@@ -560,7 +560,7 @@ impl SearchIndex {
         } else {
             analysis::analyze(&self.lexicon, analysed)
         };
-        let expansions = match jamo::initials_key(w).filter(|_| initials) {
+        let mut expansions = match jamo::initials_key(w).filter(|_| initials) {
             Some(key) => self.initials.get(&key),
             None => Vec::new(),
         };
@@ -577,6 +577,9 @@ impl SearchIndex {
                     synonyms.push(s);
                 }
             }
+            // 인제대 stands for 인제대학교 too, when the index knows it.
+            let full = terms.first().and_then(|t| synonyms::university(&t.text));
+            expansions.extend(full.filter(|f| self.in_title_or_text(f)));
         }
         let typed = match terms.as_slice() {
             [only] if !phrase && completion.is_none() && norm != only.text => norm

@@ -167,6 +167,15 @@ const EVERYDAY: &[Everyday] = &[
     },
 ];
 
+/// A university by the short name people use: `인제대` → 인제대학교 (a
+/// term of at least three syllables ending in 대). The searcher adds it
+/// when the index knows it.
+pub fn university(term: &str) -> Option<String> {
+    let short = term.strip_suffix('대')?;
+    let syllables = short.chars().count();
+    (syllables >= 2 && short.chars().all(crate::jamo::is_syllable)).then(|| format!("{term}학교"))
+}
+
 /// Particles a noun of [`Everyday`] may take.
 const PARTICLES: &[&str] = &[
     "", "이", "가", "은", "는", "을", "를", "의", "에", "에게", "도", "만", "님", "들", "들의",
@@ -221,5 +230,14 @@ mod tests {
         assert_eq!(synonyms("폰번호"), ["전화번호", "전번"]);
         assert_eq!(synonyms("누리집"), ["홈페이지"]);
         assert!(synonyms("개인정보").is_empty());
+    }
+
+    #[test]
+    fn a_university_by_its_short_name() {
+        assert_eq!(university("인제대").as_deref(), Some("인제대학교"));
+        assert_eq!(university("성균관대").as_deref(), Some("성균관대학교"));
+        assert_eq!(university("대"), None);
+        assert_eq!(university("기대"), None);
+        assert_eq!(university("인제대학교"), None);
     }
 }
