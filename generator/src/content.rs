@@ -565,24 +565,9 @@ mod tests {
         assert_eq!(arts[0].blocks[1].rows[1][0], "a|b");
         assert_eq!(arts[0].blocks[2].text, "| 표가 아닌 줄");
         let p = Policy {
-            slug: "p".into(),
-            title: "t".into(),
-            kind: PolicyKind::Privacy,
-            source_title: None,
-            site: None,
-            effective: None,
-            versions: vec![],
-            labels: vec![],
             preamble: pre,
             articles: arts,
-            trustees: vec![],
-            trustee_reference: None,
-            contacts: vec![],
-            remedies: vec![],
-            files: vec![],
-            retention: vec![],
-            source: None,
-            history: vec![],
+            ..Policy::bare("p", "t")
         };
         assert_eq!(policy_markdown(&p), text);
     }

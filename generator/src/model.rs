@@ -224,6 +224,32 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// A privacy policy of this slug and title and nothing else, for
+    /// tests to fill in.
+    #[cfg(test)]
+    pub(crate) fn bare(slug: &str, title: &str) -> Policy {
+        Policy {
+            slug: slug.into(),
+            title: title.into(),
+            kind: PolicyKind::Privacy,
+            source_title: None,
+            site: None,
+            effective: None,
+            versions: vec![],
+            labels: vec![],
+            preamble: vec![],
+            articles: vec![],
+            trustees: vec![],
+            trustee_reference: None,
+            contacts: vec![],
+            remedies: vec![],
+            files: vec![],
+            retention: vec![],
+            source: None,
+            history: vec![],
+        }
+    }
+
     /// The preamble without a scraped table of contents (`< 목 차 >` and
     /// the table remnants after it): what the policy page shows, and so
     /// all a finding may quote from it.

@@ -162,28 +162,11 @@ pub fn display_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::PolicyKind;
 
     fn policy(title: &str, site: Option<&str>) -> Policy {
         Policy {
-            slug: "p".into(),
-            title: title.into(),
-            kind: PolicyKind::Privacy,
-            source_title: None,
             site: site.map(String::from),
-            effective: None,
-            versions: vec![],
-            labels: vec![],
-            preamble: vec![],
-            articles: vec![],
-            trustees: vec![],
-            trustee_reference: None,
-            contacts: vec![],
-            remedies: vec![],
-            files: vec![],
-            retention: vec![],
-            source: None,
-            history: vec![],
+            ..Policy::bare("p", title)
         }
     }
 
