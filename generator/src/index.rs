@@ -26,7 +26,7 @@ use tantivy::store::Compressor;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
-use crate::model::{Agency, Policy};
+use crate::model::{Agency, Policy, PolicyKind};
 use crate::prepared::{Prepared, PreparedTokenizer};
 use crate::probes::{particle_readings, verb_marks};
 use crate::{urls, wording};
@@ -230,13 +230,19 @@ fn article_docs(at: &Place, p: &Policy) -> Vec<SearchDoc> {
 }
 
 fn trustee_docs(at: &Place, p: &Policy) -> Vec<SearchDoc> {
+    // A CCTV policy's trustee (a security company) is rarely named with
+    // the cameras it watches: its row says so, so that `CCTV 업체` finds it.
+    let role = match p.kind {
+        PolicyKind::Cctv => "영상정보처리기기 수탁자",
+        _ => "수탁자",
+    };
     p.trustees
         .iter()
         .enumerate()
         .map(|(i, t)| {
             let text = labelled(&[
                 ("", at.agency.full_name.clone()),
-                ("수탁자", t.company.clone()),
+                (role, t.company.clone()),
                 ("위탁업무", t.task.clone()),
                 ("위탁부서", t.department.clone()),
                 ("담당자", t.manager.clone()),
@@ -1032,6 +1038,39 @@ mod tests {
         assert_eq!(unspaced_name("남궁 민수"), "남궁 민수");
         assert_eq!(unspaced_name("정보 보호 팀 장 님"), "정보 보호 팀 장 님");
         assert_eq!(unspaced_name("A B"), "A B");
+    }
+
+    #[test]
+    fn a_cctv_policys_trustee_says_what_it_watches() {
+        let trustee = crate::model::Trustee {
+            company: "(주)에스원".into(),
+            ..Default::default()
+        };
+        let policy = |kind| Policy {
+            kind,
+            trustees: vec![trustee.clone()],
+            ..Policy::bare("p", "영상정보처리기기 운영방침")
+        };
+        let agency = Agency {
+            slug: "a".into(),
+            name: "진흥원".into(),
+            full_name: "한국진흥원".into(),
+            region: String::new(),
+            kind: String::new(),
+            policies: vec![policy(PolicyKind::Cctv), policy(PolicyKind::Privacy)],
+        };
+        let texts: Vec<String> = documents(std::slice::from_ref(&agency))
+            .into_iter()
+            .filter(|d| d.kind == DocKind::Trustee)
+            .map(|d| d.text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "한국진흥원 · 영상정보처리기기 수탁자 (주)에스원",
+                "한국진흥원 · 수탁자 (주)에스원"
+            ]
+        );
     }
 
     #[test]
