@@ -520,16 +520,14 @@ impl SearchIndex {
             .filter(|(_, phrase)| !phrase)
             .map(|(w, _)| w.as_str())
             .collect();
-        let searcher = self.reader.searcher();
-        let df = |field, value: &str| {
-            let term = IndexTerm::from_field_text(field, value);
-            searcher.doc_freq(&term).unwrap_or(0)
-        };
         // A bare name (남양주, 부서) is a word of the text when the text
         // says it more than twice as often as its agencies have documents.
         let common = |w: &str, agencies: &[String]| {
-            let own: u64 = agencies.iter().map(|a| df(self.fields.agency, a)).sum();
-            df(self.fields.text, w) > 2 * own
+            let own: u64 = agencies
+                .iter()
+                .map(|a| self.doc_freq(self.fields.agency, a))
+                .sum();
+            self.doc_freq(self.fields.text, w) > 2 * own
         };
         let intent = self.names.read_with(&plain, &req.literal, &common);
         let last = split.len().saturating_sub(1);
@@ -933,13 +931,9 @@ impl SearchIndex {
     /// query no hits). Phrases, words standing for others (initials, a
     /// syllable being composed) and the word being typed always select.
     fn common_words(&self, words: &[Word], typing: bool) -> Vec<bool> {
-        let searcher = self.reader.searcher();
-        let limit = (searcher.num_docs() as f64 * COMMON_SHARE) as u64;
+        let limit = (self.reader.searcher().num_docs() as f64 * COMMON_SHARE) as u64;
         let last = words.len().saturating_sub(1);
-        let df = |t: &Term| {
-            let term = IndexTerm::from_field_text(self.fields.text, &t.text);
-            searcher.doc_freq(&term).unwrap_or(0)
-        };
+        let df = |t: &Term| self.doc_freq(self.fields.text, &t.text);
         let common: Vec<bool> = words
             .iter()
             .enumerate()
@@ -1330,6 +1324,13 @@ impl SearchIndex {
         }
     }
 
+    /// How many documents hold `text` in `field` (none when the read
+    /// lacks a block: the store reports it, and the search runs again).
+    fn doc_freq(&self, field: Field, text: &str) -> u64 {
+        let term = IndexTerm::from_field_text(field, text);
+        self.reader.searcher().doc_freq(&term).unwrap_or(0)
+    }
+
     /// Whether a title or a text holds `t`.
     fn in_title_or_text(&self, t: &str) -> bool {
         let f = &self.fields;
@@ -1448,13 +1449,8 @@ impl SearchIndex {
     /// index. A word keeps at least its rarest term, and while typing its
     /// last term (the prefix).
     fn prune(&self, words: Vec<Word>, typing: bool) -> Vec<Word> {
-        let searcher = self.reader.searcher();
-        let n = searcher.num_docs();
-        let df = |t: &str| {
-            searcher
-                .doc_freq(&IndexTerm::from_field_text(self.fields.text, t))
-                .unwrap_or(0)
-        };
+        let n = self.reader.searcher().num_docs();
+        let df = |t: &str| self.doc_freq(self.fields.text, t);
         let last = words.len().saturating_sub(1);
         words
             .into_iter()
